@@ -14,6 +14,9 @@ export type AmountUnit = '万元' | '元';
 
 export const FEN_PER_UNIT: Record<AmountUnit, number> = { 万元: FEN_PER_WAN, 元: FEN_PER_YUAN };
 
+/** How many decimals of the unit one 分 is: 10^FEN_DECIMALS[unit] === FEN_PER_UNIT[unit]. */
+export const FEN_DECIMALS: Record<AmountUnit, number> = { 万元: 6, 元: 2 };
+
 /**
  * A published figure: the value seen in the cell, and how far the true
  * amount may lie from it because the figure was rounded for publication.

@@ -1,0 +1,245 @@
+/**
+ * Finding the nine tables in any workbook an accountant keeps: any sheet
+ * names, one or several tables per sheet, anywhere on the sheet, with or
+ * without titles and 公开NN表 labels.
+ *
+ * 1. Titles and labels anchor regions (a region runs to the next anchor).
+ * 2. Each region is read with its template's parser; a title with no table
+ *    under it (a 目录 line, a sentence) is dropped.
+ * 3. Tables still missing are looked for by their headers in what is left.
+ * Both profiles are tried; the one that fits better wins unless the user
+ * names one.
+ */
+import type { WorkbookGrid } from '../grid/grid';
+import { parseRangeA1 } from '../grid/a1';
+import type { AmountUnit } from '../numbers/amount';
+import { normalizeText } from '../numbers/parse';
+import { PROFILES, profileById } from '../templates/profiles';
+import type { Profile, TableTemplate } from '../templates/types';
+import { parseCodeList } from './parsers/code-list';
+import { parseEconomicBlocks } from './parsers/economic-blocks';
+import { parseMatrix } from './parsers/matrix';
+import type { ParseResult, Region, TableParser } from './parsers/region';
+import { parseTwoSided } from './parsers/two-sided';
+import { SheetView } from './sheet-view';
+import type { MappedTable, Mapping, MappingOverrides } from './types';
+
+const PARSERS: Record<TableTemplate['layout'], TableParser> = {
+  'code-list': parseCodeList,
+  'two-sided': parseTwoSided,
+  'economic-blocks': parseEconomicBlocks,
+  matrix: parseMatrix,
+};
+
+interface Anchor {
+  readonly view: SheetView;
+  readonly top: number;
+  readonly col: number;
+  readonly left: number;
+  readonly template: TableTemplate;
+  readonly title?: string;
+  readonly titleRow?: number;
+  readonly foundBy: 'title' | 'label';
+}
+
+function titleKeys(t: TableTemplate): string[] {
+  return [t.title, ...t.titleAliases].map(normalizeText);
+}
+
+/** The template whose title the text holds; the longest title wins (财政拨款收入支出决算总表 holds 收入支出决算总表). */
+function matchTitle(norm: string, profile: Profile): { template: TableTemplate; len: number } | undefined {
+  let best: { template: TableTemplate; len: number } | undefined;
+  for (const t of profile.tables) {
+    for (const k of titleKeys(t)) {
+      if (norm.includes(k) && (!best || k.length > best.len)) best = { template: t, len: k.length };
+    }
+  }
+  if (!best) return undefined;
+  // A sentence or a 目录 line with its page number is not a title cell.
+  if (norm.length > best.len + 40 || /[。；]/.test(norm)) return undefined;
+  return best;
+}
+
+function findAnchors(views: readonly SheetView[], profile: Profile): Anchor[] {
+  const anchors: Anchor[] = [];
+  for (const view of views) {
+    const labels: Array<{ row: number; col: number; template: TableTemplate }> = [];
+    const titles: Anchor[] = [];
+    for (let r = 0; r < view.rowCount; r++) {
+      for (let c = 0; c < view.colCount; c++) {
+        const n = view.norm(r, c);
+        if (n === '' || n.length > 90) continue;
+        const lm = /^(?:附表)?公开0?(\d{1,2})表$/.exec(n) ?? /公开0?(\d{1,2})表/.exec(n.length <= 16 ? n : '');
+        if (lm) {
+          const id = `公开${lm[1]!.padStart(2, '0')}表`;
+          const template = profile.tables.find((t) => t.id === id);
+          if (template) labels.push({ row: r, col: c, template });
+          continue;
+        }
+        const tm = matchTitle(n, profile);
+        if (tm) {
+          const merge = view.mergeAt(r, c);
+          titles.push({
+            view,
+            top: r,
+            col: c,
+            left: merge ? merge.left : c,
+            template: tm.template,
+            title: view.text(r, c).replace(/\s+/g, ' ').trim(),
+            titleRow: r,
+            foundBy: 'title',
+          });
+        }
+      }
+    }
+    // A label within four rows of a title belongs to it; the title says which table it is.
+    const usedLabels = new Set<number>();
+    for (const t of titles) {
+      const i = labels.findIndex((l, k) => !usedLabels.has(k) && Math.abs(l.row - t.top) <= 4);
+      if (i >= 0) {
+        usedLabels.add(i);
+        anchors.push({ ...t, top: Math.min(t.top, labels[i]!.row) });
+      } else anchors.push(t);
+    }
+    labels.forEach((l, k) => {
+      if (!usedLabels.has(k)) anchors.push({ view, top: l.row, col: l.col, left: 0, template: l.template, foundBy: 'label' });
+    });
+  }
+  return anchors;
+}
+
+/** Regions between anchors: each runs down to the next anchor of its sheet; anchors side by side split the columns. */
+function regionsOf(anchors: readonly Anchor[]): Array<{ anchor: Anchor; region: Region }> {
+  const out: Array<{ anchor: Anchor; region: Region }> = [];
+  const bySheet = new Map<SheetView, Anchor[]>();
+  for (const a of anchors) bySheet.set(a.view, [...(bySheet.get(a.view) ?? []), a]);
+  for (const [view, list] of bySheet) {
+    list.sort((a, b) => a.top - b.top || a.col - b.col);
+    for (const a of list) {
+      const band = list.filter((b) => Math.abs(b.top - a.top) <= 3);
+      const next = list.find((b) => b.top > a.top + 3);
+      let left = 0;
+      let right = view.colCount - 1;
+      if (band.length > 1) {
+        band.sort((x, y) => x.col - y.col);
+        const i = band.indexOf(a);
+        left = i === 0 ? 0 : band[i]!.left;
+        right = i + 1 < band.length ? band[i + 1]!.left - 1 : view.colCount - 1;
+      }
+      out.push({
+        anchor: a,
+        region: {
+          view,
+          top: a.top,
+          bottom: next ? next.top - 1 : view.rowCount - 1,
+          left,
+          right,
+          foundBy: a.foundBy,
+          ...(a.title !== undefined ? { title: a.title } : {}),
+          ...(a.titleRow !== undefined ? { titleRow: a.titleRow } : {}),
+        },
+      });
+    }
+  }
+  return out;
+}
+
+function parse(region: Region, template: TableTemplate): ParseResult | undefined {
+  return PARSERS[template.layout](region, template);
+}
+
+interface ProfileAttempt {
+  readonly profile: Profile;
+  readonly tables: Map<string, ParseResult>;
+  readonly score: number;
+}
+
+function overlaps(a: MappedTable, sheet: string, top: number, bottom: number): boolean {
+  return a.sheet === sheet && a.top <= bottom && top <= a.bottom;
+}
+
+/** Looks for missing tables by their headers in the rows no table has claimed. */
+function findByHeaders(views: readonly SheetView[], profile: Profile, found: Map<string, ParseResult>): void {
+  for (let guard = 0; guard < profile.tables.length; guard++) {
+    const missing = profile.tables.filter((t) => !found.has(t.id));
+    if (missing.length === 0) return;
+    let best: { template: TableTemplate; result: ParseResult } | undefined;
+    for (const view of views) {
+      // Gaps: row spans of the sheet that no found table covers.
+      const claimed = [...found.values()].map((r) => r.table).filter((t) => t.sheet === view.name).sort((a, b) => a.top - b.top);
+      const gaps: Array<[number, number]> = [];
+      let from = 0;
+      for (const t of claimed) {
+        if (t.top > from) gaps.push([from, t.top - 1]);
+        from = Math.max(from, t.bottom + 1);
+      }
+      if (from < view.rowCount) gaps.push([from, view.rowCount - 1]);
+      for (const [top, bottom] of gaps) {
+        const region: Region = { view, top, bottom, left: 0, right: view.colCount - 1, foundBy: 'header' };
+        for (const template of missing) {
+          const result = parse(region, template);
+          if (result && result.score >= 6 && (!best || result.score > best.result.score)) best = { template, result };
+        }
+      }
+    }
+    if (!best) return;
+    found.set(best.template.id, best.result);
+  }
+}
+
+function attempt(views: readonly SheetView[], profile: Profile, overrides: MappingOverrides | undefined): ProfileAttempt {
+  const found = new Map<string, ParseResult>();
+  // Ranges the user set come first and are read as given.
+  for (const [id, where] of Object.entries(overrides?.ranges ?? {})) {
+    const template = profile.tables.find((t) => t.id === id);
+    const view = views.find((v) => v.name === where.sheet);
+    const range = parseRangeA1(where.range);
+    if (!template || !view || !range) continue;
+    const result = parse({ view, ...range, foundBy: 'user' }, template);
+    if (result) found.set(id, result);
+  }
+  for (const { anchor, region } of regionsOf(findAnchors(views, profile))) {
+    if (found.has(anchor.template.id) && found.get(anchor.template.id)!.table.foundBy === 'user') continue;
+    if ([...found.values()].some((f) => f.table.foundBy === 'user' && overlaps(f.table, region.view.name, region.top, region.bottom))) continue;
+    const result = parse(region, anchor.template);
+    if (!result) continue;
+    const prev = found.get(anchor.template.id);
+    if (!prev || result.score > prev.score) found.set(anchor.template.id, result);
+  }
+  findByHeaders(views, profile, found);
+  let score = 0;
+  for (const r of found.values()) score += 10 + r.score;
+  return { profile, tables: found, score };
+}
+
+/** A table without its own 单位 line takes the unit the other tables state. */
+function settleUnits(tables: MappedTable[]): MappedTable[] {
+  const stated = tables.filter((t) => t.unitText !== undefined).map((t) => t.unit);
+  const count = (u: AmountUnit) => stated.filter((x) => x === u).length;
+  const common: AmountUnit = count('元') > count('万元') ? '元' : '万元';
+  return tables.map((t) => (t.unitText === undefined && t.unit !== common ? { ...t, unit: common } : t));
+}
+
+export function mapWorkbook(grid: WorkbookGrid, overrides?: MappingOverrides): Mapping {
+  const views = grid.sheets.map((s) => new SheetView(s));
+  const candidates = overrides?.profile ? [profileById(overrides.profile)] : PROFILES;
+  const attempts = candidates.map((p) => attempt(views, p, overrides));
+  const best = attempts.reduce((a, b) => (b.score > a.score ? b : a));
+  const tables = settleUnits([...best.tables.values()].map((r) => r.table));
+  const byId: Record<string, MappedTable> = {};
+  for (const t of best.profile.tables) {
+    const m = tables.find((x) => x.id === t.id);
+    if (m) byId[t.id] = m;
+  }
+  const reason = overrides?.profile
+    ? '由用户指定'
+    : attempts.length > 1
+      ? `按内容识别（${attempts.map((a) => `${a.profile.id} 匹配 ${a.tables.size} 张表`).join('，')}）`
+      : '唯一模板';
+  return {
+    profile: best.profile.id,
+    profileReason: reason,
+    tables: byId,
+    missing: best.profile.tables.filter((t) => !byId[t.id]).map((t) => t.id),
+  };
+}

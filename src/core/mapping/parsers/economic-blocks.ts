@@ -1,0 +1,123 @@
+/**
+ * 一般公共预算财政拨款基本支出决算（明细）表: blocks of
+ * 科目代码 | 科目名称 | 决算数 side by side (three in Hunan, two in the
+ * national template), with 人员经费合计 and 公用经费合计 at the foot.
+ */
+import { readAmountText, readCode } from '../../numbers/parse';
+import type { TableTemplate } from '../../templates/types';
+import { type SheetView, isNoteText } from '../sheet-view';
+import type { MappedItem, MappedTotal } from '../types';
+import { type ParseResult, type Region, readMeta, readNotes } from './region';
+
+function economicCode(view: SheetView, r: number, c: number): { code: string; rest: string } | undefined {
+  const code = readCode(view.cell(r, c));
+  if (!code || !/^3(0[1-9]|1\d|99)/.test(code.code) || (code.code.length !== 3 && code.code.length !== 5)) return undefined;
+  return code;
+}
+
+function isNumberCell(view: SheetView, r: number, c: number): boolean {
+  const cell = view.cell(r, c);
+  if (!cell) return false;
+  if (typeof cell.value === 'number') return true;
+  const p = readAmountText(view.text(r, c));
+  return p !== undefined && p !== 'empty';
+}
+
+export function parseEconomicBlocks(region: Region, template: TableTemplate): ParseResult | undefined {
+  const view = region.view;
+  const spec = template.economic;
+  if (!spec) return undefined;
+
+  // Code columns: those holding several 经济分类 codes.
+  const codeCols: number[] = [];
+  for (let c = region.left; c <= region.right; c++) {
+    let n = 0;
+    for (let r = region.top; r <= region.bottom && n < 3; r++) if (economicCode(view, r, c)) n++;
+    if (n >= 3) codeCols.push(c);
+  }
+  if (codeCols.length === 0) return undefined;
+
+  const items: MappedItem[] = [];
+  let firstRow = Number.POSITIVE_INFINITY;
+  let lastRow = -1;
+  const blocks = codeCols.map((c, i) => {
+    const next = codeCols[i + 1] ?? region.right + 1;
+    // The amount column is headed 决算数; without a header it is the last column of the block.
+    let amountCol = Math.min(c + 2, next - 1);
+    for (let r = region.top; r <= region.bottom; r++) {
+      for (let k = c + 1; k < next; k++) if (view.shownNorm(r, k) === '决算数') amountCol = k;
+      if (amountCol !== Math.min(c + 2, next - 1)) break;
+    }
+    return { codeCol: c, nameCol: c + 1, amountCol, end: next - 1 };
+  });
+  for (const b of blocks) {
+    for (let r = region.top; r <= region.bottom; r++) {
+      if (isNoteText(view.norm(r, region.left))) break;
+      const code = economicCode(view, r, b.codeCol);
+      if (!code) continue;
+      const nameText = b.nameCol < b.amountCol ? view.text(r, b.nameCol).trim() : '';
+      items.push({ code: code.code, name: (nameText || code.rest).replace(/\s+/g, ''), row: r, nameCol: nameText ? b.nameCol : b.codeCol, amountCol: b.amountCol });
+      firstRow = Math.min(firstRow, r);
+      lastRow = Math.max(lastRow, r);
+    }
+  }
+
+  // 人员经费合计 / 公用经费合计: the amount is the first number right of the
+  // label on its row, before the next label; a table pasted from a PDF puts
+  // it on the line below.
+  const totals: MappedTotal[] = [];
+  const labelCells: Array<{ key: string; row: number; col: number; text: string }> = [];
+  for (let r = Math.max(region.top, lastRow - 2); r <= Math.min(region.bottom, lastRow + 6); r++) {
+    for (const cell of view.rowCells(r, region.left, region.right)) {
+      const t = spec.totals.find((x) => x.names.includes(cell.norm) && /合计|小计|总计/.test(cell.norm));
+      if (t && !labelCells.some((l) => l.key === t.key)) labelCells.push({ key: t.key, row: r, col: cell.col, text: cell.text.trim() });
+    }
+  }
+  labelCells.sort((a, b) => a.row - b.row || a.col - b.col);
+  for (const [i, l] of labelCells.entries()) {
+    const sameRowNext = labelCells.find((x, k) => k > i && x.row === l.row);
+    const until = sameRowNext ? sameRowNext.col - 1 : region.right;
+    let at: { row: number; col: number } | undefined;
+    for (const r of [l.row, l.row + 1]) {
+      for (let c = l.col + 1; c <= until && !at; c++) if (isNumberCell(view, r, c)) at = { row: r, col: c };
+      if (at) break;
+    }
+    if (!at) {
+      // A blank total: point at the amount column of the label's block.
+      const block = [...blocks].reverse().find((b) => b.codeCol <= l.col) ?? blocks[0]!;
+      at = { row: l.row, col: sameRowNext ? block.amountCol : Math.max(...blocks.filter((b) => b.codeCol >= l.col).map((b) => b.amountCol), block.amountCol) };
+    }
+    totals.push({ key: l.key, row: l.row, label: l.text, amountRow: at.row, amountCol: at.col });
+    lastRow = Math.max(lastRow, at.row, l.row);
+  }
+
+  const { notes, lastRow: notesEnd } = readNotes(region, lastRow + 1);
+  const meta = readMeta(region, firstRow - 1);
+  const known = new Set(spec.codes.map((c) => c.code));
+  const score = items.filter((i) => known.has(i.code)).length + totals.length * 3 + (region.title ? 5 : 0);
+  return {
+    score,
+    table: {
+      id: template.id,
+      role: template.role,
+      layout: template.layout,
+      title: region.title ?? template.title,
+      sheet: view.name,
+      top: region.foundBy === 'header' ? Math.max(region.top, firstRow - 2) : region.top,
+      left: blocks[0]!.codeCol,
+      bottom: Math.max(lastRow, notesEnd),
+      right: Math.max(...blocks.map((b) => b.amountCol)),
+      foundBy: region.foundBy,
+      unit: meta.unit ?? '万元',
+      ...(meta.unitText ? { unitText: meta.unitText } : {}),
+      ...(meta.department ? { department: meta.department } : {}),
+      columns: blocks.map((b, i) => ({ key: `决算数#${i + 1}`, col: b.amountCol, header: view.text(firstRow - 1, b.amountCol).trim() || '决算数' })),
+      rows: [],
+      items,
+      totals,
+      dataRows: [...new Set(items.map((i) => i.row))].sort((a, b) => a - b),
+      notes,
+      unplaced: [],
+    },
+  };
+}

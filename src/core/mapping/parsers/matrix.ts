@@ -1,0 +1,103 @@
+/**
+ * 财政拨款“三公”经费支出决算表: one data row under a header of up to four
+ * levels. Hunan nests 预算数/决算数 › item › 小计/购置/运维; the national
+ * template nests item › 预算数/决算数. Columns are matched by the set of
+ * texts above them, so both read the same way.
+ */
+import { readAmountText } from '../../numbers/parse';
+import type { TableTemplate } from '../../templates/types';
+import { isLaneRow, lanesOf, matchColumns, readColumnHeaders } from '../headers';
+import { type SheetView, isNoteText } from '../sheet-view';
+import type { MappedColumn } from '../types';
+import { type ParseResult, type Region, readMeta, readNotes } from './region';
+
+const HEADER_WORDS = /预算数|决算数|因公出国|公务用车|公务接待|^合计$|^小计$|三公/;
+const ITEM_WORDS = /因公出国|公务用车|公务接待/;
+
+function hasNumber(view: SheetView, r: number, left: number, right: number): boolean {
+  for (let c = left; c <= right; c++) {
+    const cell = view.cell(r, c);
+    if (!cell) continue;
+    if (typeof cell.value === 'number') return true;
+    const p = readAmountText(view.text(r, c));
+    if (p !== undefined && p !== 'empty') return true;
+  }
+  return false;
+}
+
+export function parseMatrix(region: Region, template: TableTemplate): ParseResult | undefined {
+  const view = region.view;
+  const specs = template.columns ?? [];
+  // The header block: around the first row naming a 三公 item, without the title lines.
+  const isHeaderRow = (row: number) =>
+    (region.titleRow === undefined || row > region.titleRow) &&
+    view.rowCells(row, region.left, region.right).some((c) => HEADER_WORDS.test(c.norm)) &&
+    !hasNumber(view, row, region.left, region.right);
+  let anchor = -1;
+  for (let row = region.top; row <= region.bottom && anchor < 0; row++) {
+    if (view.rowCells(row, region.left, region.right).some((c) => ITEM_WORDS.test(c.norm)) && isHeaderRow(row)) anchor = row;
+  }
+  if (anchor < 0) return undefined;
+  let first = anchor;
+  while (first - 1 >= region.top && isHeaderRow(first - 1) && !isLaneRow(view, first - 1, region.left, region.right)) first--;
+  let r = anchor;
+  while (r + 1 <= region.bottom && isHeaderRow(r + 1)) r++;
+  const headerRows: number[] = [];
+  for (let row = first; row <= r; row++) headerRows.push(row);
+  r++;
+  if (headerRows.length === 0) return undefined;
+  let laneRow: number | undefined;
+  if (r <= region.bottom && isLaneRow(view, r, region.left, region.right)) {
+    laneRow = r;
+    r++;
+  }
+  // The data row: the next line unless it is a note (then the table is empty and its row blank).
+  let dataRow = r;
+  while (dataRow <= region.bottom && view.isEmptyRow(dataRow, region.left, region.right) && dataRow < r + 2) dataRow++;
+  if (dataRow > region.bottom || isNoteText(view.norm(dataRow, region.left)) || !hasNumber(view, dataRow, region.left, region.right)) {
+    // No figures: the row right under the header stands for the blank data row.
+    dataRow = r;
+  }
+  const headers = readColumnHeaders(view, headerRows, region.left, region.right);
+  const matched = matchColumns(specs, headers);
+  if (laneRow !== undefined && matched.size < specs.length) {
+    const lanes = lanesOf(view, laneRow, region.left, region.right);
+    for (const s of specs) {
+      if (matched.has(s.key) || s.lane === undefined) continue;
+      const h = headers.find((x) => x.col === lanes.get(s.lane!));
+      if (h && ![...matched.values()].includes(h)) matched.set(s.key, h);
+    }
+  }
+  if (matched.size < 4) return undefined;
+  const columns: MappedColumn[] = specs
+    .filter((s) => matched.has(s.key))
+    .map((s) => ({ key: s.key, col: matched.get(s.key)!.col, header: matched.get(s.key)!.display }));
+  const { notes, lastRow } = readNotes(region, dataRow + 1);
+  const meta = readMeta(region, headerRows[headerRows.length - 1]!);
+  return {
+    score: columns.length * 2 + (region.title ? 5 : 0),
+    table: {
+      id: template.id,
+      role: template.role,
+      layout: template.layout,
+      title: region.title ?? template.title,
+      sheet: view.name,
+      top: region.foundBy === 'header' ? headerRows[0]! : region.top,
+      left: Math.min(...columns.map((c) => c.col)),
+      bottom: Math.max(dataRow, lastRow),
+      right: Math.max(...columns.map((c) => c.col)),
+      foundBy: region.foundBy,
+      unit: meta.unit ?? '万元',
+      ...(meta.unitText ? { unitText: meta.unitText } : {}),
+      ...(meta.department ? { department: meta.department } : {}),
+      columns,
+      rows: [],
+      items: [],
+      totals: [],
+      dataRows: [dataRow],
+      ...(laneRow !== undefined ? { laneRow } : {}),
+      notes,
+      unplaced: [],
+    },
+  };
+}

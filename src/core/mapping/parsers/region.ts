@@ -1,0 +1,82 @@
+import type { AmountUnit } from '../../numbers/amount';
+import type { TableTemplate } from '../../templates/types';
+import type { MappedTable } from '../types';
+import { type SheetView, isNoteText, readDepartmentText, readUnitText } from '../sheet-view';
+
+/** Where a table may be: a rectangle of a sheet, and how it was found. */
+export interface Region {
+  readonly view: SheetView;
+  readonly top: number;
+  readonly bottom: number;
+  readonly left: number;
+  readonly right: number;
+  readonly foundBy: MappedTable['foundBy'];
+  /** The title as written, when a title anchored the region. */
+  readonly title?: string;
+  readonly titleRow?: number;
+}
+
+/** A parse attempt of a region with one template. */
+export interface ParseResult {
+  readonly table: MappedTable;
+  /** How well the template fits (rows, columns, codes recognised). */
+  readonly score: number;
+}
+
+export type TableParser = (region: Region, template: TableTemplate) => ParseResult | undefined;
+
+/** Reads the title area (rows above the header) for 单位 and 部门. */
+export function readMeta(
+  region: Region,
+  untilRow: number,
+): { unit?: AmountUnit; unitText?: string; department?: { name: string; row: number; col: number } } {
+  const out: { unit?: AmountUnit; unitText?: string; department?: { name: string; row: number; col: number } } = {};
+  const last = Math.min(untilRow, region.bottom);
+  for (let r = region.top; r <= last; r++) {
+    for (const cell of region.view.rowCells(r, region.left, region.right)) {
+      if (!out.unit) {
+        const u = readUnitText(cell.norm);
+        if (u) {
+          out.unit = u;
+          out.unitText = cell.text.trim();
+        }
+      }
+      if (!out.department) {
+        // A cell may hold both: "部门：X    单位：万元".
+        for (const part of cell.text.split(/\s{2,}|\t/)) {
+          const d = readDepartmentText(part);
+          if (d) {
+            out.department = { name: d, row: r, col: cell.col };
+            break;
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Collects 注/说明 lines from `from` to the region's bottom; stops at the first line that is neither a note nor empty. */
+export function readNotes(region: Region, from: number): { notes: MappedTable['notes']; lastRow: number } {
+  const notes: Array<{ text: string; row: number; col: number }> = [];
+  let lastRow = from - 1;
+  let inNotes = false;
+  for (let r = from; r <= region.bottom; r++) {
+    const cells = region.view.rowCells(r, region.left, region.right);
+    if (cells.length === 0) continue;
+    const first = cells[0]!;
+    if (isNoteText(first.norm) || (inNotes && cells.length === 1 && /^\d+[.、．]/.test(first.norm))) {
+      inNotes = true;
+      notes.push({ text: cells.map((c) => c.text.trim()).join(' '), row: r, col: first.col });
+      lastRow = r;
+      continue;
+    }
+    break;
+  }
+  return { notes, lastRow };
+}
+
+/** The first text of the region's title rows, when no title anchored it. */
+export function titleOf(region: Region, template: TableTemplate): string {
+  return region.title ?? template.title;
+}

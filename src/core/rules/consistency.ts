@@ -1,0 +1,185 @@
+/**
+ * Checks beyond arithmetic (C…), and what the mapping could not read (M…):
+ * every table names the same 部门; a 科目编码 has one name wherever it
+ * appears, and a name that fits its code; an empty table says so; the 栏次
+ * row holds no amounts; text where an amount should be; a missing table.
+ */
+import type { CellRef, WorkbookGrid } from '../grid/grid';
+import { cellA1 } from '../grid/a1';
+import { normalizeText, readAmountText } from '../numbers/parse';
+import type { Mapping } from '../mapping/types';
+import { profileById } from '../templates/profiles';
+import { ECONOMIC_CODES, GENERIC_XIANG_SUFFIX, KNOWN_XIANG, NAME_KEYWORDS } from '../templates/subjects';
+import { type Finding, plainFinding } from './finding';
+import type { TableSet } from './table-values';
+
+const EMPTY_NOTE = /无数据|本表无|没有.*(收入|支出)|无此项|不涉及|本单位无|本部门无/;
+
+export function consistencyChecks(grid: WorkbookGrid, mapping: Mapping, tables: TableSet): Finding[] {
+  const out: Finding[] = [];
+  const profile = profileById(mapping.profile);
+  const values = [...tables.values()];
+
+  // M01 a table that was not found.
+  for (const id of mapping.missing) {
+    const t = profile.tables.find((x) => x.id === id)!;
+    out.push(
+      plainFinding(
+        'M01',
+        'error',
+        `未找到${id}（${t.title}）。请确认工作簿中有这张表及其标题或表头，或在映射中为它指定区域；该表相关的校验未能进行。`,
+        [],
+        [id],
+      ),
+    );
+  }
+
+  // M02 text where an amount should be.
+  for (const t of values) {
+    for (const c of t.all()) {
+      if (c.invalidText === undefined) continue;
+      out.push(
+        plainFinding(
+          'M02',
+          'error',
+          `${t.id} ${cellA1(c.ref.row, c.ref.col)} 应为金额，实际是文字“${c.invalidText}”，无法参与校验。请改为数字（空白表示 0）。`,
+          [c.ref],
+          [t.id],
+        ),
+      );
+    }
+    // M03 rows the mapping could not place.
+    for (const u of t.mapped.unplaced) {
+      out.push(
+        plainFinding('M03', 'warning', `${t.id} 第 ${u.row + 1} 行“${u.text}”未能识别（${u.why}），未参与校验。`, [{ sheet: t.mapped.sheet, row: u.row, col: u.col }], [t.id]),
+      );
+    }
+  }
+
+  // C01 every table names the same 部门.
+  const named = values.filter((t) => t.mapped.department).map((t) => ({ t, name: normalizeText(t.mapped.department!.name) }));
+  if (named.length > 1) {
+    const counts = new Map<string, number>();
+    for (const n of named) counts.set(n.name, (counts.get(n.name) ?? 0) + 1);
+    const main = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+    const mainText = named.find((n) => n.name === main)!.t.mapped.department!.name;
+    for (const n of named) {
+      if (n.name === main) continue;
+      const d = n.t.mapped.department!;
+      const partial = main.includes(n.name) || n.name.includes(main);
+      out.push(
+        plainFinding(
+          'C01',
+          partial ? 'warning' : 'error',
+          `${n.t.id} 的部门名称“${d.name}”与其他表的“${mainText}”${partial ? '写法不一致（简称或全称）' : '不一致，可能是套用了其他单位的表'}。`,
+          [{ sheet: n.t.mapped.sheet, row: d.row, col: d.col }],
+          [n.t.id],
+        ),
+      );
+    }
+  }
+
+  // C02 a 科目编码 has one name wherever it appears.
+  const listTables = values.filter((t) => t.mapped.layout === 'code-list');
+  const firstName = new Map<string, { name: string; table: string; ref: CellRef }>();
+  for (const t of listTables) {
+    for (const it of t.items) {
+      if (!it.name) continue;
+      const prev = firstName.get(it.code);
+      if (!prev) {
+        firstName.set(it.code, { name: it.name, table: t.id, ref: it.nameRef });
+        continue;
+      }
+      if (normalizeText(prev.name) !== normalizeText(it.name)) {
+        out.push(
+          plainFinding(
+            'C02',
+            'warning',
+            `科目 ${it.code} 在${t.id}中名为“${it.name}”，在${prev.table}中名为“${prev.name}”，同一科目名称应一致。`,
+            [it.nameRef, prev.ref],
+            [t.id, prev.table],
+          ),
+        );
+      }
+    }
+  }
+
+  // C03 a name that fits its code.
+  const reported = new Set<string>();
+  for (const t of listTables) {
+    for (const it of t.items) {
+      const name = normalizeText(it.name);
+      if (!name || reported.has(`${it.code}|${name}`)) continue;
+      const problems: string[] = [];
+      const known = KNOWN_XIANG[it.code];
+      if (it.code.length === 7) {
+        for (const g of GENERIC_XIANG_SUFFIX) {
+          if (g.name.test(name) && !it.code.endsWith(g.suffix) && !(known && normalizeText(known) === name)) {
+            problems.push(`名称为${g.label}，编码却是 ${it.code}`);
+          }
+        }
+      }
+      for (const k of NAME_KEYWORDS) {
+        if (k.words.test(name) && !k.prefixes.some((p) => it.code.startsWith(p)) && it.code.length >= 5) {
+          problems.push(`“${it.name}”应属${k.what}，编码却是 ${it.code}`);
+        }
+      }
+      if (problems.length === 0 && known && normalizeText(known) !== name && !name.includes(normalizeText(known))) {
+        problems.push(`${it.code} 的科目名称应为“${known}”`);
+      }
+      if (problems.length > 0) {
+        reported.add(`${it.code}|${name}`);
+        out.push(plainFinding('C03', 'warning', `${t.id} 科目 ${it.code}“${it.name}”的编码与名称可能不符：${problems.join('；')}。`, [it.nameRef], [t.id]));
+      }
+    }
+  }
+
+  // C06 经济分类 names in the basic-expenditure table.
+  const basic = tables.get('gpbBasic');
+  if (basic) {
+    for (const it of basic.items) {
+      const std = ECONOMIC_CODES.find((c) => c.code === it.code);
+      if (!std || !it.name) continue;
+      const a = normalizeText(it.name);
+      const b = normalizeText(std.name);
+      if (a !== b && !a.includes(b) && !b.includes(a)) {
+        out.push(plainFinding('C06', 'warning', `${basic.id} 经济分类科目 ${it.code} 名为“${it.name}”，标准名称为“${std.name}”，请核对编码或名称。`, [it.nameRef], [basic.id]));
+      }
+    }
+  }
+
+  // C04 an empty table says so; a table that says it is empty has no figures.
+  for (const t of values) {
+    const template = profile.tables.find((x) => x.id === t.id);
+    const filled = t.all().filter((c) => !c.empty && c.invalidText === undefined && c.figure.fen !== 0);
+    const note = t.mapped.notes.find((n) => EMPTY_NOTE.test(n.text));
+    const where = { sheet: t.mapped.sheet, row: t.mapped.top, col: t.mapped.left };
+    if (filled.length === 0 && template?.mayBeEmpty && !note && t.role !== 'threePublic') {
+      out.push(plainFinding('C04', 'warning', `${t.id}（${template.title}）没有数据，但表下没有“本表无数据”的说明。公开时应保留表格并注明，例如：${template.emptyNote ?? '说明：本单位无此项收支，故本表无数据。'}`, [where], [t.id]));
+    }
+    if (filled.length > 0 && note) {
+      out.push(
+        plainFinding('C04', 'error', `${t.id} 注明“${note.text}”，但表中有 ${filled.length} 个非零金额，说明与数据矛盾。`, [{ sheet: t.mapped.sheet, row: note.row, col: note.col }, ...filled.slice(0, 5).map((c) => c.ref)], [t.id]),
+      );
+    }
+  }
+
+  // C05 the 栏次 row holds column numbers, never amounts.
+  for (const t of values) {
+    const lr = t.mapped.laneRow;
+    if (lr === undefined) continue;
+    const sheet = grid.sheets.find((s) => s.name === t.mapped.sheet);
+    const bad: CellRef[] = [];
+    for (let c = t.mapped.left; c <= t.mapped.right; c++) {
+      const cell = sheet?.cell(lr, c);
+      if (!cell) continue;
+      const text = cell.text || String(cell.value ?? '');
+      const p = readAmountText(text);
+      if (p !== undefined && p !== 'empty' && (p.fracDigits.replace(/0+$/, '') !== '' || Number(p.intDigits) > 99)) bad.push({ sheet: t.mapped.sheet, row: lr, col: c });
+    }
+    if (bad.length > 0) {
+      out.push(plainFinding('C05', 'warning', `${t.id} 的栏次行（第 ${lr + 1} 行）中有金额，栏次行只应写栏次编号，可能是复制时串行。`, bad, [t.id]));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,261 @@
+/**
+ * Evaluates rule definitions over the tables' figures.
+ *
+ * Verdicts by interval reasoning (as XBRL Calculations 1.1): a figure
+ * written with 2 decimals of 万元 stands for [x − 0.005, x + 0.005]; a
+ * blank cell is an exact 0. A relation that fails on the figures but holds
+ * for some values inside their intervals is a rounding difference (尾数误差);
+ * one that cannot hold for any of them is an error.
+ */
+import type { CellRef } from '../grid/grid';
+import { refA1 } from '../grid/a1';
+import { fenToWan } from '../numbers/amount';
+import type { TableRole } from '../templates/types';
+import { classByCode } from '../templates/subjects';
+import type { FigureCell, TableSet, TableValues } from './table-values';
+import type { Loop, Ref, RuleDef, Severity, Term } from './types';
+import { type Finding, relationMessage } from './finding';
+
+type Binding = Readonly<Record<string, string>>;
+
+function fill(s: string, b: Binding): string {
+  return s.replace(/\$(row|col|cls|code)/g, (_, k: string) => b[k] ?? `$${k}`);
+}
+
+/** Nearest printed ancestor of each 科目 row, by code prefix. */
+const parentsCache = new WeakMap<TableValues, Map<string, string | undefined>>();
+function parentOf(t: TableValues): Map<string, string | undefined> {
+  let m = parentsCache.get(t);
+  if (m) return m;
+  m = new Map();
+  const codes = new Set(t.items.map((i) => i.code));
+  for (const it of t.items) {
+    let p: string | undefined;
+    for (let len = it.code.length - 1; len >= 3; len--) {
+      const cand = it.code.slice(0, len);
+      if (codes.has(cand)) {
+        p = cand;
+        break;
+      }
+    }
+    m.set(it.rowKey, p);
+  }
+  parentsCache.set(t, m);
+  return m;
+}
+
+function codeOfKey(key: string): string | undefined {
+  const m = /^code:(\d+)/.exec(key);
+  return m?.[1];
+}
+
+/** The cells a reference stands for; undefined when its row or column is not in the table. */
+function resolve(ref: Ref, b: Binding, tables: TableSet): FigureCell[] | undefined {
+  const t = tables.get(ref.table);
+  if (!t) return undefined;
+  const col = fill(ref.col, b);
+  const pick = (rowKeys: string[]) => {
+    const out = rowKeys.map((k) => t.get(k, col)).filter((x): x is FigureCell => x !== undefined);
+    return out;
+  };
+  switch (ref.t) {
+    case 'cell': {
+      const c = t.get(fill(ref.row, b), col);
+      return c ? [c] : undefined;
+    }
+    case 'keyed':
+      if (!t.mapped.columns.some((c) => c.key === col)) return undefined;
+      return pick(t.rowKeys.filter((k) => k.startsWith(ref.keyPrefix)));
+    case 'top': {
+      if (!t.mapped.columns.some((c) => c.key === col)) return undefined;
+      const parents = parentOf(t);
+      return pick(t.items.filter((i) => parents.get(i.rowKey) === undefined).map((i) => i.rowKey));
+    }
+    case 'children': {
+      const row = fill(ref.row, b);
+      const code = codeOfKey(row);
+      if (!code) return undefined;
+      const parents = parentOf(t);
+      const kids = t.items.filter((i) => parents.get(i.rowKey) === code && i.rowKey !== row).map((i) => i.rowKey);
+      return kids.length ? pick(kids) : undefined;
+    }
+    case 'cover': {
+      if (!t.mapped.columns.some((c) => c.key === col) && t.mapped.layout !== 'economic-blocks') return undefined;
+      const prefix = fill(ref.prefix, b);
+      const own = t.items.find((i) => i.code === prefix);
+      if (own) return pick([own.rowKey]);
+      const parents = parentOf(t);
+      return pick(
+        t.items
+          .filter((i) => i.code.startsWith(prefix) && i.code !== prefix)
+          .filter((i) => {
+            const p = parents.get(i.rowKey);
+            return p === undefined || p.length < prefix.length;
+          })
+          .map((i) => i.rowKey),
+      );
+    }
+  }
+}
+
+function bindings(loops: readonly Loop[] | undefined, tables: TableSet): Binding[] {
+  let out: Binding[] = [{}];
+  for (const loop of loops ?? []) {
+    const next: Binding[] = [];
+    for (const b of out) for (const v of loopValues(loop, tables)) next.push({ ...b, ...v });
+    out = next;
+  }
+  return out;
+}
+
+function loopValues(loop: Loop, tables: TableSet): Binding[] {
+  switch (loop.over) {
+    case 'cols':
+      return loop.cols.map((c) => ({ col: c }));
+    case 'rows': {
+      const t = tables.get(loop.table);
+      if (!t) return [];
+      if (loop.which === 'all') return t.rowKeys.map((row) => ({ row }));
+      const parents = parentOf(t);
+      const withKids = new Set([...parents.values()].filter((p): p is string => p !== undefined));
+      return t.items.filter((i) => withKids.has(i.code) && !i.rowKey.includes('#')).map((i) => ({ row: i.rowKey }));
+    }
+    case 'codes': {
+      const t = tables.get(loop.table);
+      if (!t) return [];
+      return t.items.filter((i) => !i.rowKey.includes('#')).map((i) => ({ code: i.code }));
+    }
+    case 'classes': {
+      const set = new Set<string>();
+      for (const role of loop.tables) {
+        const t = tables.get(role);
+        if (!t) continue;
+        for (const k of t.rowKeys) if (k.startsWith('cls:')) set.add(k.slice(4));
+        for (const i of t.items) set.add(i.code.slice(0, 3));
+      }
+      return [...set].sort().map((cls) => ({ cls }));
+    }
+  }
+}
+
+interface Side {
+  readonly fen: number;
+  readonly halfWidth: number;
+  readonly cells: FigureCell[];
+  readonly nonEmpty: number;
+}
+
+function sum(terms: ReadonlyArray<{ cells: FigureCell[]; sign: 1 | -1 }>): Side {
+  let fen = 0;
+  let halfWidth = 0;
+  let nonEmpty = 0;
+  const cells: FigureCell[] = [];
+  for (const t of terms) {
+    for (const c of t.cells) {
+      fen += t.sign * c.figure.fen;
+      halfWidth += c.figure.halfWidth;
+      if (!c.empty) nonEmpty++;
+      cells.push(c);
+    }
+  }
+  return { fen, halfWidth, cells, nonEmpty };
+}
+
+/** Describes what a binding is about, for the message: 科目 2010301 行政运行, 210 卫生健康支出, “基本支出”栏. */
+function subject(rule: RuleDef, b: Binding, tables: TableSet): string {
+  const parts: string[] = [];
+  const firstTable = (rule.lhs[0]?.ref.table ?? 'summary') as TableRole;
+  if (b.row !== undefined) {
+    if (b.row === 'total') parts.push('合计行');
+    else {
+      const code = codeOfKey(b.row);
+      const t = tables.get(firstTable);
+      const item = t?.items.find((i) => i.rowKey === b.row);
+      parts.push(code ? `科目 ${code}${item?.name ? ` ${item.name}` : ''}` : `“${b.row}”行`);
+    }
+  }
+  if (b.code !== undefined) {
+    const t = tables.get(firstTable);
+    const item = t?.items.find((i) => i.code === b.code);
+    parts.push(`科目 ${b.code}${item?.name ? ` ${item.name}` : ''}`);
+  }
+  if (b.cls !== undefined) parts.push(`${b.cls} ${classByCode(b.cls)?.name ?? ''}`.trim());
+  if (b.col !== undefined) parts.push(`“${b.col}”栏`);
+  return parts.join('，');
+}
+
+function tableIds(rule: RuleDef, tables: TableSet): string[] {
+  const ids: string[] = [];
+  for (const t of [...rule.lhs, ...rule.rhs]) {
+    const id = tables.get(t.ref.table)?.id;
+    if (id && !ids.includes(id)) ids.push(id);
+  }
+  return ids;
+}
+
+export function evaluateRule(rule: RuleDef, tables: TableSet): Finding[] {
+  const out: Finding[] = [];
+  for (const b of bindings(rule.each, tables)) {
+    const resolveSide = (terms: readonly Term[]) =>
+      terms.map((t) => ({ cells: resolve(t.ref, b, tables), sign: (t.sign ?? 1) as 1 | -1 }));
+    const lhsR = resolveSide(rule.lhs);
+    const rhsR = resolveSide(rule.rhs);
+    const lhsMissing = lhsR.every((t) => t.cells === undefined);
+    if (lhsMissing && !rule.lhsMissingAsZero) continue;
+    if (!lhsMissing && lhsR.some((t) => t.cells === undefined) && rule.strict) continue;
+    if (rule.strict && rhsR.some((t) => t.cells === undefined)) continue;
+    if (rhsR.every((t) => t.cells === undefined)) continue;
+    const lhsT = lhsR.filter((t) => t.cells !== undefined) as Array<{ cells: FigureCell[]; sign: 1 | -1 }>;
+    const rhsT = rhsR.filter((t) => t.cells !== undefined) as Array<{ cells: FigureCell[]; sign: 1 | -1 }>;
+    const all = [...lhsT, ...rhsT].flatMap((t) => t.cells);
+    // Text where a number should be is reported once by the input check; the relation cannot be judged.
+    if (all.some((c) => c.invalidText !== undefined)) continue;
+    const lhs = sum(lhsT);
+    const rhs = sum(rhsT);
+    const diff = lhs.fen - rhs.fen;
+    const tolerance = lhs.halfWidth + rhs.halfWidth;
+    let severity: Severity | undefined;
+    if (rule.kind === 'eq') {
+      if (diff === 0) continue;
+      severity = Math.abs(diff) <= tolerance ? 'rounding' : rule.severity;
+    } else {
+      if (diff <= 0) continue;
+      severity = diff <= tolerance ? 'rounding' : rule.severity;
+    }
+    // The checked figure first, then every figure of the other side that holds a number.
+    const refs: CellRef[] = [];
+    const seen = new Set<string>();
+    const addRef = (c: FigureCell) => {
+      const k = refA1(c.ref);
+      if (!seen.has(k)) {
+        seen.add(k);
+        refs.push(c.ref);
+      }
+    };
+    lhs.cells.forEach(addRef);
+    rhs.cells.filter((c) => !c.empty).forEach(addRef);
+    const terms = lhs.nonEmpty + rhs.nonEmpty;
+    out.push(
+      relationMessage({
+        rule: rule.id,
+        severity,
+        title: rule.title,
+        subject: subject(rule, b, tables),
+        tables: tableIds(rule, tables),
+        kind: rule.kind,
+        expectedFen: rhs.fen,
+        actualFen: lhs.fen,
+        toleranceFen: tolerance,
+        roundedTerms: terms,
+        refs,
+      }),
+    );
+  }
+  return out;
+}
+
+export function evaluateRules(rules: readonly RuleDef[], tables: TableSet): Finding[] {
+  return rules.flatMap((r) => evaluateRule(r, tables));
+}
+
+export { fenToWan };

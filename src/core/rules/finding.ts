@@ -1,0 +1,75 @@
+/**
+ * The one finding type every check produces, and the Chinese sentences that
+ * explain it. Amounts are 万元 numbers; cells are Excel addresses.
+ */
+import type { CellRef } from '../grid/grid';
+import { refA1 } from '../grid/a1';
+import { fenToWan } from '../numbers/amount';
+import { formatWan } from '../numbers/parse';
+import type { Severity } from './types';
+
+export interface Finding {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly message: string;
+  /** What the other figures say the checked figure should be (万元), or null. */
+  readonly expected: number | null;
+  /** The checked figure (万元), or null. */
+  readonly actual: number | null;
+  /** |actual − expected| (万元), or null. */
+  readonly difference: number | null;
+  /** Every cell involved, the checked one first: 公开02表!C7. */
+  readonly cells: readonly string[];
+  readonly refs: readonly CellRef[];
+  /** Tables involved, by the profile's ids. */
+  readonly tables: readonly string[];
+}
+
+export const SEVERITY_ZH: Record<Severity, string> = { error: '错误', warning: '提示', rounding: '尾数误差' };
+
+const wan = (fen: number) => formatWan(fen);
+
+export function relationMessage(a: {
+  rule: string;
+  severity: Severity;
+  title: string;
+  subject: string;
+  tables: string[];
+  kind: 'eq' | 'le';
+  expectedFen: number;
+  actualFen: number;
+  toleranceFen: number;
+  roundedTerms: number;
+  refs: CellRef[];
+}): Finding {
+  const diff = Math.abs(a.actualFen - a.expectedFen);
+  const where = a.subject ? `（${a.subject}）` : '';
+  const relation =
+    a.kind === 'eq'
+      ? `表中为 ${wan(a.actualFen)}，按相关数计算应为 ${wan(a.expectedFen)}，相差 ${wan(diff)} 万元`
+      : `表中为 ${wan(a.actualFen)}，超过上限 ${wan(a.expectedFen)}，超出 ${wan(diff)} 万元`;
+  const verdict =
+    a.severity === 'rounding'
+      ? `。属尾数误差：涉及的 ${a.roundedTerms} 个数各自可有 ±0.005 万元的舍入，差额在 ${wan(a.toleranceFen)} 万元以内`
+      : a.severity === 'error'
+        ? a.toleranceFen > 0
+          ? `。超出尾数误差范围（最多 ${wan(a.toleranceFen)} 万元），不是舍入造成的，请核对`
+          : '。请核对'
+        : '。两者通常一致，请核对';
+  return {
+    rule: a.rule,
+    severity: a.severity,
+    message: `${a.title}${where}：${relation}${verdict}。`,
+    expected: fenToWan(a.expectedFen),
+    actual: fenToWan(a.actualFen),
+    difference: fenToWan(diff),
+    cells: a.refs.map(refA1),
+    refs: a.refs,
+    tables: a.tables,
+  };
+}
+
+/** A finding that is not an amount relation (names, missing tables, text in amount cells). */
+export function plainFinding(rule: string, severity: Severity, message: string, refs: readonly CellRef[], tables: readonly string[]): Finding {
+  return { rule, severity, message, expected: null, actual: null, difference: null, cells: refs.map(refA1), refs, tables };
+}

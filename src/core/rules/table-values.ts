@@ -1,0 +1,121 @@
+/**
+ * The figures of the mapped tables, read once from the grid: each mapped
+ * cell becomes a figure (its value in 分 and the rounding interval it stands
+ * for) with its address. Rules look figures up by row and column keys.
+ */
+import type { CellRef, WorkbookGrid } from '../grid/grid';
+import { type AmountReading, type Figure, ZERO_FIGURE } from '../numbers/amount';
+import { readCellAmount } from '../numbers/parse';
+import type { Mapping, MappedTable } from '../mapping/types';
+import type { TableRole } from '../templates/types';
+
+export interface FigureCell {
+  readonly figure: Figure;
+  readonly ref: CellRef;
+  /** Blank (an exact zero). */
+  readonly empty: boolean;
+  /** Text that is not a number: the cell cannot take part in a relation. */
+  readonly invalidText?: string;
+}
+
+export interface ItemRow {
+  readonly code: string;
+  readonly name: string;
+  readonly rowKey: string;
+  readonly row: number;
+  readonly nameRef: CellRef;
+}
+
+export interface TableValues {
+  readonly id: string;
+  readonly role: TableRole;
+  readonly mapped: MappedTable;
+  /** 科目 rows (code-list), 经济分类 cells (economic-blocks). */
+  readonly items: readonly ItemRow[];
+  /** Row keys present: fixed keys, 'total', 'code:2010301', 'data'. */
+  readonly rowKeys: readonly string[];
+  get(rowKey: string, colKey: string): FigureCell | undefined;
+  /** Every amount cell of the table, for whole-table checks. */
+  all(): FigureCell[];
+}
+
+function readFigure(grid: WorkbookGrid, sheetName: string, row: number, col: number, unit: MappedTable['unit']): FigureCell {
+  const sheet = grid.sheets.find((s) => s.name === sheetName);
+  const reading: AmountReading = readCellAmount(sheet?.cell(row, col), unit);
+  const ref = { sheet: sheetName, row, col };
+  if (reading.kind === 'number') return { figure: reading.figure, ref, empty: false };
+  if (reading.kind === 'empty') return { figure: ZERO_FIGURE, ref, empty: true };
+  return { figure: ZERO_FIGURE, ref, empty: false, invalidText: reading.text };
+}
+
+export function readTableValues(grid: WorkbookGrid, t: MappedTable): TableValues {
+  const cells = new Map<string, FigureCell>();
+  const rowKeys: string[] = [];
+  const items: ItemRow[] = [];
+  const put = (rowKey: string, colKey: string, row: number, col: number) => {
+    cells.set(`${rowKey}\u0000${colKey}`, readFigure(grid, t.sheet, row, col, t.unit));
+  };
+  const addRow = (k: string) => {
+    if (!rowKeys.includes(k)) rowKeys.push(k);
+  };
+  switch (t.layout) {
+    case 'two-sided':
+      for (const r of t.rows) {
+        addRow(r.key);
+        for (const c of t.columns.filter((x) => x.panel === r.panel)) put(r.key, c.key, r.row, c.col);
+      }
+      break;
+    case 'code-list': {
+      for (const tot of t.totals) {
+        addRow('total');
+        for (const c of t.columns) put('total', c.key, tot.row, c.col);
+      }
+      const seen = new Map<string, number>();
+      for (const it of t.items) {
+        const n = (seen.get(it.code) ?? 0) + 1;
+        seen.set(it.code, n);
+        const key = n === 1 ? `code:${it.code}` : `code:${it.code}#${n}`;
+        addRow(key);
+        items.push({ code: it.code, name: it.name, rowKey: key, row: it.row, nameRef: { sheet: t.sheet, row: it.row, col: it.nameCol } });
+        for (const c of t.columns) put(key, c.key, it.row, c.col);
+      }
+      break;
+    }
+    case 'economic-blocks': {
+      const seen = new Set<string>();
+      for (const it of t.items) {
+        const key = seen.has(it.code) ? `code:${it.code}#2` : `code:${it.code}`;
+        seen.add(it.code);
+        addRow(key);
+        items.push({ code: it.code, name: it.name, rowKey: key, row: it.row, nameRef: { sheet: t.sheet, row: it.row, col: it.nameCol } });
+        put(key, '决算数', it.row, it.amountCol!);
+      }
+      for (const tot of t.totals) {
+        addRow(tot.key);
+        put(tot.key, '决算数', tot.amountRow ?? tot.row, tot.amountCol!);
+      }
+      break;
+    }
+    case 'matrix':
+      addRow('data');
+      for (const c of t.columns) put('data', c.key, t.dataRows[0]!, c.col);
+      break;
+  }
+  return {
+    id: t.id,
+    role: t.role,
+    mapped: t,
+    items,
+    rowKeys,
+    get: (rowKey, colKey) => cells.get(`${rowKey}\u0000${colKey}`),
+    all: () => [...cells.values()],
+  };
+}
+
+export type TableSet = ReadonlyMap<TableRole, TableValues>;
+
+export function readTables(grid: WorkbookGrid, mapping: Mapping): TableSet {
+  const out = new Map<TableRole, TableValues>();
+  for (const t of Object.values(mapping.tables)) out.set(t.role, readTableValues(grid, t));
+  return out;
+}

@@ -48,6 +48,22 @@ function readFigure(grid: WorkbookGrid, sheetName: string, row: number, col: num
   return { figure: ZERO_FIGURE, ref, empty: false, invalidText: reading.text };
 }
 
+/**
+ * A table in 元 whose every amount is a whole hundred 元 was converted from
+ * 万元 with 2 decimals (金额单位转换): its figures are only as precise as
+ * 0.01 万元, so they stand for ±50 元, not ±0.005 元.
+ */
+function coarsenYuanPrecision(t: MappedTable, cells: Map<string, FigureCell>): void {
+  if (t.unit !== '元') return;
+  const filled = [...cells.values()].filter((c) => !c.empty && c.invalidText === undefined && c.figure.fen !== 0);
+  if (filled.length < 3 || filled.some((c) => c.figure.fen % FEN_PER_HUNDRED_YUAN !== 0)) return;
+  for (const [k, c] of cells) {
+    if (!c.empty && c.invalidText === undefined) cells.set(k, { ...c, figure: { fen: c.figure.fen, halfWidth: FEN_PER_HUNDRED_YUAN / 2 } });
+  }
+}
+
+const FEN_PER_HUNDRED_YUAN = 10_000;
+
 export function readTableValues(grid: WorkbookGrid, t: MappedTable): TableValues {
   const cells = new Map<string, FigureCell>();
   const rowKeys: string[] = [];
@@ -101,6 +117,7 @@ export function readTableValues(grid: WorkbookGrid, t: MappedTable): TableValues
       for (const c of t.columns) put('data', c.key, t.dataRows[0]!, c.col);
       break;
   }
+  coarsenYuanPrecision(t, cells);
   return {
     id: t.id,
     role: t.role,

@@ -1,0 +1,24 @@
+/**
+ * Writes the bundled sample workbook (assets/sample/决算公开样例-2024.xlsx)
+ * from seed 000's published text, the same way the tests build it, so that
+ * `npm start` shows the checker on a real disclosure with its real findings.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { seed000Xlsx } from '../test/fixtures';
+
+export const SAMPLE_PATH = path.join(__dirname, '..', '..', 'assets', 'sample', '决算公开样例-2024.xlsx');
+
+async function main(): Promise<void> {
+  const buf = await seed000Xlsx();
+  fs.mkdirSync(path.dirname(SAMPLE_PATH), { recursive: true });
+  fs.writeFileSync(SAMPLE_PATH, buf);
+  process.stdout.write(`样例工作簿：${path.relative(process.cwd(), SAMPLE_PATH)}\n\n`);
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`无法生成样例工作簿：${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  });
+}

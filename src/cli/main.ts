@@ -1,0 +1,100 @@
+/**
+ * juesuan — the command line face of the checker.
+ *
+ *   juesuan check <file.xlsx>... [--profile auto|hunan-2024|national-2024] [--json]
+ *
+ * Exit status: 0 no error found, 1 errors found, 2 a file could not be read
+ * or the command was wrong. Inputs are only read, never written.
+ */
+import { checkWorkbook } from '../core/check';
+import { isProfileId } from '../core/templates/profiles';
+import type { ProfileId } from '../core/templates/types';
+import { WorkbookReadError } from '../hosts/exceljs/errors';
+import { readWorkbookFile } from '../hosts/exceljs/read-file';
+import { type FileOutcome, toJson, toText } from './report';
+
+const USAGE = `决算公开助手（juesuan）：检查部门决算公开表格的表内、表间关系
+
+用法：
+  juesuan check <工作簿.xlsx>... [--profile auto|hunan-2024|national-2024] [--json]
+
+选项：
+  --profile   表格模板：auto（默认，按内容识别）、hunan-2024（湖南省）、national-2024（财政部参考模板）
+  --json      输出一个 JSON 文档（供其他程序读取）
+  --help      显示本说明
+
+退出码：0 未发现错误；1 发现错误；2 文件无法读取或命令有误。`;
+
+export interface CliIO {
+  readonly stdout: (s: string) => void;
+  readonly stderr: (s: string) => void;
+}
+
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout(USAGE + '\n');
+    return command ? 0 : 2;
+  }
+  if (command !== 'check') {
+    io.stderr(`未知命令“${command}”。\n\n${USAGE}\n`);
+    return 2;
+  }
+  const files: string[] = [];
+  let json = false;
+  let profile: ProfileId | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a === '--json') json = true;
+    else if (a === '--profile' || a.startsWith('--profile=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
+      if (v === undefined || (v !== 'auto' && !isProfileId(v))) {
+        io.stderr(`--profile 的取值应为 auto、hunan-2024 或 national-2024，收到“${v ?? ''}”。\n`);
+        return 2;
+      }
+      profile = v === 'auto' ? undefined : v;
+    } else if (a === '--help' || a === '-h') {
+      io.stdout(USAGE + '\n');
+      return 0;
+    } else if (a.startsWith('--')) {
+      io.stderr(`未知选项“${a}”。\n\n${USAGE}\n`);
+      return 2;
+    } else files.push(a);
+  }
+  if (files.length === 0) {
+    io.stderr(`请给出要检查的工作簿文件。\n\n${USAGE}\n`);
+    return 2;
+  }
+  const outcomes: FileOutcome[] = [];
+  let unreadable = false;
+  for (const file of files) {
+    try {
+      const grid = await readWorkbookFile(file);
+      outcomes.push({ file, result: checkWorkbook(grid, profile ? { profile } : undefined) });
+    } catch (e) {
+      unreadable = true;
+      const msg = e instanceof WorkbookReadError ? e.message : `读取或检查时出错：${file}（${e instanceof Error ? e.message : String(e)}）`;
+      outcomes.push({ file, readError: msg });
+      if (!json) io.stderr(msg + '\n');
+    }
+  }
+  if (json) io.stdout(JSON.stringify(toJson(outcomes), null, 2) + '\n');
+  else io.stdout(toText(outcomes));
+  if (unreadable) return 2;
+  return outcomes.some((o) => (o.result?.summary.error ?? 0) > 0) ? 1 : 0;
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`内部错误：${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -40,6 +40,8 @@ interface Anchor {
   readonly title?: string;
   readonly titleRow?: number;
   readonly foundBy: 'title' | 'label';
+  /** How much the anchor speaks for this profile: its label's number agrees with the title (+), or not (−). */
+  readonly evidence: number;
 }
 
 function titleKeys(t: TableTemplate): string[] {
@@ -88,6 +90,7 @@ function findAnchors(views: readonly SheetView[], profile: Profile): Anchor[] {
             title: view.text(r, c).replace(/\s+/g, ' ').trim(),
             titleRow: r,
             foundBy: 'title',
+            evidence: 0,
           });
         }
       }
@@ -98,11 +101,12 @@ function findAnchors(views: readonly SheetView[], profile: Profile): Anchor[] {
       const i = labels.findIndex((l, k) => !usedLabels.has(k) && Math.abs(l.row - t.top) <= 4);
       if (i >= 0) {
         usedLabels.add(i);
-        anchors.push({ ...t, top: Math.min(t.top, labels[i]!.row) });
+        const agrees = labels[i]!.template.id === t.template.id;
+        anchors.push({ ...t, top: Math.min(t.top, labels[i]!.row), evidence: agrees ? 3 : -3 });
       } else anchors.push(t);
     }
     labels.forEach((l, k) => {
-      if (!usedLabels.has(k)) anchors.push({ view, top: l.row, col: l.col, left: 0, template: l.template, foundBy: 'label' });
+      if (!usedLabels.has(k)) anchors.push({ view, top: l.row, col: l.col, left: 0, template: l.template, foundBy: 'label', evidence: profile.hasTableLabels ? 1 : -1 });
     });
   }
   return anchors;
@@ -148,6 +152,13 @@ function parse(region: Region, template: TableTemplate): ParseResult | undefined
   return PARSERS[template.layout](region, template);
 }
 
+/** A title written exactly as this profile words it (national 基本支出决算表 vs Hunan 基本支出决算明细表). */
+function titleEvidence(anchor: Anchor): number {
+  if (!anchor.title) return 0;
+  const n = normalizeText(anchor.title);
+  return n.endsWith(normalizeText(anchor.template.title)) ? 1 : 0;
+}
+
 interface ProfileAttempt {
   readonly profile: Profile;
   readonly tables: Map<string, ParseResult>;
@@ -189,6 +200,7 @@ function findByHeaders(views: readonly SheetView[], profile: Profile, found: Map
 
 function attempt(views: readonly SheetView[], profile: Profile, overrides: MappingOverrides | undefined): ProfileAttempt {
   const found = new Map<string, ParseResult>();
+  const evidence = new Map<string, number>();
   // Ranges the user set come first and are read as given.
   for (const [id, where] of Object.entries(overrides?.ranges ?? {})) {
     const template = profile.tables.find((t) => t.id === id);
@@ -204,11 +216,14 @@ function attempt(views: readonly SheetView[], profile: Profile, overrides: Mappi
     const result = parse(region, anchor.template);
     if (!result) continue;
     const prev = found.get(anchor.template.id);
-    if (!prev || result.score > prev.score) found.set(anchor.template.id, result);
+    if (!prev || result.score > prev.score) {
+      found.set(anchor.template.id, result);
+      evidence.set(anchor.template.id, anchor.evidence + titleEvidence(anchor));
+    }
   }
   findByHeaders(views, profile, found);
   let score = 0;
-  for (const r of found.values()) score += 10 + r.score;
+  for (const [id, r] of found) score += 10 + r.score + (evidence.get(id) ?? 0) * 5;
   return { profile, tables: found, score };
 }
 

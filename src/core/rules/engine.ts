@@ -16,7 +16,7 @@ import type { FigureCell, TableSet, TableValues } from './table-values';
 import type { Loop, Ref, RuleDef, Severity, Term } from './types';
 import { type Finding, relationMessage } from './finding';
 
-type Binding = Readonly<Record<string, string>>;
+export type Binding = Readonly<Record<string, string>>;
 
 function fill(s: string, b: Binding): string {
   return s.replace(/\$(row|col|cls|code)/g, (_, k: string) => b[k] ?? `$${k}`);
@@ -138,7 +138,7 @@ function loopValues(loop: Loop, tables: TableSet): Binding[] {
   }
 }
 
-interface Side {
+export interface Side {
   readonly fen: number;
   readonly halfWidth: number;
   readonly cells: FigureCell[];
@@ -193,8 +193,17 @@ function tableIds(rule: RuleDef, tables: TableSet): string[] {
   return ids;
 }
 
-export function evaluateRule(rule: RuleDef, tables: TableSet): Finding[] {
-  const out: Finding[] = [];
+/** One relation of a rule, for one binding of its loops, with the figures on each side. */
+export interface Relation {
+  readonly rule: RuleDef;
+  readonly binding: Binding;
+  readonly lhs: Side;
+  readonly rhs: Side;
+}
+
+/** The relations a rule stands for over these tables (those that can be judged). */
+export function listRelations(rule: RuleDef, tables: TableSet): Relation[] {
+  const out: Relation[] = [];
   for (const b of bindings(rule.each, tables)) {
     const resolveSide = (terms: readonly Term[]) =>
       terms.map((t) => ({ cells: resolve(t.ref, b, tables), sign: (t.sign ?? 1) as 1 | -1 }));
@@ -207,21 +216,31 @@ export function evaluateRule(rule: RuleDef, tables: TableSet): Finding[] {
     if (rhsR.every((t) => t.cells === undefined)) continue;
     const lhsT = lhsR.filter((t) => t.cells !== undefined) as Array<{ cells: FigureCell[]; sign: 1 | -1 }>;
     const rhsT = rhsR.filter((t) => t.cells !== undefined) as Array<{ cells: FigureCell[]; sign: 1 | -1 }>;
-    const all = [...lhsT, ...rhsT].flatMap((t) => t.cells);
     // Text where a number should be is reported once by the input check; the relation cannot be judged.
-    if (all.some((c) => c.invalidText !== undefined)) continue;
-    const lhs = sum(lhsT);
-    const rhs = sum(rhsT);
-    const diff = lhs.fen - rhs.fen;
-    const tolerance = lhs.halfWidth + rhs.halfWidth;
-    let severity: Severity | undefined;
-    if (rule.kind === 'eq') {
-      if (diff === 0) continue;
-      severity = Math.abs(diff) <= tolerance ? 'rounding' : rule.severity;
-    } else {
-      if (diff <= 0) continue;
-      severity = diff <= tolerance ? 'rounding' : rule.severity;
-    }
+    if ([...lhsT, ...rhsT].some((t) => t.cells.some((c) => c.invalidText !== undefined))) continue;
+    out.push({ rule, binding: b, lhs: sum(lhsT), rhs: sum(rhsT) });
+  }
+  return out;
+}
+
+/** The verdict of one relation: undefined when it holds exactly. */
+export function verdictOf(rel: Relation): Severity | undefined {
+  const diff = rel.lhs.fen - rel.rhs.fen;
+  const tolerance = rel.lhs.halfWidth + rel.rhs.halfWidth;
+  if (rel.rule.kind === 'eq') {
+    if (diff === 0) return undefined;
+    return Math.abs(diff) <= tolerance ? 'rounding' : rel.rule.severity;
+  }
+  if (diff <= 0) return undefined;
+  return diff <= tolerance ? 'rounding' : rel.rule.severity;
+}
+
+export function evaluateRule(rule: RuleDef, tables: TableSet): Finding[] {
+  const out: Finding[] = [];
+  for (const rel of listRelations(rule, tables)) {
+    const severity = verdictOf(rel);
+    if (!severity) continue;
+    const { lhs, rhs } = rel;
     // The checked figure first, then every figure of the other side that holds a number.
     const refs: CellRef[] = [];
     const seen = new Set<string>();
@@ -234,19 +253,18 @@ export function evaluateRule(rule: RuleDef, tables: TableSet): Finding[] {
     };
     lhs.cells.forEach(addRef);
     rhs.cells.filter((c) => !c.empty).forEach(addRef);
-    const terms = lhs.nonEmpty + rhs.nonEmpty;
     out.push(
       relationMessage({
         rule: rule.id,
         severity,
         title: rule.title,
-        subject: subject(rule, b, tables),
+        subject: subject(rule, rel.binding, tables),
         tables: tableIds(rule, tables),
         kind: rule.kind,
         expectedFen: rhs.fen,
         actualFen: lhs.fen,
-        toleranceFen: tolerance,
-        roundedTerms: terms,
+        toleranceFen: lhs.halfWidth + rhs.halfWidth,
+        roundedTerms: lhs.nonEmpty + rhs.nonEmpty,
         refs,
       }),
     );

@@ -1,0 +1,145 @@
+/**
+ * The command line as the finance bureau uses it: real .xlsx files on disk,
+ * text and JSON output, exit statuses, Chinese messages for bad files, and
+ * inputs left untouched.
+ */
+import { spawnSync } from 'node:child_process';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli } from '../../src/cli/main';
+import { seed000Xlsx, variantXlsx, variants } from '../fixtures';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'juesuan-cli-'));
+const root = path.join(__dirname, '..', '..');
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { stdout: (s) => (out += s), stderr: (s) => (err += s) });
+  return { code, out, err };
+}
+
+let seedFile: string;
+let brokenFile: string;
+beforeAll(async () => {
+  seedFile = path.join(dir, '天元区 决算公开.xlsx');
+  fs.writeFileSync(seedFile, await seed000Xlsx());
+  // An accountant's typo: 公开02表 财政拨款收入 of 2010301 typed as 289.41 instead of 298.41.
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(fs.readFileSync(seedFile) as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet('公开02表')!;
+  let hit = false;
+  ws.eachRow((row) => {
+    if (String(row.getCell(1).value) === '2010301') {
+      row.getCell(4).value = 289.41;
+      hit = true;
+    }
+  });
+  expect(hit).toBe(true);
+  brokenFile = path.join(dir, 'typo.xlsx');
+  fs.writeFileSync(brokenFile, Buffer.from(await wb.xlsx.writeBuffer()));
+});
+
+test('checks the seed workbook: nine tables, no error, exit 0, text in Chinese', async () => {
+  const r = await run(['check', seedFile]);
+  expect(r.code).toBe(0);
+  expect(r.out).toContain('公开01表 收入支出决算总表');
+  expect(r.out).toContain('尾数误差（7）');
+  expect(r.out).toContain('小结：错误 0 项');
+  expect(r.out).not.toContain('未找到');
+});
+
+test('a typed error gives exit 1 and names the cell, the expected and the actual figure', async () => {
+  const r = await run(['check', brokenFile, '--json']);
+  expect(r.code).toBe(1);
+  const doc = JSON.parse(r.out);
+  const f = doc.files[0].findings.find((x: { rule: string }) => x.rule === 'R05.row');
+  expect(f.severity).toBe('error');
+  expect(f.cells[0]).toBe('公开02表!C9');
+  expect(f.cells).toContain('公开02表!D9');
+  expect(f.actual).toBe(298.41);
+  expect(f.expected).toBe(289.41);
+  expect(f.difference).toBe(9);
+});
+
+test('the JSON output honours the contract other tools read', () => {
+  const contract = [path.join(root, '..', 'shared', 'contract', 'check-json.mjs'), path.join(root, 'test', 'contract', 'check-json.mjs')].find((p) => fs.existsSync(p))!;
+  const r = spawnSync('node', [contract, seedFile, brokenFile], { cwd: root, encoding: 'utf8' });
+  expect(r.stdout).toContain('contract holds');
+  expect(r.status).toBe(0);
+});
+
+test('several files at once: one entry each, exit 1 when any has errors', async () => {
+  const r = await run(['check', seedFile, brokenFile, '--json', '--profile', 'hunan-2024']);
+  expect(r.code).toBe(1);
+  const doc = JSON.parse(r.out);
+  expect(doc.files.map((f: { file: string }) => f.file)).toEqual([seedFile, brokenFile]);
+  expect(doc.files[0].summary.error).toBe(0);
+  expect(Object.keys(doc.files[0].tables)).toHaveLength(9);
+  expect(doc.files[0].tables['公开03表']).toMatchObject({ sheet: '公开03表', range: 'A1:H18' });
+});
+
+test('a sheet name with spaces is quoted in addresses', async () => {
+  const v = variants().find((x) => x.name === 'offset-renamed')!;
+  const file = path.join(dir, 'renamed.xlsx');
+  fs.writeFileSync(file, await variantXlsx(v));
+  const r = await run(['check', file, '--json']);
+  const doc = JSON.parse(r.out);
+  const cells: string[] = doc.files[0].findings.flatMap((f: { cells: string[] }) => f.cells);
+  expect(cells.length).toBeGreaterThan(0);
+  for (const c of cells) expect(c).toMatch(/^(?:'(?:[^']|'')+'|[^!'\s]+)!\$?[A-Z]{1,3}\$?\d+$/);
+  // Excel doubles an apostrophe inside a quoted sheet name.
+  expect(cells.some((c) => c.startsWith("'O''Brien 表'!"))).toBe(true);
+});
+
+describe('files that cannot be read get a Chinese message naming the file, and exit 2', () => {
+  const cases: Array<[string, () => string, RegExp]> = [
+    ['missing', () => path.join(dir, '不存在.xlsx'), /找不到文件/],
+    ['a text file', () => {
+      const p = path.join(dir, 'notes.xlsx');
+      fs.writeFileSync(p, '这不是工作簿');
+      return p;
+    }, /不是 \.xlsx 工作簿/],
+    ['a truncated workbook', () => {
+      const p = path.join(dir, 'cut.xlsx');
+      fs.writeFileSync(p, fs.readFileSync(seedFile).subarray(0, 2000));
+      return p;
+    }, /已损坏/],
+    ['an encrypted workbook', () => {
+      const p = path.join(dir, 'locked.xlsx');
+      const ole = Buffer.alloc(4096);
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(ole);
+      Buffer.from('EncryptionInfo', 'utf16le').copy(ole, 1024);
+      fs.writeFileSync(p, ole);
+      return p;
+    }, /已加密/],
+  ];
+  test.each(cases)('%s', async (_name, make, message) => {
+    const file = make();
+    const r = await run(['check', file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err).toContain(path.basename(file));
+    const j = await run(['check', file, '--json']);
+    expect(j.code).toBe(2);
+    expect(JSON.parse(j.out).files[0].findings[0].message).toMatch(message);
+  });
+});
+
+test('wrong usage gets a Chinese message and exit 2', async () => {
+  expect((await run(['check'])).code).toBe(2);
+  expect((await run(['check', seedFile, '--profile', 'beijing'])).err).toContain('--profile 的取值');
+  expect((await run(['verify', seedFile])).err).toContain('未知命令');
+});
+
+test('never writes to its inputs', async () => {
+  const hash = (p: string) => crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex');
+  const before = [hash(seedFile), hash(brokenFile)];
+  const mtimes = [fs.statSync(seedFile).mtimeMs, fs.statSync(brokenFile).mtimeMs];
+  await run(['check', seedFile, brokenFile]);
+  expect([hash(seedFile), hash(brokenFile)]).toEqual(before);
+  expect([fs.statSync(seedFile).mtimeMs, fs.statSync(brokenFile).mtimeMs]).toEqual(mtimes);
+});

@@ -44,12 +44,20 @@ interface Anchor {
   readonly evidence: number;
 }
 
+const titleKeyCache = new WeakMap<TableTemplate, string[]>();
 function titleKeys(t: TableTemplate): string[] {
-  return [t.title, ...t.titleAliases].map(normalizeText);
+  let k = titleKeyCache.get(t);
+  if (!k) {
+    k = [t.title, ...t.titleAliases].map(normalizeText);
+    titleKeyCache.set(t, k);
+  }
+  return k;
 }
 
 /** The template whose title the text holds; the longest title wins (财政拨款收入支出决算总表 holds 收入支出决算总表). */
 function matchTitle(norm: string, profile: Profile): { template: TableTemplate; len: number } | undefined {
+  // Every title ends in 表; a cell without 表 is no title (the quick exit for most cells).
+  if (!norm.includes('表')) return undefined;
   let best: { template: TableTemplate; len: number } | undefined;
   for (const t of profile.tables) {
     for (const k of titleKeys(t)) {
@@ -70,7 +78,7 @@ function findAnchors(views: readonly SheetView[], profile: Profile): Anchor[] {
     for (let r = 0; r < view.rowCount; r++) {
       for (let c = 0; c < view.colCount; c++) {
         const n = view.norm(r, c);
-        if (n === '' || n.length > 90) continue;
+        if (n === '' || n.length > 90 || !n.includes('表')) continue;
         const lm = /^(?:附表)?公开0?(\d{1,2})表$/.exec(n) ?? /公开0?(\d{1,2})表/.exec(n.length <= 16 ? n : '');
         if (lm) {
           const id = `公开${lm[1]!.padStart(2, '0')}表`;

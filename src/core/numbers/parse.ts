@@ -24,6 +24,23 @@ const QUOTES = /["'“”‘’「」『』〝〞〟]/g;
  * "财政拨款“三公”经费支出决算表" → "财政拨款三公经费支出决算表", "项 目：" → "项目".
  */
 export function normalizeText(s: string): string {
+  // Workbooks repeat the same labels and headers endlessly; the mapping asks
+  // for each of them several times. A bounded memo keeps this off the profile.
+  const hit = normCache.get(s);
+  if (hit !== undefined) return hit;
+  const v = normalizeUncached(s);
+  if (normCache.size >= NORM_CACHE_LIMIT) normCache.clear();
+  normCache.set(s, v);
+  return v;
+}
+
+const NORM_CACHE_LIMIT = 50_000;
+const normCache = new Map<string, string>();
+/** Text that normalisation cannot change: digits, ASCII letters and CJK ideographs only. */
+const ALREADY_NORMAL = /^[0-9A-Za-z.,\-\u4e00-\u9fff]*$/;
+
+function normalizeUncached(s: string): string {
+  if (ALREADY_NORMAL.test(s)) return s;
   return (
     s
       // NFKC turns full-width ASCII (（）：，１２３Ａ) into half-width, and ideographic space into a space.

@@ -19,6 +19,7 @@ import { type Finding, relationMessage } from './finding';
 export type Binding = Readonly<Record<string, string>>;
 
 function fill(s: string, b: Binding): string {
+  if (!s.includes('$')) return s;
   return s.replace(/\$(row|col|cls|code)/g, (_, k: string) => b[k] ?? `$${k}`);
 }
 

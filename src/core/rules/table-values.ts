@@ -3,7 +3,7 @@
  * cell becomes a figure (its value in 分 and the rounding interval it stands
  * for) with its address. Rules look figures up by row and column keys.
  */
-import type { CellRef, WorkbookGrid } from '../grid/grid';
+import type { CellRef, SheetGrid, WorkbookGrid } from '../grid/grid';
 import { type AmountReading, type Figure, ZERO_FIGURE } from '../numbers/amount';
 import { readCellAmount } from '../numbers/parse';
 import type { Mapping, MappedTable } from '../mapping/types';
@@ -39,8 +39,7 @@ export interface TableValues {
   all(): FigureCell[];
 }
 
-function readFigure(grid: WorkbookGrid, sheetName: string, row: number, col: number, unit: MappedTable['unit']): FigureCell {
-  const sheet = grid.sheets.find((s) => s.name === sheetName);
+function readFigure(sheet: SheetGrid | undefined, sheetName: string, row: number, col: number, unit: MappedTable['unit']): FigureCell {
   const reading: AmountReading = readCellAmount(sheet?.cell(row, col), unit);
   const ref = { sheet: sheetName, row, col };
   if (reading.kind === 'number') return { figure: reading.figure, ref, empty: false };
@@ -53,26 +52,35 @@ function readFigure(grid: WorkbookGrid, sheetName: string, row: number, col: num
  * 万元 with 2 decimals (金额单位转换): its figures are only as precise as
  * 0.01 万元, so they stand for ±50 元, not ±0.005 元.
  */
-function coarsenYuanPrecision(t: MappedTable, cells: Map<string, FigureCell>): void {
+function coarsenYuanPrecision(t: MappedTable, cells: Map<string, Map<string, FigureCell>>): void {
   if (t.unit !== '元') return;
-  const filled = [...cells.values()].filter((c) => !c.empty && c.invalidText === undefined && c.figure.fen !== 0);
+  const filled = [...cells.values()].flatMap((m) => [...m.values()]).filter((c) => !c.empty && c.invalidText === undefined && c.figure.fen !== 0);
   if (filled.length < 3 || filled.some((c) => c.figure.fen % FEN_PER_HUNDRED_YUAN !== 0)) return;
-  for (const [k, c] of cells) {
-    if (!c.empty && c.invalidText === undefined) cells.set(k, { ...c, figure: { fen: c.figure.fen, halfWidth: FEN_PER_HUNDRED_YUAN / 2 } });
+  for (const byCol of cells.values()) {
+    for (const [k, c] of byCol) {
+      if (!c.empty && c.invalidText === undefined) byCol.set(k, { ...c, figure: { fen: c.figure.fen, halfWidth: FEN_PER_HUNDRED_YUAN / 2 } });
+    }
   }
 }
 
 const FEN_PER_HUNDRED_YUAN = 10_000;
 
 export function readTableValues(grid: WorkbookGrid, t: MappedTable): TableValues {
-  const cells = new Map<string, FigureCell>();
+  const cells = new Map<string, Map<string, FigureCell>>();
+  const sheet = grid.sheets.find((s) => s.name === t.sheet);
   const rowKeys: string[] = [];
+  const rowKeySet = new Set<string>();
   const items: ItemRow[] = [];
   const put = (rowKey: string, colKey: string, row: number, col: number) => {
-    cells.set(`${rowKey}\u0000${colKey}`, readFigure(grid, t.sheet, row, col, t.unit));
+    let byCol = cells.get(rowKey);
+    if (!byCol) cells.set(rowKey, (byCol = new Map()));
+    byCol.set(colKey, readFigure(sheet, t.sheet, row, col, t.unit));
   };
   const addRow = (k: string) => {
-    if (!rowKeys.includes(k)) rowKeys.push(k);
+    if (!rowKeySet.has(k)) {
+      rowKeySet.add(k);
+      rowKeys.push(k);
+    }
   };
   switch (t.layout) {
     case 'two-sided':
@@ -124,8 +132,8 @@ export function readTableValues(grid: WorkbookGrid, t: MappedTable): TableValues
     mapped: t,
     items,
     rowKeys,
-    get: (rowKey, colKey) => cells.get(`${rowKey}\u0000${colKey}`),
-    all: () => [...cells.values()],
+    get: (rowKey, colKey) => cells.get(rowKey)?.get(colKey),
+    all: () => [...cells.values()].flatMap((m) => [...m.values()]),
   };
 }
 

@@ -1,0 +1,107 @@
+/**
+ * npm run bench — prints, measured side by side in one run, on seed 000's
+ * workbook and on one 100 times larger: bare exceljs load, our load (grid),
+ * mapping, check, the check's share of the total, and the whole CLI
+ * pipeline against bare load. Targets: check ≤ 2 ms median on the
+ * nine-table workbook; the CLI ≤ 10 % over bare load.
+ */
+import ExcelJS from 'exceljs';
+import { performance } from 'node:perf_hooks';
+import { checkTables } from '../src/core/check';
+import { mapWorkbook } from '../src/core/mapping/detect';
+import { readTables } from '../src/core/rules/table-values';
+import { loadWorkbookGrid } from '../src/hosts/exceljs/exceljs-grid';
+import { toJson } from '../src/cli/report';
+import { checkWorkbook } from '../src/core/check';
+import { cloneDisclosure, getTable, layoutWorkbook, seed000, specToXlsx } from '../test/fixtures';
+import type { Disclosure } from '../test/fixtures';
+
+/** Seed 000 with every 科目 list 100 times longer (distinct codes, same figures). */
+function large(): Disclosure {
+  const d = cloneDisclosure(seed000());
+  for (const id of ['公开02表', '公开03表', '公开05表']) {
+    const t = getTable(d, id);
+    const lane = t.body.findIndex((r) => r[0] === '栏次');
+    const head = t.body.slice(0, lane + 2); // 栏次 and 合计
+    const items = t.body.slice(lane + 2);
+    const rows: string[][] = [];
+    for (let k = 0; k < 100; k++) {
+      for (const r of items) {
+        const code = r[0]!;
+        const kuan = String((k % 90) + 10);
+        rows.push([code.slice(0, 3) + kuan + code.slice(5), ...r.slice(1)]);
+      }
+    }
+    t.body = [...head, ...rows];
+  }
+  return d;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+async function time(n: number, f: () => unknown | Promise<unknown>): Promise<number> {
+  const xs: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await f();
+    xs.push(performance.now() - t0);
+  }
+  return median(xs);
+}
+
+async function measure(name: string, buf: Buffer, runs: number): Promise<string[]> {
+  // Warm up the JIT on this workbook first.
+  for (let i = 0; i < 3; i++) checkWorkbook(await loadWorkbookGrid(buf));
+  // Bare load and the whole CLI pipeline alternate, so that both see the same machine state.
+  const bareTimes: number[] = [];
+  const cliTimes: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    bareTimes.push(await time(1, async () => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    }));
+    cliTimes.push(await time(1, async () => toJson([{ file: name, result: checkWorkbook(await loadWorkbookGrid(buf)) }])));
+  }
+  const bare = median(bareTimes);
+  const cli = median(cliTimes);
+  const grid = await loadWorkbookGrid(buf);
+  const load = await time(runs, () => loadWorkbookGrid(buf));
+  const map = await time(runs * 5, () => mapWorkbook(grid));
+  const mapping = mapWorkbook(grid);
+  const check = await time(runs * 20, () => checkTables(grid, mapping, readTables(grid, mapping)));
+  const cells = grid.sheets.reduce((n, s) => n + s.rowCount * s.colCount, 0);
+  const f = (x: number) => `${x.toFixed(2)} ms`;
+  return [
+    name,
+    `${(buf.length / 1024).toFixed(0)} KB, ${cells} cells`,
+    f(bare),
+    f(load),
+    f(map),
+    f(check),
+    `${((check / cli) * 100).toFixed(1)} %`,
+    f(cli),
+    `${(((cli - bare) / bare) * 100).toFixed(1)} %`,
+  ];
+}
+
+async function main(): Promise<void> {
+  const small = await specToXlsx(layoutWorkbook(seed000()));
+  const big = await specToXlsx(layoutWorkbook(large()));
+  const rows = [
+    ['workbook', 'size', 'bare exceljs load', 'load → grid', 'mapping', 'check', 'check share', 'whole CLI', 'CLI over bare load'],
+    await measure('seed 000 (9 tables)', small, 60),
+    await measure('seed 000 × 100 科目 rows', big, 15),
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows) process.stdout.write(r.map((c, i) => c.padEnd(widths[i]!)).join('  ') + '\n');
+  process.stdout.write('\nmedians; check = reading the mapped figures + every rule and consistency check, after load and mapping.\n');
+  process.stdout.write('targets: check ≤ 2 ms on the nine-table workbook; whole CLI ≤ 10 % over bare exceljs load.\n');
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(String(e instanceof Error ? e.stack : e) + '\n');
+  process.exitCode = 1;
+});

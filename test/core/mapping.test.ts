@@ -1,0 +1,178 @@
+/**
+ * Workbooks as accountants really keep them, built from seed 000 with the
+ * edits a hand-typed or home-grown layout brings: the mapping must still
+ * find every table and read every row, and the checks must report what is
+ * really wrong — with the Chinese message naming the place — and nothing else.
+ */
+import { checkWorkbook } from '../../src/core/check';
+import { mapWorkbook } from '../../src/core/mapping/detect';
+import type { Disclosure, SheetSpec, WorkbookSpec } from '../fixtures';
+import { cloneDisclosure, getTable, layoutWorkbook, seed000, seed000Grid, specToGrid, joinT06Footer } from '../fixtures';
+
+function edit(f: (d: Disclosure) => void): Disclosure {
+  const d = cloneDisclosure(seed000());
+  f(d);
+  return d;
+}
+const check = (spec: WorkbookSpec) => checkWorkbook(specToGrid(spec));
+const amountFindings = (r: ReturnType<typeof check>) => r.findings.filter((f) => f.expected !== null).map((f) => `${f.severity}:${f.rule}`);
+const SEED_AMOUNT_FINDINGS = amountFindings(checkWorkbook(seed000Grid()));
+
+test('公开01表 listing only the categories that have figures, 行次 renumbered', () => {
+  const d = edit((d) => {
+    const t = getTable(d, '公开01表');
+    t.body = t.body.filter((r) => r[0] !== '' || r[3] === '' || r[5] !== '' || ['本年支出合计', '结余分配', '年末结转和结余', '总计'].includes(r[3]!));
+    t.body = t.body.filter((r) => !(r[0] === '' && r[3] !== '' && r[5] === '' && !['结余分配', '年末结转和结余'].includes(r[3]!)));
+  });
+  const r = check(layoutWorkbook(d));
+  expect(r.mapping.missing).toEqual([]);
+  const t01 = r.mapping.tables['公开01表']!;
+  expect(t01.rows.filter((x) => x.key.startsWith('cls:')).map((x) => x.key)).toEqual(['cls:201', 'cls:202', 'cls:203', 'cls:204', 'cls:205', 'cls:206', 'cls:207', 'cls:208', 'cls:210', 'cls:212', 'cls:221']);
+  expect(amountFindings(r)).toEqual(SEED_AMOUNT_FINDINGS);
+});
+
+test('合计 row last, titles with year and department, 科目编码 and 名称 in one cell', () => {
+  const d = edit((d) => {
+    for (const id of ['公开02表', '公开03表', '公开05表']) {
+      const t = getTable(d, id);
+      const lane = t.body.findIndex((r) => r[0] === '栏次');
+      const total = t.body.splice(lane + 1, 1)[0]!;
+      t.body.push(total);
+      t.title = `2024年度株洲市天元区征地工作协调服务中心${t.title}`;
+    }
+    const t3 = getTable(d, '公开03表');
+    for (const r of t3.body) if (/^\d{7}$/.test(r[0]!)) {
+      r[0] = `${r[0]} ${r[1]}`;
+      r[1] = '';
+    }
+  });
+  const r = check(layoutWorkbook(d));
+  expect(r.mapping.missing).toEqual([]);
+  const t3 = r.mapping.tables['公开03表']!;
+  expect(t3.title).toContain('2024年度');
+  expect(t3.items.map((i) => i.code)).toContain('2101103');
+  expect(t3.items.find((i) => i.code === '2101103')!.name).toBe('公务员医疗补助');
+  expect(amountFindings(r)).toEqual(SEED_AMOUNT_FINDINGS);
+});
+
+test('a 目录 sheet and a narrative sheet that name the tables do not disturb the mapping', () => {
+  const spec = layoutWorkbook(seed000());
+  const toc: SheetSpec = {
+    name: '目录',
+    rows: [['目录'], ...getTitles().map((t, i) => [`${i + 1}、${t}`, `${i + 3}`])],
+    merges: [],
+  };
+  const narrative: SheetSpec = {
+    name: '情况说明',
+    rows: [
+      ['第三部分 部门决算情况说明'],
+      ['一、收入支出决算总体情况说明'],
+      ['2024年度收、支总计1820.23万元，详见收入支出决算总表。与上年相比，增加1288.61万元，增长242.4%。'],
+      ['二、收入决算情况说明（见收入决算表）'],
+    ],
+    merges: [],
+  };
+  const r = check({ sheets: [toc, narrative, ...spec.sheets] });
+  expect(r.mapping.missing).toEqual([]);
+  for (const t of Object.values(r.mapping.tables)) expect(t.sheet).toBe(t.id);
+  expect(amountFindings(r)).toEqual(SEED_AMOUNT_FINDINGS);
+});
+
+function getTitles(): string[] {
+  return seed000().tables.map((t) => t.title);
+}
+
+test('公开07表 and 公开08表 side by side on one sheet', () => {
+  const spec = layoutWorkbook(seed000());
+  const s7 = spec.sheets.find((s) => s.name === '公开07表')!;
+  const s8 = spec.sheets.find((s) => s.name === '公开08表')!;
+  const width = Math.max(...s7.rows.map((r) => r.length)) + 1;
+  const rows = Array.from({ length: Math.max(s7.rows.length, s8.rows.length) }, (_, i) => {
+    const left = [...(s7.rows[i] ?? [])];
+    while (left.length < width) left.push(null);
+    return [...left, ...(s8.rows[i] ?? [])];
+  });
+  const merges = [...s7.merges, ...s8.merges.map((m) => ({ ...m, left: m.left + width, right: m.right + width }))];
+  const sheets = spec.sheets.filter((s) => s !== s7 && s !== s8);
+  const r = check({ sheets: [...sheets, { name: '基金与国资', rows, merges }] });
+  expect(r.mapping.missing).toEqual([]);
+  expect(r.mapping.tables['公开07表']!.sheet).toBe('基金与国资');
+  expect(r.mapping.tables['公开08表']!.left).toBe(width);
+  expect(r.findings.filter((f) => f.rule === 'C04')).toEqual([]);
+});
+
+test('text where an amount should be is reported at its cell, and no relation is judged on it', () => {
+  const d = edit((d) => {
+    const t = getTable(d, '公开05表');
+    const row = t.body.find((r) => r[0] === '2010302')!;
+    row[4] = '约47.45';
+  });
+  const r = check(layoutWorkbook(d));
+  const m02 = r.findings.filter((f) => f.rule === 'M02');
+  expect(m02).toHaveLength(1);
+  expect(m02[0]!.severity).toBe('error');
+  expect(m02[0]!.message).toContain('约47.45');
+  expect(m02[0]!.cells).toEqual(['公开05表!E10']);
+  // The row's own relation is not judged on a guessed value.
+  expect(r.findings.filter((f) => f.rule === 'R13.row')).toEqual([]);
+});
+
+test('another unit’s name on one table is an error; a short form of the name is a warning', () => {
+  const d = edit((d) => {
+    getTable(d, '公开05表').meta = getTable(d, '公开05表').meta.map((m) => (m.startsWith('部门') ? '部门：株洲市荷塘区征地工作协调服务中心' : m));
+    getTable(d, '公开06表').meta = getTable(d, '公开06表').meta.map((m) => (m.startsWith('部门') ? '部门：天元区征地工作协调服务中心' : m));
+  });
+  const r = check(layoutWorkbook(d));
+  const c01 = r.findings.filter((f) => f.rule === 'C01');
+  expect(c01.map((f) => [f.severity, f.tables[0]])).toEqual([
+    ['error', '公开05表'],
+    ['warning', '公开06表'],
+  ]);
+  expect(c01[0]!.message).toContain('株洲市荷塘区');
+});
+
+test('a 住房公积金 name under a 医疗 code, and one code with two names', () => {
+  const d = edit((d) => {
+    const t = getTable(d, '公开03表');
+    t.body.find((r) => r[0] === '2101102')![1] = '住房公积金';
+  });
+  const r = check(layoutWorkbook(d));
+  const c03 = r.findings.filter((f) => f.rule === 'C03');
+  expect(c03).toHaveLength(1);
+  expect(c03[0]!.message).toContain('2101102');
+  expect(c03[0]!.message).toContain('住房改革支出');
+  expect(c03[0]!.cells).toEqual(['公开03表!B14']);
+  const c02 = r.findings.filter((f) => f.rule === 'C02');
+  expect(c02.map((f) => f.cells[0])).toEqual(['公开03表!B14']);
+});
+
+test('an empty 公开07表 without its 说明, and a 说明 that contradicts figures', () => {
+  const d = edit((d) => {
+    const t7 = getTable(d, '公开07表');
+    t7.notes = t7.notes.filter((n) => !n.startsWith('说明'));
+    const t8 = getTable(d, '公开08表');
+    t8.body[t8.body.length - 1] = ['合计', '', '5.00', '5.00', ''];
+  });
+  const r = check(layoutWorkbook(d));
+  const c04 = r.findings.filter((f) => f.rule === 'C04');
+  expect(c04.map((f) => [f.severity, f.tables[0]])).toEqual([
+    ['error', '公开08表'],
+    ['warning', '公开07表'],
+  ]);
+});
+
+test('a user-set range is used instead of detection', () => {
+  const grid = specToGrid(layoutWorkbook(joinT06Footer(seed000())));
+  const m = mapWorkbook(grid, { ranges: { 公开03表: { sheet: '公开03表', range: 'A5:H18' } } });
+  expect(m.tables['公开03表']!.foundBy).toBe('user');
+  expect(m.tables['公开03表']!.items).toHaveLength(9);
+  expect(m.tables['公开02表']!.foundBy).toBe('title');
+});
+
+test('a workbook with no disclosure tables reports each missing table in Chinese', () => {
+  const r = check({ sheets: [{ name: 'Sheet1', rows: [['姓名', '金额'], ['张三', 100]], merges: [] }] });
+  expect(r.mapping.missing).toHaveLength(9);
+  const m01 = r.findings.filter((f) => f.rule === 'M01');
+  expect(m01).toHaveLength(9);
+  expect(m01[0]!.message).toMatch(/^未找到公开01表（收入支出决算总表）/);
+});

@@ -171,6 +171,8 @@ interface ProfileAttempt {
   readonly profile: Profile;
   readonly tables: Map<string, ParseResult>;
   readonly score: number;
+  /** Sum of label and title evidence over the tables found. */
+  readonly evidence: number;
 }
 
 function overlaps(a: MappedTable, sheet: string, top: number, bottom: number): boolean {
@@ -231,8 +233,12 @@ function attempt(views: readonly SheetView[], profile: Profile, overrides: Mappi
   }
   findByHeaders(views, profile, found);
   let score = 0;
-  for (const [id, r] of found) score += 10 + r.score + (evidence.get(id) ?? 0) * 5;
-  return { profile, tables: found, score };
+  let ev = 0;
+  for (const [id, r] of found) {
+    score += 10 + r.score + (evidence.get(id) ?? 0) * 5;
+    ev += evidence.get(id) ?? 0;
+  }
+  return { profile, tables: found, score, evidence: ev };
 }
 
 /** A table without its own 单位 line takes the unit the other tables state. */
@@ -246,7 +252,14 @@ function settleUnits(tables: MappedTable[]): MappedTable[] {
 export function mapWorkbook(grid: WorkbookGrid, overrides?: MappingOverrides): Mapping {
   const views = grid.sheets.map((s) => new SheetView(s));
   const candidates = overrides?.profile ? [profileById(overrides.profile)] : PROFILES;
-  const attempts = candidates.map((p) => attempt(views, p, overrides));
+  // Profiles are tried in turn; one that finds every table with labels that
+  // agree with its titles settles it (the usual case), sparing the others.
+  const attempts: ProfileAttempt[] = [];
+  for (const p of candidates) {
+    const a = attempt(views, p, overrides);
+    attempts.push(a);
+    if (a.tables.size === p.tables.length && a.evidence >= p.tables.length * 2) break;
+  }
   const best = attempts.reduce((a, b) => (b.score > a.score ? b : a));
   const tables = settleUnits([...best.tables.values()].map((r) => r.table));
   const byId: Record<string, MappedTable> = {};
@@ -256,9 +269,9 @@ export function mapWorkbook(grid: WorkbookGrid, overrides?: MappingOverrides): M
   }
   const reason = overrides?.profile
     ? '由用户指定'
-    : attempts.length > 1
-      ? `按内容识别（${attempts.map((a) => `${a.profile.id} 匹配 ${a.tables.size} 张表`).join('，')}）`
-      : '唯一模板';
+    : attempts.length === 1
+      ? `按内容识别：找到全部 ${best.tables.size} 张表，表号与标题相符`
+      : `按内容识别：${attempts.map((a) => `${a.profile.id} 匹配 ${a.tables.size} 张表`).join('，')}`;
   return {
     profile: best.profile.id,
     profileReason: reason,

@@ -76,6 +76,17 @@ export class SheetView {
 
 /** Strips ordinal prefixes an accountant puts before a row label: 一、 （一） 1. 1、 其中： */
 export function stripOrdinal(norm: string): string {
+  let v = ordinalCache.get(norm);
+  if (v === undefined) {
+    v = stripOrdinalUncached(norm);
+    if (ordinalCache.size > 20_000) ordinalCache.clear();
+    ordinalCache.set(norm, v);
+  }
+  return v;
+}
+const ordinalCache = new Map<string, string>();
+
+function stripOrdinalUncached(norm: string): string {
   let s = norm;
   for (;;) {
     const t = s

@@ -18,9 +18,18 @@ import { type Finding, relationMessage } from './finding';
 
 export type Binding = Readonly<Record<string, string>>;
 
+/** Keys split once into literal text and placeholders: 'code:$code' → ['code:', 'code']. */
+const templates = new Map<string, string[]>();
 function fill(s: string, b: Binding): string {
   if (!s.includes('$')) return s;
-  return s.replace(/\$(row|col|cls|code)/g, (_, k: string) => b[k] ?? `$${k}`);
+  let parts = templates.get(s);
+  if (!parts) {
+    parts = s.split(/\$(row|col|cls|code)/);
+    templates.set(s, parts);
+  }
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) out += (b[parts[i]!] ?? `$${parts[i]}`) + parts[i + 1]!;
+  return out;
 }
 
 /** Nearest printed ancestor of each 科目 row, by code prefix. */

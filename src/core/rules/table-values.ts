@@ -126,6 +126,7 @@ export function readTableValues(grid: WorkbookGrid, t: MappedTable): TableValues
       break;
   }
   coarsenYuanPrecision(t, cells);
+  let allCells: FigureCell[] | undefined;
   return {
     id: t.id,
     role: t.role,
@@ -133,7 +134,7 @@ export function readTableValues(grid: WorkbookGrid, t: MappedTable): TableValues
     items,
     rowKeys,
     get: (rowKey, colKey) => cells.get(rowKey)?.get(colKey),
-    all: () => [...cells.values()].flatMap((m) => [...m.values()]),
+    all: () => (allCells ??= [...cells.values()].flatMap((m) => [...m.values()])),
   };
 }
 

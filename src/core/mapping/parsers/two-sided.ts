@@ -10,13 +10,29 @@ import { type SheetView, isNoteText, stripOrdinal } from '../sheet-view';
 import type { MappedColumn, MappedRow } from '../types';
 import { type ParseResult, type Region, readMeta, readNotes } from './region';
 
+const nameIndex = new WeakMap<PanelSpec, Map<string, RowSpec[]>>();
+/** Row specs of a panel by each of their names, in template order. */
+function specsByName(panel: PanelSpec): Map<string, RowSpec[]> {
+  let m = nameIndex.get(panel);
+  if (!m) {
+    m = new Map();
+    for (const s of panel.rows) for (const n of s.names) m.set(n, [...(m.get(n) ?? []), s]);
+    nameIndex.set(panel, m);
+  }
+  return m;
+}
+
 function labelOf(view: SheetView, r: number, c: number): string {
   return stripOrdinal(view.norm(r, c));
 }
 
 /** Labels that belong to one panel only, to find the panel's label column. */
+const ownerCache = new WeakMap<readonly PanelSpec[], Map<string, number>>();
 function exclusiveNames(panels: readonly PanelSpec[]): Map<string, number> {
+  const cached = ownerCache.get(panels);
+  if (cached) return cached;
   const owner = new Map<string, number>();
+  ownerCache.set(panels, owner);
   panels.forEach((p, i) =>
     p.rows.forEach((row) =>
       row.names.forEach((n) => owner.set(n, owner.has(n) && owner.get(n) !== i ? -1 : i)),
@@ -96,7 +112,7 @@ export function parseTwoSided(region: Region, template: TableTemplate): ParseRes
         }
         continue;
       }
-      const candidates = panel.rows.filter((s) => !used.has(s.key) && s.names.includes(label));
+      const candidates = (specsByName(panel).get(label) ?? []).filter((s) => !used.has(s.key));
       const spec =
         candidates.find((s) => s.after !== undefined && used.has(s.after)) ??
         candidates.find((s) => s.after === undefined);

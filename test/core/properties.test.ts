@@ -1,0 +1,68 @@
+/**
+ * Properties over generated disclosures (test/fixtures/generator.ts builds a
+ * unit's nine tables from random 科目 and amounts, every relation exact):
+ * - a consistent workbook yields no finding at all;
+ * - any single change of 0.02 万元 or more to a figure written with 4 decimals
+ *   yields an error that names that cell;
+ * - rounding every figure to 2 decimals, as publishing in 万元 does, yields
+ *   only 尾数误差, never an error.
+ */
+import fc from 'fast-check';
+import { checkWorkbook } from '../../src/core/check';
+import { refA1 } from '../../src/core/grid/a1';
+import { mapWorkbook } from '../../src/core/mapping/detect';
+import { readTables } from '../../src/core/rules/table-values';
+import { layoutWorkbook, specToGrid } from '../fixtures';
+import { arbitraryModel, modelToDisclosure, roundLeaves } from '../fixtures/generator';
+import { cellNumber, withCell } from '../helpers/grid-edit';
+
+const RUNS = 40;
+
+test('a consistent workbook yields no finding', () => {
+  fc.assert(
+    fc.property(arbitraryModel(), (m) => {
+      const r = checkWorkbook(specToGrid(layoutWorkbook(modelToDisclosure(m))));
+      expect(r.mapping.missing).toEqual([]);
+      expect(r.findings.map((f) => `${f.rule} ${f.message}`)).toEqual([]);
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+test('any single change of 0.02 or more yields an error naming the cell', () => {
+  fc.assert(
+    fc.property(
+      arbitraryModel({ unitDecimals: 4 }),
+      fc.nat(),
+      fc.integer({ min: 200, max: 1_000_000 }),
+      fc.boolean(),
+      (m, pick, tenThousandths, down) => {
+        const grid = specToGrid(layoutWorkbook(modelToDisclosure(m)));
+        const tables = [...readTables(grid, mapWorkbook(grid)).values()];
+        const cells = tables.flatMap((t) => t.all()).filter((c) => c.invalidText === undefined);
+        const target = cells[pick % cells.length]!.ref;
+        const before = cellNumber(grid, target);
+        const after = Math.round((before + (down ? -1 : 1) * (tenThousandths / 10_000)) * 10_000) / 10_000;
+        const r = checkWorkbook(withCell(grid, target, after));
+        const hits = r.findings.filter((f) => f.severity === 'error' && f.cells.includes(refA1(target)));
+        expect(hits.length).toBeGreaterThan(0);
+      },
+    ),
+    { numRuns: RUNS * 2 },
+  );
+});
+
+test('rounding every figure to 2 decimals yields only 尾数误差', () => {
+  let roundingSeen = 0;
+  fc.assert(
+    fc.property(arbitraryModel({ unitDecimals: 4 }), (m) => {
+      const r = checkWorkbook(specToGrid(layoutWorkbook(roundLeaves(modelToDisclosure(m)))));
+      expect(r.mapping.missing).toEqual([]);
+      expect(r.findings.filter((f) => f.severity !== 'rounding').map((f) => `${f.rule} ${f.message}`)).toEqual([]);
+      roundingSeen += r.summary.rounding;
+    }),
+    { numRuns: RUNS },
+  );
+  // The property is not vacuous: rounding does create differences the checker sees.
+  expect(roundingSeen).toBeGreaterThan(0);
+});

@@ -12,7 +12,8 @@ import { checkWorkbook } from '../../src/core/check';
 import { refA1 } from '../../src/core/grid/a1';
 import { mapWorkbook } from '../../src/core/mapping/detect';
 import { readTables } from '../../src/core/rules/table-values';
-import { layoutWorkbook, specToGrid } from '../fixtures';
+import { NATIONAL_ECONOMIC_CODES } from '../../src/core/templates/subjects';
+import { layoutWorkbook, specToGrid, toNationalLayout } from '../fixtures';
 import { arbitraryModel, modelToDisclosure, roundLeaves } from '../fixtures/generator';
 import { cellNumber, withCell } from '../helpers/grid-edit';
 
@@ -26,6 +27,20 @@ test('a consistent workbook yields no finding', () => {
       expect(r.findings.map((f) => `${f.rule} ${f.message}`)).toEqual([]);
     }),
     { numRuns: RUNS },
+  );
+});
+
+test('the same consistent disclosures in the national layout (类/款/项 rows, split codes) yield no finding', () => {
+  fc.assert(
+    fc.property(arbitraryModel({ unitDecimals: 2 }), fc.boolean(), (m, splitCodes) => {
+      // The national template prints no 307/399 blocks and fewer 310 items: a model using them has no national form.
+      fc.pre(Object.keys(m.economic).every((c) => NATIONAL_ECONOMIC_CODES.some((n) => n.code === c)));
+      const r = checkWorkbook(specToGrid(layoutWorkbook(toNationalLayout(modelToDisclosure(m), { splitCodes }))));
+      expect(r.mapping.profile).toBe('national-2024');
+      expect(r.mapping.missing).toEqual([]);
+      expect(r.findings.map((f) => `${f.rule} ${f.message}`)).toEqual([]);
+    }),
+    { numRuns: RUNS / 2 },
   );
 });
 

@@ -28,6 +28,12 @@ export interface Finding {
 export const SEVERITY_ZH: Record<Severity, string> = { error: '错误', warning: '提示', rounding: '尾数误差' };
 
 const wan = (fen: number) => formatWan(fen);
+/** A tolerance shown exactly (0.005, 0.015, 0.03): at least 2 decimals, no more than it has. */
+const tol = (halfFen: number) => {
+  const s = formatWan(Math.round(halfFen), { decimals: 6, trimZeros: true });
+  const frac = s.split('.')[1] ?? '';
+  return frac.length >= 2 ? s : formatWan(Math.round(halfFen));
+};
 
 export function relationMessage(a: {
   rule: string;
@@ -50,10 +56,10 @@ export function relationMessage(a: {
       : `表中为 ${wan(a.actualFen)}，超过上限 ${wan(a.expectedFen)}，超出 ${wan(diff)} 万元`;
   const verdict =
     a.severity === 'rounding'
-      ? `。属尾数误差：涉及的 ${a.roundedTerms} 个数各自可有 ±0.005 万元的舍入，差额在 ${wan(a.toleranceFen)} 万元以内`
+      ? `。属尾数误差：涉及的 ${a.roundedTerms} 个数各自可有 ±0.005 万元的舍入，差额不超过 ${tol(a.toleranceFen)} 万元`
       : a.severity === 'error'
         ? a.toleranceFen > 0
-          ? `。超出尾数误差范围（最多 ${wan(a.toleranceFen)} 万元），不是舍入造成的，请核对`
+          ? `。超出尾数误差范围（最多 ${tol(a.toleranceFen)} 万元），不是舍入造成的，请核对`
           : '。请核对'
         : '。两者通常一致，请核对';
   return {

@@ -84,7 +84,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   return outcomes.some((o) => (o.result?.summary.error ?? 0) > 0) ? 1 : 0;
 }
 
-if (require.main === module) {
+/** Runs the CLI on this process: arguments, output streams and exit status. */
+export function main(): void {
   runCli(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
@@ -98,3 +99,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) main();

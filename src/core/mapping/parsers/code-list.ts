@@ -8,7 +8,7 @@ import type { TableTemplate } from '../../templates/types';
 import { isLaneRow, lanesOf, matchColumns, readColumnHeaders } from '../headers';
 import { type SheetView, isNoteText } from '../sheet-view';
 import type { MappedColumn, MappedItem, MappedTotal } from '../types';
-import { type ParseResult, type Region, readMeta, readNotes } from './region';
+import { type ParseResult, type Region, readMeta, readNotes, tableIdentity } from './region';
 
 const TOTAL_LABELS = new Set(['合计', '总计', '合计数']);
 const CODE_HEADERS = new Set(['功能分类科目编码', '科目编码', '科目代码', '编码', '功能分类科目代码', '支出功能分类科目编码', '代码']);
@@ -199,19 +199,11 @@ export function parseCodeList(region: Region, template: TableTemplate): ParseRes
   return {
     score,
     table: {
-      id: template.id,
-      role: template.role,
-      layout: template.layout,
-      title: region.title ?? template.title,
-      sheet: view.name,
+      ...tableIdentity(region, template, meta),
       top: region.foundBy === 'header' ? (headerRows[0] ?? firstData) : region.top,
       left: Math.min(codeCol, ...amountCols),
       bottom: Math.max(lastRow, notesEnd),
       right: Math.max(maxCol, region.left),
-      foundBy: region.foundBy,
-      unit: meta.unit ?? '万元',
-      ...(meta.unitText ? { unitText: meta.unitText } : {}),
-      ...(meta.department ? { department: meta.department } : {}),
       columns,
       rows: [],
       items,

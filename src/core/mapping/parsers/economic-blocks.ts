@@ -7,7 +7,7 @@ import { readAmountText, readCode } from '../../numbers/parse';
 import type { TableTemplate } from '../../templates/types';
 import { type SheetView, isNoteText } from '../sheet-view';
 import type { MappedItem, MappedTotal } from '../types';
-import { type ParseResult, type Region, readMeta, readNotes } from './region';
+import { type ParseResult, type Region, readMeta, readNotes, tableIdentity } from './region';
 
 function economicCode(view: SheetView, r: number, c: number): { code: string; rest: string } | undefined {
   const code = readCode(view.cell(r, c));
@@ -98,19 +98,11 @@ export function parseEconomicBlocks(region: Region, template: TableTemplate): Pa
   return {
     score,
     table: {
-      id: template.id,
-      role: template.role,
-      layout: template.layout,
-      title: region.title ?? template.title,
-      sheet: view.name,
+      ...tableIdentity(region, template, meta),
       top: region.foundBy === 'header' ? Math.max(region.top, firstRow - 2) : region.top,
       left: blocks[0]!.codeCol,
       bottom: Math.max(lastRow, notesEnd),
       right: Math.max(...blocks.map((b) => b.amountCol)),
-      foundBy: region.foundBy,
-      unit: meta.unit ?? '万元',
-      ...(meta.unitText ? { unitText: meta.unitText } : {}),
-      ...(meta.department ? { department: meta.department } : {}),
       columns: blocks.map((b, i) => ({ key: `决算数#${i + 1}`, col: b.amountCol, header: view.text(firstRow - 1, b.amountCol).trim() || '决算数' })),
       rows: [],
       items,

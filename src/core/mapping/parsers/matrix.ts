@@ -9,7 +9,7 @@ import type { TableTemplate } from '../../templates/types';
 import { isLaneRow, lanesOf, matchColumns, readColumnHeaders } from '../headers';
 import { type SheetView, isNoteText } from '../sheet-view';
 import type { MappedColumn } from '../types';
-import { type ParseResult, type Region, readMeta, readNotes } from './region';
+import { type ParseResult, type Region, readMeta, readNotes, tableIdentity } from './region';
 
 const HEADER_WORDS = /预算数|决算数|因公出国|公务用车|公务接待|^合计$|^小计$|三公/;
 const ITEM_WORDS = /因公出国|公务用车|公务接待/;
@@ -77,19 +77,11 @@ export function parseMatrix(region: Region, template: TableTemplate): ParseResul
   return {
     score: columns.length * 2 + (region.title ? 5 : 0),
     table: {
-      id: template.id,
-      role: template.role,
-      layout: template.layout,
-      title: region.title ?? template.title,
-      sheet: view.name,
+      ...tableIdentity(region, template, meta),
       top: region.foundBy === 'header' ? headerRows[0]! : region.top,
       left: Math.min(...columns.map((c) => c.col)),
       bottom: Math.max(dataRow, lastRow),
       right: Math.max(...columns.map((c) => c.col)),
-      foundBy: region.foundBy,
-      unit: meta.unit ?? '万元',
-      ...(meta.unitText ? { unitText: meta.unitText } : {}),
-      ...(meta.department ? { department: meta.department } : {}),
       columns,
       rows: [],
       items: [],

@@ -76,7 +76,21 @@ export function readNotes(region: Region, from: number): { notes: MappedTable['n
   return { notes, lastRow };
 }
 
-/** The first text of the region's title rows, when no title anchored it. */
-export function titleOf(region: Region, template: TableTemplate): string {
-  return region.title ?? template.title;
+/** What every parsed table says about itself: which template, where it was found, its 单位 and 部门. */
+export function tableIdentity(
+  region: Region,
+  template: TableTemplate,
+  meta: ReturnType<typeof readMeta>,
+): Pick<MappedTable, 'id' | 'role' | 'layout' | 'title' | 'sheet' | 'foundBy' | 'unit' | 'unitText' | 'department'> {
+  return {
+    id: template.id,
+    role: template.role,
+    layout: template.layout,
+    title: region.title ?? template.title,
+    sheet: region.view.name,
+    foundBy: region.foundBy,
+    unit: meta.unit ?? '万元',
+    ...(meta.unitText ? { unitText: meta.unitText } : {}),
+    ...(meta.department ? { department: meta.department } : {}),
+  };
 }

@@ -8,7 +8,7 @@ import type { PanelSpec, RowSpec, TableTemplate } from '../../templates/types';
 import { matchColumns, readColumnHeaders } from '../headers';
 import { type SheetView, isNoteText, stripOrdinal } from '../sheet-view';
 import type { MappedColumn, MappedRow } from '../types';
-import { type ParseResult, type Region, readMeta, readNotes } from './region';
+import { type ParseResult, type Region, readMeta, readNotes, tableIdentity } from './region';
 
 const nameIndex = new WeakMap<PanelSpec, Map<string, RowSpec[]>>();
 /** Row specs of a panel by each of their names, in template order. */
@@ -172,19 +172,11 @@ export function parseTwoSided(region: Region, template: TableTemplate): ParseRes
   return {
     score: rows.length + columns.length * 2 + (region.title ? 5 : 0) - unplaced.length - (expected - rows.length) * 0.1,
     table: {
-      id: template.id,
-      role: template.role,
-      layout: template.layout,
-      title: region.title ?? template.title,
-      sheet: view.name,
+      ...tableIdentity(region, template, meta),
       top: region.foundBy === 'header' ? (headerRows[0] ?? firstRow) : region.top,
       left: labelCols[0]!,
       bottom: Math.max(lastRow, notesEnd),
       right,
-      foundBy: region.foundBy,
-      unit: meta.unit ?? '万元',
-      ...(meta.unitText ? { unitText: meta.unitText } : {}),
-      ...(meta.department ? { department: meta.department } : {}),
       columns,
       rows,
       items: [],

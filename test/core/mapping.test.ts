@@ -176,3 +176,62 @@ test('a workbook with no disclosure tables reports each missing table in Chinese
   expect(m01).toHaveLength(9);
   expect(m01[0]!.message).toMatch(/^未找到公开01表（收入支出决算总表）/);
 });
+
+test('a 三公 table turned on its side (one row per item, 预算数 | 决算数 columns)', () => {
+  const spec = layoutWorkbook(seed000());
+  const vertical: SheetSpec = {
+    name: '三公经费',
+    rows: [
+      ['财政拨款“三公”经费支出决算表'],
+      ['部门：株洲市天元区征地工作协调服务中心', null, '单位：万元'],
+      ['项目', '预算数', '决算数'],
+      ['合计', 3.5, 3.49],
+      ['1.因公出国（境）费', null, null],
+      ['2.公务用车购置及运行维护费', 3.5, 3.49],
+      ['  其中：公务用车购置费', null, null],
+      ['        公务用车运行维护费', 3.5, 3.39],
+      ['3.公务接待费', null, null],
+    ],
+    merges: [],
+  };
+  const r = check({ sheets: [...spec.sheets.filter((s) => s.name !== '公开09表'), vertical] });
+  expect(r.mapping.missing).toEqual([]);
+  const t = r.mapping.tables['公开09表']!;
+  expect(t.sheet).toBe('三公经费');
+  expect(t.columns.find((c) => c.key === '决算.公务用车运行维护费')).toMatchObject({ col: 2, row: 7 });
+  // 3.39 typed for 3.49: the vehicle subtotal no longer adds up, and 30231 (3.49) exceeds it.
+  const r21 = r.findings.find((f) => f.rule === 'R21.vehicle')!;
+  expect(r21.severity).toBe('error');
+  expect(r21.cells).toEqual(['三公经费!C6', '三公经费!C8']);
+  expect(r.findings.find((f) => f.rule === 'X12')?.cells).toEqual(['公开06表!F31', '三公经费!C8']);
+});
+
+test('a formula without a saved result, and a formula error, are reported instead of read as 0', () => {
+  const spec = layoutWorkbook(seed000());
+  const s2 = spec.sheets.find((s) => s.name === '公开02表')!;
+  const grid = specToGrid(spec);
+  const sheet = grid.sheets.find((s) => s.name === '公开02表')!;
+  const totalRow = s2.rows.findIndex((r) => r[0] === '合计');
+  const patched = {
+    sheets: grid.sheets.map((s) =>
+      s !== sheet
+        ? s
+        : {
+            ...s,
+            name: s.name,
+            rowCount: s.rowCount,
+            colCount: s.colCount,
+            merges: s.merges,
+            cell: (r: number, c: number) =>
+              r === totalRow && c === 2 ? { value: null, formula: 'SUM(C9:C17)' } : r === totalRow && c === 3 ? { value: '#REF!', formula: 'SUM(#REF!)' } : s.cell(r, c),
+          },
+    ),
+  };
+  const r = checkWorkbook(patched);
+  const m02 = r.findings.filter((f) => f.rule === 'M02').map((f) => f.message);
+  expect(m02).toHaveLength(2);
+  expect(m02[0]).toContain('没有保存它的计算结果');
+  expect(m02[1]).toContain('公式出错（#REF!）');
+  // Nothing is judged on them: no false error on the 合计 row.
+  expect(r.findings.filter((f) => f.severity === 'error' && f.rule !== 'M02')).toEqual([]);
+});

@@ -13,6 +13,8 @@ export interface MappedColumn {
   /** Which side, for two-sided tables. */
   readonly panel?: 'income' | 'expense';
   readonly col: number;
+  /** For a table whose figures each have their own row (a vertical 三公 table). */
+  readonly row?: number;
   /** The header text found, as the user wrote it. */
   readonly header: string;
 }

@@ -38,11 +38,18 @@ export function consistencyChecks(grid: WorkbookGrid, mapping: Mapping, tables: 
   for (const t of values) {
     for (const c of t.all()) {
       if (c.invalidText === undefined) continue;
+      const at = `${t.id} ${cellA1(c.ref.row, c.ref.col)}`;
+      const why =
+        c.uncomputedFormula !== undefined
+          ? `${at} 是公式“=${c.uncomputedFormula}”，但文件中没有保存它的计算结果（可能由其他程序生成、未经 Excel 计算），无法参与校验。请在 Excel 或 WPS 中打开、保存后再检查。`
+          : /^#(DIV\/0!|N\/A|VALUE!|REF!|NAME\?|NUM!|NULL!)/.test(c.invalidText)
+            ? `${at} 的公式出错（${c.invalidText}），无法参与校验。请修正公式。`
+            : `${at} 应为金额，实际是文字“${c.invalidText}”，无法参与校验。请改为数字（空白表示 0）。`;
       out.push(
         plainFinding(
           'M02',
           'error',
-          `${t.id} ${cellA1(c.ref.row, c.ref.col)} 应为金额，实际是文字“${c.invalidText}”，无法参与校验。请改为数字（空白表示 0）。`,
+          why,
           [c.ref],
           [t.id],
         ),

@@ -16,6 +16,8 @@ export interface FigureCell {
   readonly empty: boolean;
   /** Text that is not a number: the cell cannot take part in a relation. */
   readonly invalidText?: string;
+  /** A formula whose result the file does not hold (saved by a program that does not calculate). */
+  readonly uncomputedFormula?: string;
 }
 
 export interface ItemRow {
@@ -40,8 +42,12 @@ export interface TableValues {
 }
 
 function readFigure(sheet: SheetGrid | undefined, sheetName: string, row: number, col: number, unit: MappedTable['unit']): FigureCell {
-  const reading: AmountReading = readCellAmount(sheet?.cell(row, col), unit);
+  const cell = sheet?.cell(row, col);
   const ref = { sheet: sheetName, row, col };
+  if (cell?.formula && (cell.value === null || cell.value === '')) {
+    return { figure: ZERO_FIGURE, ref, empty: false, invalidText: `=${cell.formula}`, uncomputedFormula: cell.formula };
+  }
+  const reading: AmountReading = readCellAmount(cell, unit);
   if (reading.kind === 'number') return { figure: reading.figure, ref, empty: false };
   if (reading.kind === 'empty') return { figure: ZERO_FIGURE, ref, empty: true };
   return { figure: ZERO_FIGURE, ref, empty: false, invalidText: reading.text };
@@ -122,7 +128,7 @@ export function readTableValues(grid: WorkbookGrid, t: MappedTable): TableValues
     }
     case 'matrix':
       addRow('data');
-      for (const c of t.columns) put('data', c.key, t.dataRows[0]!, c.col);
+      for (const c of t.columns) put('data', c.key, c.row ?? t.dataRows[0]!, c.col);
       break;
   }
   coarsenYuanPrecision(t, cells);

@@ -7,7 +7,7 @@
 import { readAmountText } from '../../numbers/parse';
 import type { TableTemplate } from '../../templates/types';
 import { isLaneRow, lanesOf, matchColumns, readColumnHeaders } from '../headers';
-import { type SheetView, isNoteText } from '../sheet-view';
+import { type SheetView, isNoteText, stripOrdinal } from '../sheet-view';
 import type { MappedColumn } from '../types';
 import { type ParseResult, type Region, readMeta, readNotes, tableIdentity } from './region';
 
@@ -25,7 +25,79 @@ function hasNumber(view: SheetView, r: number, left: number, right: number): boo
   return false;
 }
 
+/** Item labels as a vertical 三公 table writes them in its rows. */
+const ITEM_LABELS: Record<string, readonly string[]> = {
+  合计: ['合计', '三公经费合计', '三公经费', '三公经费支出合计', '财政拨款三公经费'],
+  '因公出国（境）费': ['因公出国(境)费', '因公出国(境)费用', '因公出国费'],
+  公务用车购置及运行维护费: ['公务用车购置及运行维护费', '公务用车购置及运行费', '公务用车购置及运行维护费小计'],
+  公务用车购置费: ['公务用车购置费', '公务用车购置'],
+  公务用车运行维护费: ['公务用车运行维护费', '公务用车运行费'],
+  公务接待费: ['公务接待费'],
+};
+
+/**
+ * Some provinces turn the 三公 table on its side: one row per item
+ * (合计, 1.因公出国（境）费, 2.公务用车购置及运行维护费, 其中：…, 3.公务接待费)
+ * and columns 预算数 | 决算数. Each figure then has its own row.
+ */
+function parseVertical(region: Region, template: TableTemplate): ParseResult | undefined {
+  const view = region.view;
+  const stages: Array<{ stage: '预算' | '决算'; col: number; header: string }> = [];
+  let headerRow = -1;
+  for (let r = region.top; r <= region.bottom && headerRow < 0; r++) {
+    const cells = view.rowCells(r, region.left, region.right);
+    const budget = cells.find((c) => /^(全年)?预算(数)?$/.test(c.norm));
+    const actual = cells.find((c) => /^决算(数)?$/.test(c.norm));
+    if (budget && actual) {
+      headerRow = r;
+      stages.push({ stage: '预算', col: budget.col, header: budget.text.trim() }, { stage: '决算', col: actual.col, header: actual.text.trim() });
+    }
+  }
+  if (headerRow < 0) return undefined;
+  const labelCol = Math.min(...stages.map((s) => s.col)) - 1;
+  const rows: Array<{ item: string; row: number }> = [];
+  let last = headerRow;
+  for (let r = headerRow + 1; r <= region.bottom; r++) {
+    const label = stripOrdinal(view.norm(r, Math.max(labelCol, region.left)));
+    if (label === '' ) continue;
+    if (isNoteText(label)) break;
+    const item = Object.keys(ITEM_LABELS).find((k) => ITEM_LABELS[k]!.includes(label));
+    if (!item || rows.some((x) => x.item === item)) continue;
+    rows.push({ item, row: r });
+    last = r;
+  }
+  if (rows.length < 3) return undefined;
+  const columns: MappedColumn[] = [];
+  for (const spec of template.columns ?? []) {
+    const [stage, item] = spec.key.split('.') as ['预算' | '决算', string];
+    const at = rows.find((x) => x.item === item);
+    const col = stages.find((x) => x.stage === stage);
+    if (at && col) columns.push({ key: spec.key, col: col.col, row: at.row, header: `${view.text(at.row, labelCol).trim()} ${col.header}` });
+  }
+  const { notes, lastRow } = readNotes(region, last + 1);
+  const meta = readMeta(region, headerRow - 1);
+  return {
+    score: columns.length * 2 + (region.title ? 5 : 0),
+    table: {
+      ...tableIdentity(region, template, meta),
+      top: region.foundBy === 'header' ? headerRow : region.top,
+      left: Math.max(labelCol, region.left),
+      bottom: Math.max(last, lastRow),
+      right: Math.max(...stages.map((s) => s.col)),
+      columns,
+      rows: [],
+      items: [],
+      totals: [],
+      dataRows: rows.map((x) => x.row),
+      notes,
+      unplaced: [],
+    },
+  };
+}
+
 export function parseMatrix(region: Region, template: TableTemplate): ParseResult | undefined {
+  const vertical = parseVertical(region, template);
+  if (vertical) return vertical;
   const view = region.view;
   const specs = template.columns ?? [];
   // The header block: around the first row naming a 三公 item, without the title lines.

@@ -2,6 +2,7 @@
  * juesuan — the command line face of the checker.
  *
  *   juesuan check <file.xlsx>... [--profile auto|hunan-2024|national-2024] [--json]
+ *   juesuan map <file.xlsx>... [--profile …] [--json]
  *
  * Exit status: 0 no error found, 1 errors found, 2 a file could not be read
  * or the command was wrong. Inputs are only read, never written.
@@ -11,12 +12,13 @@ import { isProfileId } from '../core/templates/profiles';
 import type { ProfileId } from '../core/templates/types';
 import { WorkbookReadError } from '../hosts/exceljs/errors';
 import { readWorkbookFile } from '../hosts/exceljs/read-file';
-import { type FileOutcome, toJson, toText } from './report';
+import { type FileOutcome, mappingText, toJson, toText } from './report';
 
 const USAGE = `决算公开助手（juesuan）：检查部门决算公开表格的表内、表间关系
 
 用法：
   juesuan check <工作簿.xlsx>... [--profile auto|hunan-2024|national-2024] [--json]
+  juesuan map <工作簿.xlsx> [--profile …] [--json]     显示每张表、每行每列识别到的位置
 
 选项：
   --profile   表格模板：auto（默认，按内容识别）、hunan-2024（湖南省）、national-2024（财政部参考模板）
@@ -36,7 +38,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     io.stdout(USAGE + '\n');
     return command ? 0 : 2;
   }
-  if (command !== 'check') {
+  if (command !== 'check' && command !== 'map') {
     io.stderr(`未知命令“${command}”。\n\n${USAGE}\n`);
     return 2;
   }
@@ -78,7 +80,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       if (!json) io.stderr(msg + '\n');
     }
   }
-  if (json) io.stdout(JSON.stringify(toJson(outcomes), null, 2) + '\n');
+  if (command === 'map') {
+    for (const o of outcomes) {
+      if (!o.result) continue;
+      io.stdout(json ? JSON.stringify({ file: o.file, mapping: o.result.mapping }, null, 2) + '\n' : mappingText(o.file, o.result));
+    }
+  } else if (json) io.stdout(JSON.stringify(toJson(outcomes), null, 2) + '\n');
   else io.stdout(toText(outcomes));
   if (unreadable) return 2;
   return outcomes.some((o) => (o.result?.summary.error ?? 0) > 0) ? 1 : 0;

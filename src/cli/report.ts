@@ -4,7 +4,7 @@
  * by ../shared/contract/check-json.mjs).
  */
 import type { CheckResult } from '../core/check';
-import { rangeA1 } from '../core/grid/a1';
+import { columnLetters, rangeA1 } from '../core/grid/a1';
 import type { Finding } from '../core/rules/finding';
 import { SEVERITY_ZH } from '../core/rules/finding';
 import type { Severity } from '../core/rules/types';
@@ -118,4 +118,30 @@ export function toText(outcomes: readonly FileOutcome[]): string {
     out.push('');
   }
   return out.join('\n');
+}
+
+/** `juesuan map`: what each table, row and column was matched to, for a person checking the recognition. */
+export function mappingText(file: string, r: CheckResult): string {
+  const out: string[] = [`━━ ${file}`];
+  const profile = profileById(r.mapping.profile);
+  out.push(`模板：${profile.name}（${r.mapping.profileReason}）`);
+  for (const t of profile.tables) {
+    const m = r.mapping.tables[t.id];
+    out.push('');
+    if (!m) {
+      out.push(`${t.id} ${t.title}：未找到`);
+      continue;
+    }
+    out.push(`${t.id} ${t.title}：${m.sheet}!${rangeA1(m)}（${FOUND_BY[m.foundBy]}，标题“${m.title}”，金额单位 ${m.unit}${m.unitText ? `，“${m.unitText}”` : '（未写明，按其他表）'}）`);
+    if (m.department) out.push(`  部门：${m.department.name}`);
+    const colName = (c: { col: number; row?: number }) => `${columnLetters(c.col)}${c.row !== undefined ? c.row + 1 : ''}`;
+    out.push(`  列：${m.columns.map((c) => `${c.panel === 'income' ? '收入·' : c.panel === 'expense' ? '支出·' : ''}${c.key}→${colName(c)}${c.header && c.header !== c.key ? `（表头“${c.header}”）` : ''}`).join('；')}`);
+    if (m.rows.length) out.push(`  行：${m.rows.map((x) => `${x.label || x.key}→${x.row + 1}`).join("；")}`);
+    if (m.items.length) out.push(`  科目：${m.items.map((x) => `${x.code} ${x.name}→${x.row + 1}`).join('；')}`);
+    if (m.totals.length) out.push(`  合计：${m.totals.map((x) => `${x.label || x.key}→${(x.amountRow ?? x.row) + 1}`).join('；')}`);
+    if (m.laneRow !== undefined) out.push(`  栏次行：${m.laneRow + 1}`);
+    for (const n of m.notes) out.push(`  说明：${n.text}`);
+    for (const u of m.unplaced) out.push(`  未识别：第 ${u.row + 1} 行“${u.text}”（${u.why}）`);
+  }
+  return out.join('\n') + '\n';
 }

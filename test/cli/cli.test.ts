@@ -143,3 +143,15 @@ test('never writes to its inputs', async () => {
   expect([hash(seedFile), hash(brokenFile)]).toEqual(before);
   expect([fs.statSync(seedFile).mtimeMs, fs.statSync(brokenFile).mtimeMs]).toEqual(mtimes);
 });
+
+test('juesuan map shows what every row and column was matched to', async () => {
+  const r = await run(['map', seedFile]);
+  expect(r.code).toBe(0);
+  expect(r.out).toContain('公开03表 支出决算表：公开03表!A1:H18（按标题');
+  expect(r.out).toContain('本年支出合计→C；基本支出→D；项目支出→E');
+  expect(r.out).toContain('2101103 公务员医疗补助→15');
+  expect(r.out).toContain('九、卫生健康支出→16');
+  const j = await run(['map', seedFile, '--json']);
+  const doc = JSON.parse(j.out);
+  expect(doc.mapping.tables['公开06表'].totals.map((t: { key: string }) => t.key)).toEqual(['人员经费合计', '公用经费合计']);
+});

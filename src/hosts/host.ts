@@ -1,0 +1,53 @@
+/**
+ * The one small interface the task pane and the ribbon commands talk to,
+ * whatever holds the workbook: Excel through Office.js, or an .xlsx file
+ * opened in the browser page through exceljs. The core never sees it.
+ */
+import type { CheckResult } from '../core/check';
+import type { CellRef, WorkbookGrid } from '../core/grid/grid';
+import type { MappingOverrides } from '../core/mapping/types';
+import type { Finding } from '../core/rules/finding';
+
+/** What the add-in keeps inside the workbook between sessions. */
+export interface SavedState {
+  /** Table ranges the user set by hand, and a profile the user named. */
+  readonly overrides: MappingOverrides;
+  /** Findings the user acknowledged (忽略), by findingKey(). */
+  readonly ignored: readonly string[];
+}
+
+export const EMPTY_STATE: SavedState = { overrides: {}, ignored: [] };
+
+/** What a host reads for a check: the grid and the saved state, in one round trip. */
+export interface HostSnapshot {
+  readonly grid: WorkbookGrid;
+  readonly state: SavedState;
+}
+
+export interface DisclosureHost {
+  /** Reads every sheet and the saved state (Office: one context.sync()). */
+  read(): Promise<HostSnapshot>;
+  /**
+   * Marks the cells of the findings in place, by severity, with the reason
+   * readable at the cell, removing any earlier marks first (Office: one
+   * context.sync()). Never changes a value or a formula.
+   */
+  highlight(result: CheckResult, ignored: readonly string[]): Promise<void>;
+  /** Removes every mark, restoring each cell's own format exactly. */
+  clearHighlights(): Promise<void>;
+  /** Selects (and scrolls to) the cells of a finding. */
+  select(refs: readonly CellRef[]): Promise<void>;
+  /** The current selection as a sheet and an A1 range, for 用所选区域. */
+  selection(): Promise<{ sheet: string; range: string } | undefined>;
+  /** Saves the state in the workbook. */
+  saveState(state: SavedState): Promise<void>;
+}
+
+/**
+ * A finding's identity for 忽略: the rule, its cells and its figures. A
+ * finding acknowledged stays acknowledged after a re-check as long as the
+ * numbers are the same; when a figure changes it shows again.
+ */
+export function findingKey(f: Finding): string {
+  return [f.rule, f.cells.join(','), f.expected ?? '', f.actual ?? ''].join('|');
+}

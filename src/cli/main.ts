@@ -2,14 +2,19 @@
  * juesuan — the command line face of the checker.
  *
  *   juesuan check <file.xlsx>... [--profile auto|hunan-2024|national-2024] [--json]
+ *   juesuan check <file.xlsx> --annotate <copy.xlsx>
  *   juesuan map <file.xlsx>... [--profile …] [--json]
  *
  * Exit status: 0 no error found, 1 errors found, 2 a file could not be read
- * or the command was wrong. Inputs are only read, never written.
+ * or written, or the command was wrong. Inputs are only read, never written:
+ * --annotate writes a marked copy to another path.
  */
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { checkWorkbook } from '../core/check';
 import { isProfileId } from '../core/templates/profiles';
 import type { ProfileId } from '../core/templates/types';
+import { annotateWorkbook } from '../hosts/exceljs/annotate';
 import { WorkbookReadError } from '../hosts/exceljs/errors';
 import { readWorkbookFile } from '../hosts/exceljs/read-file';
 import { type FileOutcome, mappingText, toJson, toText } from './report';
@@ -18,11 +23,14 @@ const USAGE = `决算公开助手（juesuan）：检查部门决算公开表格�
 
 用法：
   juesuan check <工作簿.xlsx>... [--profile auto|hunan-2024|national-2024] [--json]
+  juesuan check <工作簿.xlsx> --annotate <标注副本.xlsx>   另存一份标出问题单元格的副本
   juesuan map <工作簿.xlsx> [--profile …] [--json]     显示每张表、每行每列识别到的位置
 
 选项：
   --profile   表格模板：auto（默认，按内容识别）、hunan-2024（湖南省）、national-2024（财政部参考模板）
   --json      输出一个 JSON 文档（供其他程序读取）
+  --annotate  把检查结果写进一份副本（只能检查一个工作簿）：问题单元格按级别标色并加批注，
+              首页“检查结果”逐项列出并可点击跳转；原文件不作任何改动
   --help      显示本说明
 
 退出码：0 未发现错误；1 发现错误；2 文件无法读取或命令有误。`;
@@ -45,6 +53,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   const files: string[] = [];
   let json = false;
   let profile: ProfileId | undefined;
+  let annotate: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
     if (a === '--json') json = true;
@@ -55,6 +64,13 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         return 2;
       }
       profile = v === 'auto' ? undefined : v;
+    } else if (a === '--annotate' || a.startsWith('--annotate=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
+      if (!v || v.startsWith('--')) {
+        io.stderr(`--annotate 后面应给出副本的文件名，如 --annotate 标注副本.xlsx。\n`);
+        return 2;
+      }
+      annotate = v;
     } else if (a === '--help' || a === '-h') {
       io.stdout(USAGE + '\n');
       return 0;
@@ -66,6 +82,20 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   if (files.length === 0) {
     io.stderr(`请给出要检查的工作簿文件。\n\n${USAGE}\n`);
     return 2;
+  }
+  if (annotate !== undefined) {
+    if (command !== 'check') {
+      io.stderr(`--annotate 只用于 check 命令。\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (files.length !== 1) {
+      io.stderr(`--annotate 一次只能标注一个工作簿，收到 ${files.length} 个文件。请逐个文件运行。\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (await samePath(files[0]!, annotate)) {
+      io.stderr(`--annotate 的副本不能写到被检查的文件本身（${annotate}）：请另取一个文件名。\n`);
+      return 2;
+    }
   }
   const outcomes: FileOutcome[] = [];
   let unreadable = false;
@@ -88,7 +118,29 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   } else if (json) io.stdout(JSON.stringify(toJson(outcomes), null, 2) + '\n');
   else io.stdout(toText(outcomes));
   if (unreadable) return 2;
+  if (annotate !== undefined && outcomes[0]?.result) {
+    const { file, result } = outcomes[0];
+    try {
+      await writeFile(annotate, await annotateWorkbook(await readFile(file), result));
+    } catch (e) {
+      io.stderr(`无法写出标注副本：${annotate}（${e instanceof Error ? e.message : String(e)}）\n`);
+      return 2;
+    }
+    // With --json, stdout holds the JSON document only.
+    (json ? io.stderr : io.stdout)(`已将标注副本写到：${annotate}\n`);
+  }
   return outcomes.some((o) => (o.result?.summary.error ?? 0) > 0) ? 1 : 0;
+}
+
+/** The same file: the same path, or (when both exist) the same file through another name or a link. */
+async function samePath(a: string, b: string): Promise<boolean> {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    const [sa, sb] = await Promise.all([stat(a), stat(b)]);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
 }
 
 /** Runs the CLI on this process: arguments, output streams and exit status. */

@@ -155,3 +155,71 @@ test('juesuan map shows what every row and column was matched to', async () => {
   const doc = JSON.parse(j.out);
   expect(doc.mapping.tables['公开06表'].totals.map((t: { key: string }) => t.key)).toEqual(['人员经费合计', '公用经费合计']);
 });
+
+describe('--annotate writes a marked copy of one workbook', () => {
+  const hash = (p: string) => crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex');
+
+  test('writes the copy, says where, keeps the exit status and the input', async () => {
+    const out = path.join(dir, '标注副本.xlsx');
+    const before = hash(brokenFile);
+    const r = await run(['check', brokenFile, '--annotate', out]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('小结：错误');
+    expect(r.out).toContain(`已将标注副本写到：${out}`);
+    expect(hash(brokenFile)).toBe(before);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync(out) as unknown as ArrayBuffer);
+    expect(wb.worksheets[0]!.name).toBe('检查结果');
+    const typo = wb.getWorksheet('公开02表')!.getCell('D9');
+    expect(typo.value).toBe(289.41);
+    expect(typo.fill).toMatchObject({ pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } });
+    expect(JSON.stringify(typo.note)).toContain('R05.row');
+
+    const clean = await run(['check', seedFile, '--annotate=' + path.join(dir, '无错误副本.xlsx')]);
+    expect(clean.code).toBe(0);
+    expect(fs.existsSync(path.join(dir, '无错误副本.xlsx'))).toBe(true);
+  });
+
+  test('with --json the document stays alone on stdout', async () => {
+    const out = path.join(dir, 'json-copy.xlsx');
+    const r = await run(['check', brokenFile, '--json', '--annotate', out]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out).files).toHaveLength(1);
+    expect(r.err).toContain(out);
+    expect(fs.existsSync(out)).toBe(true);
+  });
+
+  test('refuses more than one input, and the input itself as the copy (exit 2, nothing written)', async () => {
+    const out = path.join(dir, 'two.xlsx');
+    const two = await run(['check', seedFile, brokenFile, '--annotate', out]);
+    expect(two.code).toBe(2);
+    expect(two.err).toContain('一次只能标注一个工作簿');
+    expect(fs.existsSync(out)).toBe(false);
+
+    const before = hash(seedFile);
+    const mtime = fs.statSync(seedFile).mtimeMs;
+    const link = path.join(dir, 'link-to-seed.xlsx');
+    fs.linkSync(seedFile, link);
+    for (const target of [seedFile, path.join(dir, '.', 'sub', '..', path.basename(seedFile)), link]) {
+      const r = await run(['check', seedFile, '--annotate', target]);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('不能写到被检查的文件本身');
+    }
+    expect(hash(seedFile)).toBe(before);
+    expect(fs.statSync(seedFile).mtimeMs).toBe(mtime);
+
+    expect((await run(['check', seedFile, '--annotate'])).err).toContain('--annotate 后面应给出副本的文件名');
+    expect((await run(['map', seedFile, '--annotate', out])).code).toBe(2);
+    expect((await run(['--help'])).out).toContain('--annotate');
+  });
+
+  test('an unreadable input or an unwritable copy: exit 2 with a Chinese message', async () => {
+    const missing = await run(['check', path.join(dir, '不存在.xlsx'), '--annotate', path.join(dir, 'x.xlsx')]);
+    expect(missing.code).toBe(2);
+    expect(fs.existsSync(path.join(dir, 'x.xlsx'))).toBe(false);
+    const bad = await run(['check', seedFile, '--annotate', path.join(dir, '没有这个目录', 'x.xlsx')]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('无法写出标注副本');
+  });
+});

@@ -79,7 +79,8 @@ function findAnchors(views: readonly SheetView[], profile: Profile): Anchor[] {
       for (let c = 0; c < view.colCount; c++) {
         const n = view.norm(r, c);
         if (n === '' || n.length > 90 || !n.includes('表')) continue;
-        const lm = /^(?:附表)?公开0?(\d{1,2})表$/.exec(n) ?? /公开0?(\d{1,2})表/.exec(n.length <= 16 ? n : '');
+        // The whole cell is the label (公开01表, 附表 公开01表); an address such as 公开02表!C9 is not.
+        const lm = /^(?:附表)?公开0?(\d{1,2})表[:：]?$/.exec(n);
         if (lm) {
           const id = `公开${lm[1]!.padStart(2, '0')}表`;
           const template = profile.tables.find((t) => t.id === id);
@@ -249,8 +250,11 @@ function settleUnits(tables: MappedTable[]): MappedTable[] {
   return tables.map((t) => (t.unitText === undefined && t.unit !== common ? { ...t, unit: common } : t));
 }
 
+/** The sheet the add-in writes its findings to: never a disclosure table. */
+export const RESULT_SHEET_NAME = '检查结果';
+
 export function mapWorkbook(grid: WorkbookGrid, overrides?: MappingOverrides): Mapping {
-  const views = grid.sheets.map((s) => new SheetView(s));
+  const views = grid.sheets.filter((s) => s.name !== RESULT_SHEET_NAME).map((s) => new SheetView(s));
   const candidates = overrides?.profile ? [profileById(overrides.profile)] : PROFILES;
   // Profiles are tried in turn; one that finds every table with labels that
   // agree with its titles settles it (the usual case), sparing the others.

@@ -1,0 +1,214 @@
+/**
+ * An annotated copy of a checked workbook, for people who open it in Excel,
+ * WPS or LibreOffice: each cell of a finding gets its severity's fill and a
+ * note with the reasons, and a first sheet 检查结果 lists every finding with
+ * links to its cells.
+ *
+ * Only the finding cells' fill and note change (each such cell gets a style
+ * object of its own first: cells read from a file share style objects, and a
+ * fill set on one would recolour them all). Values, formulas, number formats
+ * and every other cell stay as they were. The input bytes are not modified.
+ *
+ * No Node API is used (only exceljs), so the browser page can call it with the
+ * file the user opened.
+ */
+import { RESULT_SHEET_NAME } from '../../core/mapping/detect';
+import ExcelJS from 'exceljs';
+import type { CheckResult } from '../../core/check';
+import { cellA1 } from '../../core/grid/a1';
+import type { CellRef } from '../../core/grid/grid';
+import { type Finding, SEVERITY_ZH } from '../../core/rules/finding';
+import type { Severity } from '../../core/rules/types';
+import { HIGHLIGHT, SEVERITY_RANK } from '../highlight-style';
+import { findingKey } from '../host';
+
+/** The name of the sheet the copy gets; an existing sheet of that name is replaced. */
+/** The sheet the findings are listed in; the mapping never reads it. */
+export const RESULT_SHEET = RESULT_SHEET_NAME;
+
+export interface AnnotateOptions {
+  /** Findings the user acknowledged (忽略), by findingKey(): left out of the copy. */
+  readonly ignored?: readonly string[];
+}
+
+/** The columns of 检查结果; 单元格 continues to the right when a finding has several cells. */
+const COLUMNS: ReadonlyArray<{ header: string; width: number }> = [
+  { header: '级别', width: 10 },
+  { header: '规则', width: 11 },
+  { header: '表', width: 12 },
+  { header: '说明', width: 80 },
+  { header: '应为', width: 12 },
+  { header: '实为', width: 12 },
+  { header: '差额', width: 12 },
+  { header: '单元格', width: 16 },
+];
+/** Rows of 检查结果 above the findings: the summary line, a legend, the header. */
+export const RESULT_HEADER_ROW = 3;
+const FIRST_CELL_COL = COLUMNS.length; // 1-based column of the first 单元格 link
+const AMOUNT_FORMAT = '#,##0.00';
+
+const argb = (hex: string): string => `FF${hex}`;
+const solidFill = (hex: string): ExcelJS.FillPattern => ({ type: 'pattern', pattern: 'solid', fgColor: { argb: argb(hex) } });
+
+/** "【错误 R05.row】收入决算表（…）：…" — the line a finding adds to a cell's note. */
+export function noteLine(f: Finding): string {
+  return `【${SEVERITY_ZH[f.severity]} ${f.rule}】${f.message}`;
+}
+
+/** The target of an in-workbook link: #'Sheet'!C9 (always quoted, ' doubled). */
+export function internalLink(ref: CellRef): string {
+  return `#'${ref.sheet.replace(/'/g, "''")}'!${cellA1(ref.row, ref.col)}`;
+}
+
+/** A string literal in a formula. */
+const formulaString = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+
+/**
+ * Loads the workbook's bytes and returns an annotated copy (the bytes of a new
+ * .xlsx). Findings whose findingKey() is in opts.ignored are left out.
+ */
+export async function annotateWorkbook(
+  data: ArrayBuffer | Uint8Array | Buffer,
+  result: CheckResult,
+  opts?: AnnotateOptions,
+): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  // As in exceljs-grid.ts: exceljs declares its own Buffer type; JSZip takes all three. JSZip only reads the input.
+  await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
+
+  const ignored = new Set(opts?.ignored ?? []);
+  const findings = result.findings.filter((f) => !ignored.has(findingKey(f)));
+
+  markCells(workbook, findings);
+  addResultSheet(workbook, findings, result.findings.length - findings.length);
+
+  const out: unknown = await workbook.xlsx.writeBuffer();
+  // Node gives a Buffer, the browser build an ArrayBuffer-backed buffer: hand back a plain view either way.
+  return out instanceof Uint8Array ? new Uint8Array(out.buffer, out.byteOffset, out.byteLength) : new Uint8Array(out as ArrayBuffer);
+}
+
+/** Every finding cell: the most severe finding's fill, and a note with all its findings' reasons. */
+function markCells(workbook: ExcelJS.Workbook, findings: readonly Finding[]): void {
+  const byCell = new Map<string, { ref: CellRef; findings: Finding[] }>();
+  for (const f of findings) {
+    for (const ref of f.refs) {
+      const key = `${ref.sheet}\u0000${ref.row}\u0000${ref.col}`;
+      const entry = byCell.get(key);
+      if (!entry) byCell.set(key, { ref, findings: [f] });
+      else if (!entry.findings.includes(f)) entry.findings.push(f);
+    }
+  }
+  for (const { ref, findings: fs } of byCell.values()) {
+    const ws = workbook.getWorksheet(ref.sheet);
+    if (!ws) continue;
+    // A reference into a merged area marks the area's top-left cell, the one Excel shows.
+    const cell = ws.getCell(ref.row + 1, ref.col + 1).master;
+    const ordered = [...fs].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+    const worst: Severity = ordered[0]!.severity;
+    // A style object of its own (deep copy), so that no other cell sharing the loaded style changes with it.
+    cell.style = { ...structuredClone(cell.style ?? {}), fill: solidFill(HIGHLIGHT[worst].fill) };
+    cell.note = withNote(cell.note, ordered.map(noteLine).join('\n'));
+  }
+}
+
+/** A line an earlier annotation wrote (annotating an annotated copy must not repeat it). */
+const OUR_LINE = /^【(?:错误|提示|尾数误差) [^】\s]+】/;
+const withoutOurLines = (t: string): string =>
+  t
+    .split('\n')
+    .filter((line) => !OUR_LINE.test(line))
+    .join('\n')
+    .replace(/\s+$/, '');
+
+/** Our reasons after any note the cell already had (kept, with its formatting; earlier reasons of ours dropped). */
+function withNote(existing: string | ExcelJS.Comment | undefined, text: string): string | ExcelJS.Comment {
+  if (existing === undefined || existing === null) return text;
+  if (typeof existing === 'string') {
+    const own = withoutOurLines(existing);
+    return own === '' ? text : `${own}\n\n${text}`;
+  }
+  // Our earlier reasons were appended as a run of their own.
+  const ours = (t: string) => t.trim() !== '' && withoutOurLines(t).trim() === '';
+  const runs = (existing.texts ?? []).filter((run) => !ours(run.text ?? ''));
+  if (runs.every((run) => (run.text ?? '').trim() === '')) return text;
+  return { ...existing, texts: [...runs, { text: `\n\n${text}` }] };
+}
+
+function addResultSheet(workbook: ExcelJS.Workbook, findings: readonly Finding[], ignoredCount: number): void {
+  const old = workbook.getWorksheet(RESULT_SHEET);
+  if (old) workbook.removeWorksheet(old.id);
+  const firstOrder = Math.min(0, ...workbook.worksheets.map(orderOf));
+  // The sheet goes first and is the one shown on opening. Two selected tabs would put
+  // Excel in group editing: exceljs 4.4 drops tabSelected when it reads a file, and
+  // should it ever keep it, the others are deselected here (the flag is not in its typings).
+  for (const ws of workbook.worksheets) {
+    for (const v of (ws.views ?? []) as Array<{ tabSelected?: boolean }>) if (v.tabSelected) v.tabSelected = false;
+  }
+  const frozen = { state: 'frozen', xSplit: 0, ySplit: RESULT_HEADER_ROW, topLeftCell: `A${RESULT_HEADER_ROW + 1}`, activeCell: `A${RESULT_HEADER_ROW + 1}`, tabSelected: true };
+  const ws = workbook.addWorksheet(RESULT_SHEET, { views: [frozen as Partial<ExcelJS.WorksheetView>] });
+  // exceljs orders sheets by orderNo (not in its typings); there is no public way to insert a sheet first.
+  (ws as unknown as { orderNo: number }).orderNo = firstOrder - 1;
+  const view = workbook.views?.[0];
+  workbook.views = [
+    { x: 0, y: 0, width: 12000, height: 8000, visibility: 'visible', ...(view ?? {}), firstSheet: 0, activeTab: 0 },
+    ...(workbook.views ?? []).slice(1),
+  ];
+
+  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  const summary = `错误 ${count('error')} 项，提示 ${count('warning')} 项，尾数误差 ${count('rounding')} 项${ignoredCount > 0 ? `（另有 ${ignoredCount} 项已忽略，未列出）` : ''}。`;
+  const title = ws.getCell(1, 1);
+  title.value = `检查结果：${summary}`;
+  title.font = { bold: true, size: 12 };
+  ws.getCell(2, 1).value =
+    '原工作表中，有问题的单元格已标色（红色为错误，黄色为提示，蓝色为尾数误差），批注写明原因；点“单元格”列的地址可跳到该单元格。数值未作任何改动。';
+
+  const header = ws.getRow(RESULT_HEADER_ROW);
+  COLUMNS.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = c.header;
+    cell.font = { bold: true };
+    cell.fill = solidFill('F2F2F2');
+    cell.border = { bottom: { style: 'thin' } };
+    ws.getColumn(i + 1).width = c.width;
+  });
+  ws.getColumn(4).alignment = { wrapText: true, vertical: 'top' };
+
+  let widest = FIRST_CELL_COL;
+  findings.forEach((f, i) => {
+    const row = ws.getRow(RESULT_HEADER_ROW + 1 + i);
+    const level = row.getCell(1);
+    level.value = SEVERITY_ZH[f.severity];
+    level.fill = solidFill(HIGHLIGHT[f.severity].fill);
+    level.font = { color: { argb: argb(HIGHLIGHT[f.severity].font) } };
+    row.getCell(2).value = f.rule;
+    row.getCell(3).value = f.tables.join('、');
+    const message = row.getCell(4);
+    message.value = f.message;
+    message.alignment = { wrapText: true, vertical: 'top' };
+    const amounts: Array<number | null> = [f.expected, f.actual, f.difference];
+    amounts.forEach((v, k) => {
+      if (v === null) return;
+      const cell = row.getCell(5 + k);
+      cell.value = v;
+      cell.numFmt = AMOUNT_FORMAT;
+    });
+    f.refs.forEach((ref, k) => {
+      const cell = row.getCell(FIRST_CELL_COL + k);
+      const text = f.cells[k] ?? `${ref.sheet}!${cellA1(ref.row, ref.col)}`;
+      // A HYPERLINK formula rather than exceljs's hyperlink value: exceljs writes an
+      // internal link with an external relationship as well, which Excel and WPS
+      // open as a file path. HYPERLINK("#'Sheet'!A1") works in all of them.
+      cell.value = { formula: `HYPERLINK(${formulaString(internalLink(ref))},${formulaString(text)})`, result: text };
+      cell.font = { color: { argb: 'FF0563C1' }, underline: true };
+      widest = Math.max(widest, FIRST_CELL_COL + k);
+    });
+  });
+  for (let c = FIRST_CELL_COL + 1; c <= widest; c++) ws.getColumn(c).width = COLUMNS[FIRST_CELL_COL - 1]!.width;
+  if (findings.length === 0) ws.getCell(RESULT_HEADER_ROW + 1, 1).value = '未发现问题。';
+  ws.autoFilter = { from: { row: RESULT_HEADER_ROW, column: 1 }, to: { row: RESULT_HEADER_ROW, column: FIRST_CELL_COL } };
+}
+
+function orderOf(ws: ExcelJS.Worksheet): number {
+  const n = (ws as unknown as { orderNo?: number }).orderNo;
+  return typeof n === 'number' && Number.isFinite(n) ? n : 0;
+}

@@ -1,0 +1,1 @@
+export const HIGHLIGHT = { error: { fill: 'FFC7CE', font: '9C0006' }, warning: { fill: 'FFEB9C', font: '9C5700' }, rounding: { fill: 'DDEBF7', font: '1F4E78' } } as const; export const SEVERITY_RANK = { error: 0, warning: 1, rounding: 2 } as const;

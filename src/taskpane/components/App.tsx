@@ -1,0 +1,50 @@
+import { FluentProvider, Tab, TabList, Text, makeStyles, tokens, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { type ReactNode, useMemo, useState } from 'react';
+import type { PaneController } from '../controller';
+import { type Lang, translator } from '../i18n';
+import { CheckPanel } from './CheckPanel';
+import { MappingPanel } from './MappingPanel';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: '8px', padding: '12px', minHeight: '100vh', boxSizing: 'border-box', backgroundColor: tokens.colorNeutralBackground1 },
+  title: { fontWeight: tokens.fontWeightSemibold },
+  panel: { paddingTop: '8px' },
+});
+
+export interface AppProps {
+  readonly controller: PaneController;
+  readonly lang: Lang;
+  readonly dark?: boolean;
+  /** Extra content above the tabs (the browser page's file controls). */
+  readonly header?: ReactNode;
+}
+
+type TabKey = 'check' | 'mapping' | 'narrative' | 'newYear';
+
+export function App({ controller, lang, dark, header }: AppProps) {
+  const styles = useStyles();
+  const t = useMemo(() => translator(lang), [lang]);
+  const [tab, setTab] = useState<TabKey>('check');
+  return (
+    <FluentProvider theme={dark ? webDarkTheme : webLightTheme} lang={lang}>
+      <div className={styles.root}>
+        <Text size={500} className={styles.title}>
+          {t('appTitle')}
+        </Text>
+        {header}
+        <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabKey)}>
+          <Tab value="check">{t('tabCheck')}</Tab>
+          <Tab value="mapping">{t('tabMapping')}</Tab>
+          <Tab value="narrative">{t('tabNarrative')}</Tab>
+          <Tab value="newYear">{t('tabNewYear')}</Tab>
+        </TabList>
+        <div className={styles.panel} role="tabpanel">
+          {tab === 'check' && <CheckPanel controller={controller} t={t} />}
+          {tab === 'mapping' && <MappingPanel controller={controller} t={t} />}
+          {tab === 'narrative' && <Text>{t('narrativeComing')}</Text>}
+          {tab === 'newYear' && <Text>{t('newYearComing')}</Text>}
+        </div>
+      </div>
+    </FluentProvider>
+  );
+}

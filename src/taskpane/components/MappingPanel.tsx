@@ -1,0 +1,113 @@
+import {
+  Button,
+  MessageBar,
+  MessageBarBody,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import { rangeA1 } from '../../core/grid/a1';
+import { profileById } from '../../core/templates/profiles';
+import type { PaneController } from '../controller';
+import type { MessageKey, Translate } from '../i18n';
+import { usePaneState } from './use-controller';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: '12px' },
+  table: { minWidth: '300px' },
+  actions: { display: 'flex', gap: '4px', flexWrap: 'wrap' },
+});
+
+const FOUND_BY: Record<string, MessageKey> = { title: 'foundByTitle', label: 'foundByLabel', header: 'foundByHeader', user: 'foundByUser' };
+
+export function MappingPanel({ controller, t }: { controller: PaneController; t: Translate }) {
+  const styles = useStyles();
+  const s = usePaneState(controller);
+  const [hint, setHint] = useState<string | undefined>();
+  const mapping = s.result?.mapping;
+  if (!mapping) return <Text>{t('notCheckedYet')}</Text>;
+  const profile = profileById(mapping.profile);
+  const userRanges = s.saved.overrides.ranges ?? {};
+  return (
+    <div className={styles.root}>
+      <Text>
+        {t('profile')}：{profile.name}
+      </Text>
+      <Text size={200}>{t('profileReason', { reason: mapping.profileReason })}</Text>
+      <Text size={200}>{t('mappingIntro')}</Text>
+      {hint && (
+        <MessageBar intent="warning">
+          <MessageBarBody>{hint}</MessageBarBody>
+        </MessageBar>
+      )}
+      {s.notice && (
+        <MessageBar intent="success">
+          <MessageBarBody>{t(s.notice.key, s.notice.args)}</MessageBarBody>
+        </MessageBar>
+      )}
+      <Table size="small" aria-label={t('tabMapping')} className={styles.table}>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>{t('table')}</TableHeaderCell>
+            <TableHeaderCell>{t('location')}</TableHeaderCell>
+            <TableHeaderCell />
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {profile.tables.map((tpl) => {
+            const m = mapping.tables[tpl.id];
+            return (
+              <TableRow key={tpl.id} data-testid={`map-${tpl.id}`}>
+                <TableCell>
+                  <Text weight="semibold">{tpl.id}</Text>
+                  <br />
+                  <Text size={200}>{tpl.title}</Text>
+                </TableCell>
+                <TableCell>
+                  {m ? (
+                    <>
+                      {m.sheet}!{rangeA1(m)}
+                      <br />
+                      <Text size={200}>
+                        {t('foundBy')}：{t(FOUND_BY[m.foundBy]!)}
+                        {m.unit === '元' ? '（元→万元）' : ''}
+                      </Text>
+                    </>
+                  ) : (
+                    <Text>{t('notFound')}</Text>
+                  )}
+                </TableCell>
+                <TableCell>
+                  <div className={styles.actions}>
+                    <Button
+                      size="small"
+                      onClick={() => {
+                        setHint(undefined);
+                        void controller.useSelection(tpl.id).then((r) => {
+                          if (r === 'no-selection') setHint(t('selectionEmpty'));
+                        });
+                      }}
+                    >
+                      {t('useSelection')}
+                    </Button>
+                    {userRanges[tpl.id] && (
+                      <Button size="small" appearance="subtle" onClick={() => void controller.resetRange(tpl.id)}>
+                        {t('resetRange')}
+                      </Button>
+                    )}
+                  </div>
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+/**
+ * What the task pane does, without React: read the workbook through the
+ * host, check it with the core, mark the cells, remember what the user
+ * acknowledged or re-mapped. The components render its state; the tests
+ * drive it directly.
+ */
+import { type CheckResult, checkWorkbook } from '../core/check';
+import type { Finding } from '../core/rules/finding';
+import { type DisclosureHost, EMPTY_STATE, type SavedState, findingKey } from '../hosts/host';
+import { describeError } from './errors';
+import type { MessageKey } from './i18n';
+
+export type Phase = 'idle' | 'reading' | 'checking' | 'marking' | 'done' | 'error';
+
+export interface PaneState {
+  readonly phase: Phase;
+  readonly result?: CheckResult;
+  readonly saved: SavedState;
+  /** A Chinese (or English) sentence for the user, never a stack trace. */
+  readonly error?: string;
+  /** A short confirmation (range saved …), as a message of the UI strings. */
+  readonly notice?: { readonly key: MessageKey; readonly args?: Readonly<Record<string, string>> };
+}
+
+type Listener = (s: PaneState) => void;
+
+export class PaneController {
+  private state: PaneState = { phase: 'idle', saved: EMPTY_STATE };
+  private readonly listeners = new Set<Listener>();
+
+  constructor(
+    private readonly host: DisclosureHost,
+    private readonly lang: 'zh-CN' | 'en-US' = 'zh-CN',
+  ) {}
+
+  get current(): PaneState {
+    return this.state;
+  }
+
+  subscribe(l: Listener): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+
+  private set(patch: Partial<PaneState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l(this.state);
+  }
+
+  /** Reads, checks and marks: the whole check the ribbon button also runs. */
+  async runCheck(): Promise<void> {
+    try {
+      this.set({ phase: 'reading', error: undefined, notice: undefined });
+      const snap = await this.host.read();
+      this.set({ phase: 'checking', saved: snap.state });
+      // Let the progress paint before the (synchronous) check.
+      await new Promise((r) => setTimeout(r, 0));
+      const result = checkWorkbook(snap.grid, snap.state.overrides);
+      this.set({ phase: 'marking', result });
+      await this.host.highlight(result, snap.state.ignored);
+      this.set({ phase: 'done' });
+    } catch (e) {
+      this.set({ phase: 'error', error: describeError(e, this.lang) });
+    }
+  }
+
+  async clearMarks(): Promise<void> {
+    try {
+      await this.host.clearHighlights();
+      this.set({ phase: 'idle', result: undefined, notice: undefined });
+    } catch (e) {
+      this.set({ phase: 'error', error: describeError(e, this.lang) });
+    }
+  }
+
+  async select(f: Finding): Promise<void> {
+    try {
+      await this.host.select(f.refs);
+    } catch (e) {
+      this.set({ error: describeError(e, this.lang) });
+    }
+  }
+
+  isIgnored(f: Finding): boolean {
+    return this.state.saved.ignored.includes(findingKey(f));
+  }
+
+  /** 忽略 / 取消忽略: saved in the workbook; the marks follow at once. */
+  async setIgnored(f: Finding, ignored: boolean): Promise<void> {
+    const key = findingKey(f);
+    const rest = this.state.saved.ignored.filter((k) => k !== key);
+    const saved: SavedState = { ...this.state.saved, ignored: ignored ? [...rest, key] : rest };
+    try {
+      this.set({ saved });
+      await this.host.saveState(saved);
+      if (this.state.result) await this.host.highlight(this.state.result, saved.ignored);
+    } catch (e) {
+      this.set({ error: describeError(e, this.lang) });
+    }
+  }
+
+  /** 用所选区域: the selection becomes the table's range, saved, and the check runs again. */
+  async useSelection(tableId: string): Promise<'saved' | 'no-selection'> {
+    const sel = await this.host.selection();
+    if (!sel || !/:/.test(sel.range)) return 'no-selection';
+    const saved: SavedState = {
+      ...this.state.saved,
+      overrides: { ...this.state.saved.overrides, ranges: { ...this.state.saved.overrides.ranges, [tableId]: sel } },
+    };
+    await this.host.saveState(saved);
+    this.set({ saved });
+    await this.runCheck();
+    this.set({ notice: { key: 'rangeSaved', args: { table: tableId, range: `${sel.sheet}!${sel.range}` } } });
+    return 'saved';
+  }
+
+  /** Forgets a range the user set: the table is detected again. */
+  async resetRange(tableId: string): Promise<void> {
+    const ranges = { ...this.state.saved.overrides.ranges };
+    delete ranges[tableId];
+    const saved: SavedState = { ...this.state.saved, overrides: { ...this.state.saved.overrides, ranges } };
+    await this.host.saveState(saved);
+    this.set({ saved });
+    await this.runCheck();
+  }
+}

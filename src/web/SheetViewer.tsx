@@ -1,0 +1,133 @@
+/**
+ * The opened workbook drawn as HTML tables, one sheet at a time, with the
+ * check's marks on the cells (the same colours as in Excel) and the reasons
+ * as the cell's tooltip. Drag to select a range (for 用所选区域).
+ */
+import { Tab, TabList, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { cellA1, columnLetters } from '../core/grid/a1';
+import type { SheetGrid } from '../core/grid/grid';
+import { HIGHLIGHT } from '../hosts/highlight-style';
+import { type WorkbookView, markKey } from './workbook-view';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', minWidth: 0, height: '100%' },
+  scroller: { overflow: 'auto', flexGrow: 1, border: `1px solid ${tokens.colorNeutralStroke2}` },
+  table: { borderCollapse: 'collapse', fontSize: '12px', fontFamily: tokens.fontFamilyBase, userSelect: 'none' },
+  head: { backgroundColor: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground3, textAlign: 'center', position: 'sticky', top: 0, zIndex: 1 },
+  rowHead: { backgroundColor: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground3, textAlign: 'right', position: 'sticky', left: 0 },
+  cell: { border: `1px solid ${tokens.colorNeutralStroke3}`, padding: '2px 6px', whiteSpace: 'nowrap', maxWidth: '260px', overflow: 'hidden', textOverflow: 'ellipsis' },
+  selected: { outline: `2px solid ${tokens.colorBrandStroke1}`, outlineOffset: '-2px' },
+  focus: { outline: `3px solid ${tokens.colorPaletteRedBorder2}`, outlineOffset: '-3px' },
+});
+
+/** Which cells a merged area hides (all but its top-left). */
+function coveredCells(sheet: SheetGrid): Map<string, { rowSpan: number; colSpan: number } | 'hidden'> {
+  const out = new Map<string, { rowSpan: number; colSpan: number } | 'hidden'>();
+  for (const m of sheet.merges) {
+    for (let r = m.top; r <= m.bottom; r++) for (let c = m.left; c <= m.right; c++) out.set(markKey(r, c), 'hidden');
+    out.set(markKey(m.top, m.left), { rowSpan: m.bottom - m.top + 1, colSpan: m.right - m.left + 1 });
+  }
+  return out;
+}
+
+export function SheetViewer({ view, label }: { view: WorkbookView; label: string }) {
+  const styles = useStyles();
+  const state = useSyncExternalStore(
+    (cb) => view.subscribe(cb),
+    () => view.current,
+  );
+  const grid = state.grid;
+  const sheetName = state.activeSheet ?? grid?.sheets[0]?.name;
+  const sheet = grid?.sheets.find((s) => s.name === sheetName);
+  const merges = useMemo(() => (sheet ? coveredCells(sheet) : new Map()), [sheet]);
+  const [anchor, setAnchor] = useState<{ row: number; col: number } | undefined>();
+  const scroller = useRef<HTMLDivElement>(null);
+
+  // Bring the cells of a clicked finding into view.
+  useEffect(() => {
+    const ref = state.focus?.refs.find((r) => r.sheet === sheetName);
+    if (!ref || !scroller.current) return;
+    const el = scroller.current.querySelector(`[data-a1="${cellA1(ref.row, ref.col)}"]`);
+    if (el && 'scrollIntoView' in el) (el as HTMLElement).scrollIntoView({ block: 'center', inline: 'center' });
+  }, [state.focus, sheetName]);
+
+  if (!grid || !sheet) return null;
+  const marks = state.marks.get(sheet.name);
+  const sel = state.selection?.sheet === sheet.name ? state.selection : undefined;
+  const focused = new Set((state.focus?.refs ?? []).filter((r) => r.sheet === sheet.name).map((r) => markKey(r.row, r.col)));
+  const rows = Math.min(sheet.rowCount, 2000);
+  const cols = Math.min(sheet.colCount, 200);
+  const selectTo = (row: number, col: number) => {
+    const a = anchor ?? { row, col };
+    view.update({
+      selection: { sheet: sheet.name, top: Math.min(a.row, row), left: Math.min(a.col, col), bottom: Math.max(a.row, row), right: Math.max(a.col, col) },
+    });
+  };
+
+  return (
+    <div className={styles.root}>
+      <TabList size="small" selectedValue={sheet.name} onTabSelect={(_, d) => view.update({ activeSheet: String(d.value) })} aria-label={label}>
+        {grid.sheets.map((s) => (
+          <Tab key={s.name} value={s.name}>
+            {s.name}
+            {state.marks.get(s.name)?.size ? ` (${state.marks.get(s.name)!.size})` : ''}
+          </Tab>
+        ))}
+      </TabList>
+      <div className={styles.scroller} ref={scroller} onMouseUp={() => setAnchor(undefined)}>
+        <table className={styles.table} data-sheet={sheet.name}>
+          <thead>
+            <tr>
+              <th className={`${styles.cell} ${styles.head}`} />
+              {Array.from({ length: cols }, (_, c) => (
+                <th key={c} className={`${styles.cell} ${styles.head}`}>
+                  {columnLetters(c)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {Array.from({ length: rows }, (_, r) => (
+              <tr key={r}>
+                <th className={`${styles.cell} ${styles.rowHead}`}>{r + 1}</th>
+                {Array.from({ length: cols }, (_, c) => {
+                  const k = markKey(r, c);
+                  const span = merges.get(k);
+                  if (span === 'hidden') return null;
+                  const cell = sheet.cell(r, c);
+                  const text = cell ? (cell.text || (cell.value === null ? '' : String(cell.value))) : '';
+                  const mark = marks?.get(k);
+                  const inSel = sel && r >= sel.top && r <= sel.bottom && c >= sel.left && c <= sel.right;
+                  const style = mark ? { backgroundColor: `#${HIGHLIGHT[mark.severity].fill}`, color: `#${HIGHLIGHT[mark.severity].font}` } : undefined;
+                  const numeric = typeof cell?.value === 'number';
+                  return (
+                    <td
+                      key={c}
+                      data-a1={cellA1(r, c)}
+                      data-severity={mark?.severity}
+                      rowSpan={span?.rowSpan}
+                      colSpan={span?.colSpan}
+                      title={mark ? mark.reasons.join('\n') : text.length > 30 ? text : undefined}
+                      className={`${styles.cell} ${inSel ? styles.selected : ''} ${focused.has(k) ? styles.focus : ''}`}
+                      style={{ ...style, textAlign: numeric ? 'right' : undefined }}
+                      onMouseDown={() => {
+                        setAnchor({ row: r, col: c });
+                        view.update({ selection: { sheet: sheet.name, top: r, left: c, bottom: r, right: c } });
+                      }}
+                      onMouseEnter={(e) => {
+                        if (anchor && e.buttons === 1) selectTo(r, c);
+                      }}
+                    >
+                      {text}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

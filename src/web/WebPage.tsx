@@ -1,0 +1,146 @@
+/**
+ * The browser page: the task pane beside a rendered view of the workbook.
+ * For WPS and LibreOffice users, and the demo `npm start` serves. The file
+ * never leaves the machine: it is read in the page and checked in the page.
+ */
+import { Button, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { useMemo, useRef, useState } from 'react';
+import { readWorkbookBytes } from '../hosts/exceljs/read-bytes';
+import { App } from '../taskpane/components/App';
+import { PaneController } from '../taskpane/controller';
+import { describeError } from '../taskpane/errors';
+import { type Lang, translator } from '../taskpane/i18n';
+import { BrowserHost } from './browser-host';
+import { SheetViewer } from './SheetViewer';
+import { WorkbookView } from './workbook-view';
+
+const useStyles = makeStyles({
+  page: { display: 'flex', height: '100vh', overflow: 'hidden', backgroundColor: tokens.colorNeutralBackground1 },
+  pane: { width: '420px', flexShrink: 0, overflowY: 'auto', borderRight: `1px solid ${tokens.colorNeutralStroke2}` },
+  sheets: { flexGrow: 1, minWidth: 0, padding: '12px', display: 'flex', flexDirection: 'column', gap: '8px' },
+  files: { display: 'flex', flexDirection: 'column', gap: '8px' },
+  buttons: { display: 'flex', gap: '8px', flexWrap: 'wrap' },
+  hidden: { display: 'none' },
+});
+
+export const SAMPLE_URL = 'sample/决算公开样例-2024.xlsx';
+
+interface Opened {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  readonly host: BrowserHost;
+  readonly controller: PaneController;
+}
+
+export function WebPage({ initialLang }: { initialLang: Lang }) {
+  const styles = useStyles();
+  const [lang, setLang] = useState<Lang>(initialLang);
+  const t = useMemo(() => translator(lang), [lang]);
+  const view = useMemo(() => new WorkbookView(), []);
+  const [opened, setOpened] = useState<Opened | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const input = useRef<HTMLInputElement>(null);
+
+  async function open(name: string, bytes: Uint8Array) {
+    setError(undefined);
+    try {
+      const grid = await readWorkbookBytes(bytes, name);
+      const host = new BrowserHost(view, grid);
+      const controller = new PaneController(host, lang);
+      view.update({ grid, fileName: name, activeSheet: grid.sheets[0]?.name, marks: new Map(), selection: undefined, focus: undefined });
+      setOpened({ name, bytes, host, controller });
+      await controller.runCheck();
+    } catch (e) {
+      setError(t('fileReadError', { name, detail: describeError(e, lang) }));
+    }
+  }
+
+  async function openSample() {
+    try {
+      const res = await fetch(encodeURI(SAMPLE_URL));
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      await open('决算公开样例-2024.xlsx', new Uint8Array(await res.arrayBuffer()));
+    } catch (e) {
+      setError(t('fileReadError', { name: '决算公开样例-2024.xlsx', detail: describeError(e, lang) }));
+    }
+  }
+
+  async function download() {
+    const o = opened;
+    const result = o?.controller.current.result;
+    if (!o || !result) return;
+    try {
+      // exceljs is heavy: loaded only when a copy is asked for.
+      const { annotateWorkbook } = await import('../hosts/exceljs/annotate');
+      const ignored = o.host.savedState.ignored;
+      const out = await annotateWorkbook(o.bytes, result, { ignored });
+      const blob = new Blob([out as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = o.name.replace(/\.xlsx$/i, '') + '-检查结果.xlsx';
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    } catch (e) {
+      setError(describeError(e, lang));
+    }
+  }
+
+  const header = (
+    <div className={styles.files}>
+      <Text size={200}>{t('webIntro')}</Text>
+      <div className={styles.buttons}>
+        <Button appearance="primary" onClick={() => input.current?.click()}>
+          {t('openFile')}
+        </Button>
+        <Button onClick={() => void openSample()}>{t('openSample')}</Button>
+        <Button disabled={!opened} onClick={() => void download()}>
+          {t('downloadAnnotated')}
+        </Button>
+        <Button appearance="subtle" onClick={() => setLang(lang === 'zh-CN' ? 'en-US' : 'zh-CN')}>
+          {t('language')}
+        </Button>
+      </div>
+      <input
+        ref={input}
+        className={styles.hidden}
+        type="file"
+        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        data-testid="file-input"
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          if (f) void f.arrayBuffer().then((b) => open(f.name, new Uint8Array(b)));
+          e.target.value = '';
+        }}
+      />
+      {opened && <Text size={200}>{t('fileLoaded', { name: opened.name })}</Text>}
+      {error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+    </div>
+  );
+
+  return (
+    <div className={styles.page}>
+      <div className={styles.pane}>
+        {opened ? (
+          <App key={`${opened.name}-${lang}`} controller={opened.controller} lang={lang} header={header} />
+        ) : (
+          <App controller={placeholderController} lang={lang} header={header} />
+        )}
+      </div>
+      <div className={styles.sheets}>{opened && <SheetViewer view={view} label={t('sheetTabs')} />}</div>
+    </div>
+  );
+}
+
+/** Before a file is opened the pane shows its tabs with nothing to check. */
+const placeholderController = new PaneController({
+  read: () => Promise.reject(new Error('没有可检查的工作簿。请先打开一个 .xlsx 文件或样例。')),
+  highlight: () => Promise.resolve(),
+  clearHighlights: () => Promise.resolve(),
+  select: () => Promise.resolve(),
+  selection: () => Promise.resolve(undefined),
+  saveState: () => Promise.resolve(),
+});

@@ -1,0 +1,97 @@
+/**
+ * @jest-environment jsdom
+ */
+/**
+ * The task pane as an accountant uses it: run the check, read the counts and
+ * the findings grouped by table, jump to cells, acknowledge a finding, fix a
+ * table's range from the selection — in Chinese by default, in English when
+ * Office speaks English.
+ */
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { App } from '../../src/taskpane/components/App';
+import { PaneController } from '../../src/taskpane/controller';
+import { seed000Grid } from '../fixtures';
+import { RecordingHost } from './fake-host';
+
+async function setup(lang: 'zh-CN' | 'en-US' = 'zh-CN') {
+  const host = new RecordingHost(seed000Grid());
+  const controller = new PaneController(host, lang);
+  render(<App controller={controller} lang={lang} />);
+  return { host, controller };
+}
+
+async function click(el: HTMLElement) {
+  await act(async () => {
+    fireEvent.click(el);
+    await new Promise((r) => setTimeout(r, 10));
+  });
+}
+
+test('runs the check and shows counts, grouped findings and the cells, in Chinese', async () => {
+  const { host } = await setup();
+  expect(screen.getByText(/点击“运行检查”/)).toBeTruthy();
+  await click(screen.getByRole('button', { name: '运行检查' }));
+  expect(host.reads).toBe(1);
+  expect(screen.getByTestId('count-error').textContent).toBe('错误 0');
+  expect(screen.getByTestId('count-warning').textContent).toBe('提示 1');
+  expect(screen.getByTestId('count-rounding').textContent).toBe('尾数误差 7');
+  expect(screen.getAllByTestId('finding')).toHaveLength(8);
+  // Grouped by table: 公开01表 holds R03 and X04.
+  expect(screen.getByRole('button', { name: '公开01表（2）' })).toBeTruthy();
+  const x04 = screen.getAllByTestId('finding').find((el) => el.dataset.rule === 'X04')!;
+  expect(within(x04).getByText(/210 卫生健康支出/)).toBeTruthy();
+  expect(within(x04).getByText('应为 23.22')).toBeTruthy();
+  expect(within(x04).getByText('实为 23.23')).toBeTruthy();
+  // The cells were marked through the host, and clicking the link selects them.
+  expect(host.highlighted?.result.findings).toHaveLength(8);
+  await click(within(x04).getByText(/定位到单元格/));
+  expect(host.selected[0]!.map((r) => `${r.sheet}!${r.row},${r.col}`)).toEqual(['公开01表!15,5', '公开03表!12,2', '公开03表!13,2', '公开03表!14,2']);
+});
+
+test('忽略 acknowledges a finding: saved in the workbook, no longer counted or marked', async () => {
+  const { host } = await setup();
+  await click(screen.getByRole('button', { name: '运行检查' }));
+  const c05 = screen.getAllByTestId('finding').find((el) => el.dataset.rule === 'C05')!;
+  await click(within(c05).getByRole('button', { name: '忽略' }));
+  expect(host.state.ignored).toHaveLength(1);
+  expect(host.state.ignored[0]).toMatch(/^C05\|/);
+  expect(host.highlighted?.ignored).toEqual(host.state.ignored);
+  expect(screen.getByTestId('count-warning').textContent).toBe('提示 0');
+  expect(screen.getAllByTestId('finding')).toHaveLength(7);
+  // Still acknowledged after a re-check with the same numbers.
+  await click(screen.getByRole('button', { name: '重新检查' }));
+  expect(screen.getByTestId('count-warning').textContent).toBe('提示 0');
+});
+
+test('映射 lists the nine tables; 用所选区域 saves the range and checks again', async () => {
+  const { host } = await setup();
+  await click(screen.getByRole('button', { name: '运行检查' }));
+  await click(screen.getByRole('tab', { name: '映射' }));
+  expect(screen.getByTestId('map-公开03表').textContent).toContain('公开03表!A1:H18');
+  expect(screen.getByTestId('map-公开03表').textContent).toContain('按标题');
+  const row = screen.getByTestId('map-公开03表');
+  // Without a selection the pane asks for one.
+  await click(within(row).getByRole('button', { name: '用所选区域' }));
+  expect(screen.getByText('请先在工作表中选中该表所在的区域。')).toBeTruthy();
+  host.currentSelection = { sheet: '公开03表', range: 'A5:H18' };
+  await click(within(screen.getByTestId('map-公开03表')).getByRole('button', { name: '用所选区域' }));
+  expect(host.state.overrides.ranges).toEqual({ 公开03表: { sheet: '公开03表', range: 'A5:H18' } });
+  expect(host.reads).toBe(2);
+  expect(screen.getByTestId('map-公开03表').textContent).toContain('按指定区域');
+  expect(screen.getByText('公开03表 已设为 公开03表!A5:H18，并保存在工作簿中。')).toBeTruthy();
+});
+
+test('errors are one Chinese sentence, never a stack trace', async () => {
+  const { host } = await setup();
+  host.failRead = Object.assign(new Error('Wait until the previous call completes.\n    at Excel.run (excel.js:1:2)'), { code: 'EditModeError' });
+  await click(screen.getByRole('button', { name: '运行检查' }));
+  expect(screen.getByText('某个单元格正在编辑中。请先按 Enter 或 Esc 结束编辑，再运行检查。')).toBeTruthy();
+  expect(document.body.textContent).not.toMatch(/at Excel\.run|excel\.js/);
+});
+
+test('speaks English when Office does', async () => {
+  await setup('en-US');
+  await click(screen.getByRole('button', { name: 'Run check' }));
+  expect(screen.getByTestId('count-rounding').textContent).toBe('Rounding 7');
+  expect(screen.getByRole('tab', { name: 'Mapping' })).toBeTruthy();
+});

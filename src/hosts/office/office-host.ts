@@ -1,0 +1,494 @@
+/// <reference types="office-js" />
+/**
+ * The Office.js host: the add-in's DisclosureHost inside Excel.
+ *
+ * Design notes
+ * ============
+ *
+ * Round trips. Every context.sync() is a round trip to Excel (on the web, to
+ * the server), so the number of syncs is fixed by design, not by the size of
+ * the workbook:
+ *
+ * - read(): ONE sync. The sheets' names are not known before a sync, so the
+ *   batch walks them blind: worksheets.getFirst(), then getNextOrNullObject()
+ *   chained MAX_CHAINED_SHEETS − 1 times, queueing for each link its name,
+ *   protection, used range (address, values, text, numberFormat, formulas),
+ *   every cell's fill (getCellProperties) and merged areas. Past the last
+ *   sheet the links are null objects: Excel propagates a null object to what
+ *   is called on it (a null sheet's used range is null too; Microsoft's docs
+ *   do not spell this out, chained getNextOrNullObject() loops rely on it,
+ *   and the fallback below covers a host that would not), so they cost a few
+ *   empty entries in the response. worksheets.getCount() in the same batch
+ *   says how many links are real. The same batch loads the saved state and
+ *   the highlight record (workbook.settings). A workbook with more sheets than
+ *   MAX_CHAINED_SHEETS gets one more sync per MAX_CHAINED_SHEETS sheets,
+ *   chained on from the last sheet read. Should the one batch fail (a host
+ *   that does not propagate null objects, or Excel on the web's 5 MB response
+ *   limit on a huge workbook), read() falls back to names first, then one
+ *   batch per sheet.
+ *
+ * - highlight(): ONE sync after read(). A value loaded in a batch is only
+ *   readable after that batch's sync, so a batch cannot both read a cell's
+ *   fill and record it in the workbook. The fills are therefore read before:
+ *   read() loads every used cell's fill in its own single batch (they are
+ *   needed for at most a few thousand cells of a 决算 workbook), and
+ *   highlight() consumes that snapshot: it knows each finding cell's fill
+ *   without asking. A cell outside a sheet's used range (which includes
+ *   formatted cells) has no fill of its own and is restored to none (a fill
+ *   given to a whole row or column is the one case this misses: such a cell
+ *   would come back unfilled). The snapshot is taken by read()
+ *   and used by the next highlight() only; a highlight() without a fresh
+ *   read() before it (忽略 minutes later, a new host) reads again first, so a
+ *   fill changed in between is never recorded wrongly: two syncs then.
+ *
+ * - clearHighlights(): at most TWO syncs: one reads the record and the sheets'
+ *   names and protection, one restores the cells and deletes 检查结果.
+ *
+ * What is changed, what is recorded. A mark is a solid fill of the severity's
+ * colour (../highlight-style.ts) on the finding's cells; nothing else of a
+ * user's sheet is written: no value, no formula, no number format, no font.
+ * The record (workbook.settings RECORD_KEY, JSON of HighlightRecord) holds,
+ * for every marked cell, the fill it had before the first mark: pattern
+ * ('None' = no fill), color, tintAndShade, patternColor, patternTintAndShade.
+ * It lives in the workbook, not in the browser, so it is saved, closed and
+ * reopened together with the marks it describes, and it cannot disagree with
+ * them: a workbook closed without saving loses both. A cell marked again keeps
+ * the original from the record (never the mark's colour). Cells with a
+ * gradient fill are not marked (Office.js cannot write gradients back), nor
+ * cells on sheets protected against formatting (the write would fail the
+ * batch); both are still listed on 检查结果.
+ *
+ * Failure safety. Excel applies a batch's commands in order and does not roll
+ * back the ones before a failing command. So the highlight batch first writes
+ * a record covering every cell it is about to touch (the old marks and the new
+ * ones, each with its original fill), then the fills, then 检查结果, then the
+ * final record. Wherever it stops, every changed cell is in the record, and
+ * restoring a cell that was not changed yet writes back the fill it has.
+ *
+ * The 检查结果 sheet is the only sheet whose values are written (created, or
+ * cleared and rewritten). It is left out of the grid read() returns, and a
+ * sheet of that name is taken to be the add-in's.
+ *
+ * Theme colours: Office.js reports a fill as RGB plus tint; restoring writes
+ * the same RGB and tint, so the cell looks the same, but it is no longer tied
+ * to the theme (changing the workbook's theme later would not recolour it).
+ */
+import { cellA1 } from '../../core/grid/a1';
+import type { CellRange, CellRef, WorkbookGrid } from '../../core/grid/grid';
+import type { CheckResult } from '../../core/check';
+import type { Severity } from '../../core/rules/types';
+import { SEVERITY_RANK } from '../highlight-style';
+import { type DisclosureHost, EMPTY_STATE, type HostSnapshot, type SavedState, findingKey } from '../host';
+import {
+  EMPTY_RECORD,
+  type HighlightRecord,
+  NO_FILL,
+  type RecordedCell,
+  type SavedFill,
+  canRestore,
+  cellKey,
+  markFill,
+  parseRecord,
+  restoreFill,
+  savedFillOf,
+  serializeRecord,
+} from './fill';
+import {
+  type QueuedSheetRead,
+  type ReadOptions,
+  type SheetRead,
+  collectEmptySheet,
+  collectSheetRead,
+  queueRangeRead,
+  queueSheetHeader,
+  queueSheetRead,
+  splitAreas,
+  stripSheet,
+} from './office-read';
+import { RESULT_SHEET, markColor, queueResultSheet } from './result-sheet';
+
+/**
+ * The ExcelApi set this host needs: getCellProperties, FillPattern and
+ * RangeAreas (1.9); below that, hyperlinks and workbook protection (1.7),
+ * getNextOrNullObject (1.5), settings and used ranges as null objects (1.4).
+ * Merged areas (1.13) are optional: see OfficeHostOptions.mergedAreas.
+ */
+export const REQUIRED_EXCEL_API = '1.9';
+/** Range.getMergedAreasOrNullObject. */
+export const MERGED_AREAS_EXCEL_API = '1.13';
+
+/** workbook.settings key of the SavedState (JSON). */
+export const STATE_KEY = 'juesuan.state';
+/** workbook.settings key of the HighlightRecord (JSON). */
+export const RECORD_KEY = 'juesuan.highlights';
+
+/**
+ * How many sheets read() chains in its one batch. A 决算 workbook has the nine
+ * tables and a few more (封面, 目录, 说明, 绩效): 60 leaves room for workbooks
+ * that keep several years or several units side by side, while the request
+ * stays small (the links past the last sheet are null objects, each a handful
+ * of commands and an empty entry in the response). More sheets cost one sync
+ * per 60, never a wrong result.
+ */
+export const MAX_CHAINED_SHEETS = 60;
+
+/** At most this many cells are selected together (an address list Excel takes comfortably). */
+const MAX_SELECTED_AREAS = 40;
+
+/** Runs a batch: Excel.run in production, a fake in tests. */
+export type BatchRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+export interface OfficeHostOptions {
+  /**
+   * Read merged areas (ExcelApi 1.13). Default: what
+   * Office.context.requirements.isSetSupported('ExcelApi', '1.13') says, false
+   * outside Office. Without them the grid has no merges; the mapping still
+   * works from the values, which sit on each merged area's first cell.
+   */
+  readonly mergedAreas?: boolean;
+}
+
+/** Everything read() learnt, kept for the highlight() that follows it. */
+interface Snapshot {
+  readonly sheets: readonly SheetRead[];
+  readonly byName: ReadonlyMap<string, SheetRead>;
+  readonly state: SavedState;
+  readonly record: HighlightRecord;
+  /** The workbook's structure is protected: no sheet can be added or deleted. */
+  readonly structureProtected: boolean;
+}
+
+interface QueuedMeta {
+  readonly state: Excel.Setting;
+  readonly record: Excel.Setting;
+  readonly protection: Excel.WorkbookProtection;
+}
+
+function mergedAreasSupported(): boolean {
+  const office = (globalThis as { Office?: typeof Office }).Office;
+  try {
+    return office?.context?.requirements?.isSetSupported('ExcelApi', MERGED_AREAS_EXCEL_API) ?? false;
+  } catch {
+    return false;
+  }
+}
+
+/** The SavedState in a setting's value; anything malformed gives the empty state rather than an error. */
+export function parseState(value: unknown): SavedState {
+  let v = value;
+  if (typeof v === 'string') {
+    try {
+      v = JSON.parse(v);
+    } catch {
+      return EMPTY_STATE;
+    }
+  }
+  if (!v || typeof v !== 'object') return EMPTY_STATE;
+  const o = v as { overrides?: unknown; ignored?: unknown };
+  const overrides = o.overrides && typeof o.overrides === 'object' ? (o.overrides as SavedState['overrides']) : {};
+  const ignored = Array.isArray(o.ignored) ? o.ignored.filter((x): x is string => typeof x === 'string') : [];
+  return { overrides, ignored };
+}
+
+export class OfficeHost implements DisclosureHost {
+  private readonly readOptions: ReadOptions;
+  /** Set by read(), consumed by the next highlight(). */
+  private snapshot: Snapshot | undefined;
+
+  constructor(
+    private readonly run: BatchRunner,
+    options: OfficeHostOptions = {},
+  ) {
+    this.readOptions = { mergedAreas: options.mergedAreas ?? mergedAreasSupported() };
+  }
+
+  async read(): Promise<HostSnapshot> {
+    const snap = await this.readSnapshot();
+    this.snapshot = snap;
+    const grid: WorkbookGrid = { sheets: snap.sheets.filter((s) => s.name !== RESULT_SHEET).map((s) => s.grid) };
+    return { grid, state: snap.state };
+  }
+
+  async highlight(result: CheckResult, ignored: readonly string[]): Promise<void> {
+    const snap = this.snapshot ?? (await this.readSnapshot());
+    // Consumed: after the marks the snapshot no longer describes the workbook.
+    this.snapshot = undefined;
+    const plan = planHighlight(result, ignored, snap);
+    await this.run(async (ctx) => {
+      const wb = ctx.workbook;
+      const sheets = new SheetCache(wb);
+      // The journal first: from here on, every cell this batch may touch is in the record.
+      wb.settings.add(RECORD_KEY, serializeRecord(plan.journal));
+      for (const c of plan.restore) restoreFill(sheets.get(c.sheet).getRange(c.address).format.fill, c.original);
+      for (const m of plan.marks) markFill(sheets.get(m.sheet).getRange(m.address).format.fill, m.mark);
+      if (snap.byName.has(RESULT_SHEET)) {
+        const ws = sheets.get(RESULT_SHEET);
+        ws.getRange().clear();
+        queueResultSheet(ws, plan.listed, plan.ignoredCount);
+      } else if (!snap.structureProtected) {
+        queueResultSheet(wb.worksheets.add(RESULT_SHEET), plan.listed, plan.ignoredCount);
+      }
+      if (plan.final.cells.length > 0) wb.settings.add(RECORD_KEY, serializeRecord(plan.final));
+      else wb.settings.getItem(RECORD_KEY).delete(); // added above in this batch, so it exists
+      await ctx.sync();
+    });
+  }
+
+  async clearHighlights(): Promise<void> {
+    this.snapshot = undefined;
+    await this.run(async (ctx) => {
+      const wb = ctx.workbook;
+      const item = wb.settings.getItemOrNullObject(RECORD_KEY);
+      item.load('value');
+      wb.worksheets.load('items/name, items/protection/protected, items/protection/options');
+      wb.protection.load('protected');
+      await ctx.sync();
+
+      const record = item.isNullObject ? EMPTY_RECORD : parseRecord(item.value);
+      const writable = new Map<string, boolean>();
+      for (const ws of wb.worksheets.items) {
+        writable.set(ws.name, !ws.protection.protected || ws.protection.options.allowFormatCells === true);
+      }
+      const deleteSheet = writable.has(RESULT_SHEET) && !wb.protection.protected;
+      if (item.isNullObject && !deleteSheet) return; // nothing to undo: one sync
+
+      const sheets = new SheetCache(wb);
+      const keep: RecordedCell[] = [];
+      for (const c of record.cells) {
+        if (writable.get(c.sheet) === true) restoreFill(sheets.get(c.sheet).getRange(c.address).format.fill, c.original);
+        else keep.push(c); // sheet gone, renamed or protected: kept for a later clear
+      }
+      if (deleteSheet) sheets.get(RESULT_SHEET).delete();
+      // The record goes last: should the batch stop before, a second clear restores the same cells again.
+      if (!item.isNullObject) {
+        if (keep.length > 0) wb.settings.add(RECORD_KEY, serializeRecord({ version: 1, cells: keep }));
+        else item.delete();
+      }
+      await ctx.sync();
+    });
+  }
+
+  async select(refs: readonly CellRef[]): Promise<void> {
+    const first = refs[0];
+    if (!first) return;
+    const addresses = [...new Set(refs.filter((r) => r.sheet === first.sheet).map((r) => cellA1(r.row, r.col)))].slice(0, MAX_SELECTED_AREAS);
+    await this.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(first.sheet);
+      ws.activate();
+      // RangeAreas (ExcelApi 1.9, within REQUIRED_EXCEL_API) selects several cells at once.
+      if (addresses.length > 1) ws.getRanges(addresses.join(',')).select();
+      else ws.getRange(cellA1(first.row, first.col)).select();
+      await ctx.sync();
+    });
+  }
+
+  async selection(): Promise<{ sheet: string; range: string } | undefined> {
+    try {
+      return await this.run(async (ctx) => {
+        const areas = ctx.workbook.getSelectedRanges();
+        areas.load('address');
+        areas.worksheet.load('name');
+        await ctx.sync();
+        // Several areas selected: the first one (a table is one rectangle).
+        const first = splitAreas(areas.address)[0];
+        return first === undefined ? undefined : { sheet: areas.worksheet.name, range: stripSheet(first) };
+      });
+    } catch {
+      // A chart or a shape is selected, or a cell is being edited: no range to offer.
+      return undefined;
+    }
+  }
+
+  async saveState(state: SavedState): Promise<void> {
+    await this.run(async (ctx) => {
+      ctx.workbook.settings.add(STATE_KEY, JSON.stringify(state));
+      await ctx.sync();
+    });
+  }
+
+  // -------------------------------------------------------------------------
+  // Reading
+
+  private async readSnapshot(): Promise<Snapshot> {
+    try {
+      return await this.readChained();
+    } catch (chainedError) {
+      try {
+        return await this.readByName();
+      } catch {
+        throw chainedError;
+      }
+    }
+  }
+
+  /** The one-batch read (see the notes at the top). */
+  private readChained(): Promise<Snapshot> {
+    return this.run(async (ctx) => {
+      const wb = ctx.workbook;
+      const meta = queueMeta(wb);
+      const count = wb.worksheets.getCount();
+      let queued = this.queueChain(wb.worksheets.getFirst());
+      await ctx.sync();
+      const sheets: SheetRead[] = [];
+      const total = count.value;
+      for (;;) {
+        const real = queued.slice(0, total - sheets.length);
+        for (const q of real) sheets.push(collectSheetRead(q));
+        if (sheets.length >= total || real.length === 0) break;
+        // More sheets than one chain: go on from the last sheet read.
+        queued = this.queueChain(wb.worksheets.getItem(sheets[sheets.length - 1]!.name).getNextOrNullObject());
+        await ctx.sync();
+      }
+      return snapshotOf(meta, sheets);
+    });
+  }
+
+  /** Queues the read of `first` and the MAX_CHAINED_SHEETS − 1 sheets after it. */
+  private queueChain(first: Excel.Worksheet): QueuedSheetRead[] {
+    const out: QueuedSheetRead[] = [];
+    let ws = first;
+    for (let i = 0; i < MAX_CHAINED_SHEETS; i++) {
+      if (i > 0) ws = ws.getNextOrNullObject();
+      out.push(queueSheetRead(ws, this.readOptions));
+    }
+    return out;
+  }
+
+  /**
+   * The fallback read: names and used-range addresses first, then one batch
+   * per non-empty sheet, on ranges known to exist. Only plain loads and
+   * getItem of existing sheets: nothing here depends on null objects.
+   */
+  private readByName(): Promise<Snapshot> {
+    return this.run(async (ctx) => {
+      const wb = ctx.workbook;
+      const meta = queueMeta(wb);
+      wb.worksheets.load('items/name');
+      await ctx.sync();
+      const heads = wb.worksheets.items.map((s) => {
+        const ws = wb.worksheets.getItem(s.name);
+        queueSheetHeader(ws);
+        const used = ws.getUsedRangeOrNullObject(false);
+        used.load('address');
+        return { ws, used };
+      });
+      await ctx.sync();
+      const sheets: SheetRead[] = [];
+      for (const { ws, used } of heads) {
+        if (used.isNullObject) {
+          sheets.push(collectEmptySheet(ws));
+          continue;
+        }
+        const q = queueRangeRead(ws, ws.getRange(stripSheet(used.address)), this.readOptions);
+        await ctx.sync();
+        sheets.push(collectSheetRead(q));
+      }
+      return snapshotOf(meta, sheets);
+    });
+  }
+}
+
+function queueMeta(wb: Excel.Workbook): QueuedMeta {
+  const state = wb.settings.getItemOrNullObject(STATE_KEY);
+  state.load('value');
+  const record = wb.settings.getItemOrNullObject(RECORD_KEY);
+  record.load('value');
+  wb.protection.load('protected');
+  return { state, record, protection: wb.protection };
+}
+
+function snapshotOf(meta: QueuedMeta, sheets: SheetRead[]): Snapshot {
+  return {
+    sheets,
+    byName: new Map(sheets.map((s) => [s.name, s])),
+    state: meta.state.isNullObject ? EMPTY_STATE : parseState(meta.state.value),
+    record: meta.record.isNullObject ? EMPTY_RECORD : parseRecord(meta.record.value),
+    structureProtected: meta.protection.protected,
+  };
+}
+
+/** One proxy per sheet name within a batch (fewer objects for Excel to resolve). */
+class SheetCache {
+  private readonly sheets = new Map<string, Excel.Worksheet>();
+  constructor(private readonly wb: Excel.Workbook) {}
+  get(name: string): Excel.Worksheet {
+    let ws = this.sheets.get(name);
+    if (!ws) this.sheets.set(name, (ws = this.wb.worksheets.getItem(name)));
+    return ws;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Planning the marks (pure)
+
+export interface HighlightPlan {
+  /** Written first: every cell the batch touches, with its original fill. */
+  readonly journal: HighlightRecord;
+  /** Written last: the cells marked after the batch (and earlier marks that could not be restored now). */
+  readonly final: HighlightRecord;
+  /** Earlier marks to take off. */
+  readonly restore: readonly RecordedCell[];
+  /** Cells to mark. */
+  readonly marks: readonly { readonly sheet: string; readonly address: string; readonly mark: string }[];
+  /** The findings listed on 检查结果 (not ignored), in the result's order. */
+  readonly listed: CheckResult['findings'];
+  readonly ignoredCount: number;
+}
+
+/** The cell Excel shows for a ref: a merged area's top-left cell for any cell inside it. */
+function shownCell(ref: CellRef, merges: readonly CellRange[]): { row: number; col: number } {
+  const m = merges.find((a) => ref.row >= a.top && ref.row <= a.bottom && ref.col >= a.left && ref.col <= a.right);
+  return m ? { row: m.top, col: m.left } : { row: ref.row, col: ref.col };
+}
+
+function fillAt(s: SheetRead, row: number, col: number): SavedFill {
+  const a = s.area;
+  if (!a || row < a.top || row > a.bottom || col < a.left || col > a.right) return NO_FILL; // outside the used range: no format of its own
+  return savedFillOf(s.fills[row - a.top]?.[col - a.left]);
+}
+
+function planHighlight(result: CheckResult, ignored: readonly string[], snap: Snapshot): HighlightPlan {
+  const skip = new Set(ignored);
+  const listed = result.findings.filter((f) => !skip.has(findingKey(f)));
+
+  // The most severe finding of each cell decides its colour.
+  const targets = new Map<string, { sheet: string; address: string; row: number; col: number; severity: Severity }>();
+  for (const f of listed) {
+    for (const ref of f.refs) {
+      const s = snap.byName.get(ref.sheet);
+      if (!s || s.name === RESULT_SHEET || !s.formatsWritable) continue;
+      const { row, col } = shownCell(ref, s.grid.merges);
+      const address = cellA1(row, col);
+      const key = cellKey(ref.sheet, address);
+      const t = targets.get(key);
+      if (!t || SEVERITY_RANK[f.severity] < SEVERITY_RANK[t.severity]) targets.set(key, { sheet: ref.sheet, address, row, col, severity: f.severity });
+    }
+  }
+
+  const earlier = new Map(snap.record.cells.map((c) => [cellKey(c.sheet, c.address), c]));
+  const marks: { sheet: string; address: string; mark: string }[] = [];
+  const final: RecordedCell[] = [];
+  for (const [key, t] of targets) {
+    // A cell marked before keeps the fill recorded then: what it shows now is our mark.
+    const original = earlier.get(key)?.original ?? fillAt(snap.byName.get(t.sheet)!, t.row, t.col);
+    if (!canRestore(original)) continue;
+    const mark = markColor(t.severity);
+    marks.push({ sheet: t.sheet, address: t.address, mark });
+    final.push({ sheet: t.sheet, address: t.address, mark, original });
+  }
+  const marked = new Set(marks.map((m) => cellKey(m.sheet, m.address)));
+  const restore: RecordedCell[] = [];
+  for (const c of snap.record.cells) {
+    if (marked.has(cellKey(c.sheet, c.address))) continue;
+    if (snap.byName.get(c.sheet)?.formatsWritable === true) restore.push(c);
+    else final.push(c); // the sheet is gone or protected now: keep the entry for a later clear
+  }
+  return {
+    journal: { version: 1, cells: [...final, ...restore] },
+    final: { version: 1, cells: final },
+    restore,
+    marks,
+    listed,
+    ignoredCount: result.findings.length - listed.length,
+  };
+}

@@ -1,0 +1,933 @@
+/// <reference types="office-js" />
+/**
+ * A small fake of the Excel JavaScript API (Office.js), faithful where the
+ * Office host depends on it:
+ *
+ * - objects are proxies: a method or a property set only queues a command;
+ *   context.sync() runs the queue in order against the workbook, so a write
+ *   that was queued and not synced is not in the workbook;
+ * - a property can be read only after it was loaded AND synced; otherwise the
+ *   read throws PropertyNotLoaded, as Office.js does (a value set locally on a
+ *   proxy reads back, as in Office.js);
+ * - a load is answered with the state at its place in the queue (a load
+ *   queued before a write sees the value before the write);
+ * - *OrNullObject methods give null objects; isNullObject is readable after a
+ *   sync; a null object propagates (what is called on it is null too), unless
+ *   the fake is built with nullPropagation: false, where anything but a load
+ *   on a null object fails the sync (a host that does not propagate);
+ * - a failing command rejects the sync; the commands before it stay applied
+ *   (Excel does not roll a batch back), the loads of the batch are not
+ *   delivered;
+ * - maxCellsPerSync models Excel on the web's response size limit;
+ * - it counts syncs.
+ *
+ * The workbook: sheets of 2-D arrays of cells { value, text?, numberFormat,
+ * formula?, fill, hyperlink? } plus merged areas, settings, the selection,
+ * sheet and structure protection. Only what the host uses is modelled; any
+ * other member throws "not modelled", so the fake cannot silently pass.
+ */
+import { cellA1, columnIndex, columnLetters, parseRangeA1, quoteSheetName } from '../../src/core/grid/a1';
+import type { CellRange } from '../../src/core/grid/grid';
+import { cellParts, formatNumber, type WorkbookSpec } from '../fixtures';
+
+// ---------------------------------------------------------------------------
+// The workbook
+
+export interface FakeFill {
+  color: string;
+  pattern: string;
+  patternColor: string;
+  tintAndShade: number;
+  patternTintAndShade: number;
+}
+
+/** What Excel reports for a cell without fill. */
+export const NO_FILL: Readonly<FakeFill> = { color: '#FFFFFF', pattern: 'None', patternColor: '#000000', tintAndShade: 0, patternTintAndShade: 0 };
+
+export interface FakeCell {
+  value: string | number | boolean;
+  /** The displayed text when it is not what the value and format give (e.g. "####"). */
+  text?: string;
+  numberFormat: string;
+  /** Without "=". */
+  formula?: string;
+  fill: FakeFill;
+  hyperlink?: Excel.RangeHyperlink;
+  font?: { bold?: boolean; color?: string };
+}
+
+export interface FakeSheet {
+  name: string;
+  /** Sparse rows × columns, 0-based. */
+  cells: (FakeCell | undefined)[][];
+  merges: CellRange[];
+  protected: boolean;
+  allowFormatCells: boolean;
+  frozenRows: number;
+  columnFormats: Map<number, Record<string, unknown>>;
+  deleted: boolean;
+}
+
+export interface FakeWrite {
+  readonly sheet: string;
+  readonly address: string;
+  readonly what: string;
+}
+
+export interface FakeOptions {
+  /** Default true: what is called on a null object is a null object. */
+  readonly nullPropagation?: boolean;
+  /** Fail a sync whose loads return more cells than this (Excel on the web's 5 MB response limit). */
+  readonly maxCellsPerSync?: number;
+}
+
+const MAX_ROWS = 1_048_576;
+const MAX_COLS = 16_384;
+/** A range larger than this is not iterated cell by cell (a whole sheet, whole columns). */
+const MAX_ITERATED = 5_000_000;
+
+export class FakeOfficeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RichApi.Error';
+  }
+}
+
+const notLoaded = (name: string) =>
+  new FakeOfficeError(
+    'PropertyNotLoaded',
+    `The property '${name}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+  );
+
+function emptyCell(): FakeCell {
+  return { value: '', numberFormat: 'General', fill: { ...NO_FILL } };
+}
+
+function sameFill(a: FakeFill, b: FakeFill): boolean {
+  return a.color === b.color && a.pattern === b.pattern && a.patternColor === b.patternColor && a.tintAndShade === b.tintAndShade && a.patternTintAndShade === b.patternTintAndShade;
+}
+
+function hasContent(c: FakeCell): boolean {
+  return c.value !== '' || c.formula !== undefined;
+}
+
+function hasFormat(c: FakeCell): boolean {
+  return c.numberFormat !== 'General' || !sameFill(c.fill, NO_FILL) || c.hyperlink !== undefined || c.font !== undefined;
+}
+
+function displayText(c: FakeCell): string {
+  if (c.text !== undefined) return c.text;
+  if (typeof c.value === 'number') {
+    try {
+      return formatNumber(c.value, c.numberFormat);
+    } catch {
+      return String(c.value);
+    }
+  }
+  if (typeof c.value === 'boolean') return c.value ? 'TRUE' : 'FALSE';
+  return c.value;
+}
+
+function areaA1(a: CellRange): string {
+  if (a.top === 0 && a.bottom === MAX_ROWS - 1) return `${columnLetters(a.left)}:${columnLetters(a.right)}`;
+  return a.top === a.bottom && a.left === a.right ? cellA1(a.top, a.left) : `${cellA1(a.top, a.left)}:${cellA1(a.bottom, a.right)}`;
+}
+
+function parseAddress(address: string): CellRange {
+  const a = address.trim();
+  const cols = /^\$?([A-Za-z]{1,3}):\$?([A-Za-z]{1,3})$/.exec(a);
+  if (cols) return { top: 0, bottom: MAX_ROWS - 1, left: columnIndex(cols[1]!), right: columnIndex(cols[2]!) };
+  const r = parseRangeA1(a);
+  if (!r || a.includes('!')) throw new FakeOfficeError('InvalidArgument', `fake Excel: bad address ${address}`);
+  return r;
+}
+
+const sizeOf = (a: CellRange) => (a.bottom - a.top + 1) * (a.right - a.left + 1);
+
+export class FakeExcel {
+  readonly sheets: FakeSheet[] = [];
+  /** workbook.settings, each value as JSON (as Office stores them). */
+  readonly settings = new Map<string, string>();
+  structureProtected = false;
+  activeSheet = '';
+  selection: { sheet: string; areas: CellRange[] } | undefined;
+  syncCount = 0;
+  readonly writes: FakeWrite[] = [];
+  readonly nullPropagation: boolean;
+  readonly maxCellsPerSync: number | undefined;
+
+  constructor(o: FakeOptions = {}) {
+    this.nullPropagation = o.nullPropagation ?? true;
+    this.maxCellsPerSync = o.maxCellsPerSync;
+  }
+
+  /** A fake holding the spec's sheets: values and number formats as in specToXlsx, nothing filled. */
+  static fromSpec(spec: WorkbookSpec, o?: FakeOptions): FakeExcel {
+    const x = new FakeExcel(o);
+    for (const s of spec.sheets) {
+      const sheet = x.addSheet(s.name);
+      sheet.merges = s.merges.map((m) => ({ ...m }));
+      s.rows.forEach((row, r) =>
+        row.forEach((c, col) => {
+          if (s.merges.some((m) => r >= m.top && r <= m.bottom && col >= m.left && col <= m.right && !(r === m.top && col === m.left))) return;
+          const p = cellParts(c);
+          if (!p) return;
+          const cell = x.cellAt(sheet, r, col, true);
+          cell.value = p.v;
+          if (p.numFmt !== undefined) cell.numberFormat = p.numFmt;
+        }),
+      );
+    }
+    x.activeSheet = x.sheets[0]?.name ?? '';
+    return x;
+  }
+
+  addSheet(name: string): FakeSheet {
+    const s: FakeSheet = { name, cells: [], merges: [], protected: false, allowFormatCells: false, frozenRows: 0, columnFormats: new Map(), deleted: false };
+    this.sheets.push(s);
+    return s;
+  }
+
+  /** A sheet of the workbook (not a deleted one). */
+  sheet(name: string): FakeSheet {
+    const s = this.liveSheets().find((x) => x.name === name);
+    if (!s) throw new Error(`no sheet ${name}`);
+    return s;
+  }
+
+  cellAt(sheet: FakeSheet, row: number, col: number, create: true): FakeCell;
+  cellAt(sheet: FakeSheet, row: number, col: number, create?: false): FakeCell | undefined;
+  cellAt(sheet: FakeSheet, row: number, col: number, create = false): FakeCell | undefined {
+    let r = sheet.cells[row];
+    if (!r) {
+      if (!create) return undefined;
+      sheet.cells[row] = r = [];
+    }
+    let c = r[col];
+    if (!c && create) r[col] = c = emptyCell();
+    return c;
+  }
+
+  /** A copy of the cell at "C7" (an empty cell when there is none). */
+  cell(sheet: string, a1: string): FakeCell {
+    const p = parseRangeA1(a1)!;
+    return structuredClone(this.cellAt(this.sheet(sheet), p.top, p.left) ?? emptyCell());
+  }
+
+  // Direct edits, as a user would make them in Excel (no batch, no sync).
+  setFill(sheet: string, a1: string, fill: Partial<FakeFill>): void {
+    const p = parseRangeA1(a1)!;
+    const c = this.cellAt(this.sheet(sheet), p.top, p.left, true);
+    c.fill = { ...NO_FILL, ...fill };
+  }
+
+  setFormula(sheet: string, a1: string, formula: string): void {
+    const p = parseRangeA1(a1)!;
+    this.cellAt(this.sheet(sheet), p.top, p.left, true).formula = formula;
+  }
+
+  /** Every cell's fill that is not "no fill", by "Sheet!A1". */
+  fills(): Map<string, FakeFill> {
+    const out = new Map<string, FakeFill>();
+    for (const s of this.liveSheets()) {
+      s.cells.forEach((row, r) =>
+        row?.forEach((c, col) => {
+          if (c && !sameFill(c.fill, NO_FILL)) out.set(`${s.name}!${cellA1(r, col)}`, { ...c.fill });
+        }),
+      );
+    }
+    return out;
+  }
+
+  /** Values and formulas of the sheets, for deep comparison. */
+  contents(sheetNames?: readonly string[]): Record<string, Record<string, { value: unknown; formula?: string; numberFormat: string }>> {
+    const out: Record<string, Record<string, { value: unknown; formula?: string; numberFormat: string }>> = {};
+    for (const s of this.liveSheets()) {
+      if (sheetNames && !sheetNames.includes(s.name)) continue;
+      const cells: Record<string, { value: unknown; formula?: string; numberFormat: string }> = {};
+      s.cells.forEach((row, r) =>
+        row?.forEach((c, col) => {
+          if (!c || (!hasContent(c) && c.numberFormat === 'General')) return;
+          cells[cellA1(r, col)] = c.formula === undefined ? { value: c.value, numberFormat: c.numberFormat } : { value: c.value, formula: c.formula, numberFormat: c.numberFormat };
+        }),
+      );
+      out[s.name] = cells;
+    }
+    return out;
+  }
+
+  /** Excel.run's stand-in: a new request context per batch. */
+  readonly run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
+    const ctx = new FakeContext(this);
+    return batch(ctx.asExcel());
+  };
+
+  // --- used by the object model ---
+
+  liveSheets(): FakeSheet[] {
+    return this.sheets.filter((s) => !s.deleted);
+  }
+
+  usedArea(s: FakeSheet, valuesOnly: boolean): CellRange | undefined {
+    let top = Infinity;
+    let left = Infinity;
+    let bottom = -1;
+    let right = -1;
+    const take = (r: number, c: number) => {
+      top = Math.min(top, r);
+      left = Math.min(left, c);
+      bottom = Math.max(bottom, r);
+      right = Math.max(right, c);
+    };
+    s.cells.forEach((row, r) =>
+      row?.forEach((c, col) => {
+        if (c && (hasContent(c) || (!valuesOnly && hasFormat(c)))) take(r, col);
+      }),
+    );
+    if (!valuesOnly) for (const m of s.merges) (take(m.top, m.left), take(m.bottom, m.right));
+    return bottom < 0 ? undefined : { top, left, bottom, right };
+  }
+
+  log(sheet: FakeSheet, area: CellRange, what: string): void {
+    this.writes.push({ sheet: sheet.name, address: areaA1(area), what });
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The object model
+
+interface RangeT {
+  readonly sheet: FakeSheet;
+  readonly area: CellRange;
+}
+interface AreasT {
+  readonly sheet: FakeSheet;
+  readonly areas: readonly CellRange[];
+}
+interface SettingT {
+  readonly key: string;
+}
+
+type Target = unknown;
+type Args = readonly unknown[];
+
+interface Scalar {
+  get?: (t: Target, x: FakeExcel) => unknown;
+  set?: (t: Target, v: unknown, x: FakeExcel) => void;
+  /** Cells this property returns when loaded (for maxCellsPerSync). */
+  cells?: (t: Target) => number;
+}
+type Method =
+  | { kind: 'object'; type: string; orNull?: boolean; run: (t: Target, args: Args, x: FakeExcel) => Target | undefined }
+  | { kind: 'result'; run: (t: Target, args: Args, x: FakeExcel) => unknown; cells?: (t: Target) => number }
+  | { kind: 'void'; run: (t: Target, args: Args, x: FakeExcel) => void };
+interface TypeDef {
+  scalars?: Record<string, Scalar>;
+  nav?: Record<string, { type: string; get: (t: Target) => Target }>;
+  methods?: Record<string, Method>;
+  items?: { type: string; get: (t: Target, x: FakeExcel) => Target[] };
+}
+
+function eachCell(t: RangeT, f: (r: number, c: number) => void): void {
+  if (sizeOf(t.area) > MAX_ITERATED) throw new FakeOfficeError('InvalidArgument', `fake Excel: range ${areaA1(t.area)} too large for this operation`);
+  for (let r = t.area.top; r <= t.area.bottom; r++) for (let c = t.area.left; c <= t.area.right; c++) f(r, c);
+}
+
+/** Cells of a (possibly huge) range that exist. */
+function existingCells(t: RangeT, f: (c: FakeCell, r: number, col: number) => void): void {
+  const a = t.area;
+  t.sheet.cells.forEach((row, r) => {
+    if (r < a.top || r > a.bottom || !row) return;
+    row.forEach((c, col) => {
+      if (c && col >= a.left && col <= a.right) f(c, r, col);
+    });
+  });
+}
+
+function matrix<T>(t: RangeT, x: FakeExcel, f: (c: FakeCell) => T): T[][] {
+  const out: T[][] = [];
+  eachCell(t, (r, c) => {
+    const i = r - t.area.top;
+    (out[i] ??= []).push(f(x.cellAt(t.sheet, r, c) ?? emptyCell()));
+  });
+  return out;
+}
+
+function writeMatrix(t: RangeT, x: FakeExcel, v: unknown, what: string, f: (c: FakeCell, v: unknown) => void): void {
+  const rows = t.area.bottom - t.area.top + 1;
+  const cols = t.area.right - t.area.left + 1;
+  if (!Array.isArray(v) || v.length !== rows || v.some((r) => !Array.isArray(r) || r.length !== cols)) {
+    throw new FakeOfficeError('InvalidArgument', `fake Excel: ${what} must be a ${rows}×${cols} array for ${areaA1(t.area)}`);
+  }
+  eachCell(t, (r, c) => f(x.cellAt(t.sheet, r, c, true), (v as unknown[][])[r - t.area.top]![c - t.area.left]));
+  x.log(t.sheet, t.area, what);
+}
+
+function formatWrite(t: RangeT, x: FakeExcel, what: string, f: (c: FakeCell) => void): void {
+  if (t.sheet.protected && !t.sheet.allowFormatCells) throw new FakeOfficeError('AccessDenied', `fake Excel: ${t.sheet.name} is protected`);
+  eachCell(t, (r, c) => f(x.cellAt(t.sheet, r, c, true)));
+  x.log(t.sheet, t.area, what);
+}
+
+function contentWrite(t: RangeT): void {
+  if (t.sheet.protected) throw new FakeOfficeError('AccessDenied', `fake Excel: ${t.sheet.name} is protected`);
+}
+
+function uniform<T>(t: RangeT, x: FakeExcel, f: (c: FakeCell) => T): T | null {
+  let first: T | undefined;
+  let same = true;
+  eachCell(t, (r, c) => {
+    const v = f(x.cellAt(t.sheet, r, c) ?? emptyCell());
+    if (first === undefined) first = v;
+    else if (v !== first) same = false;
+  });
+  return same ? (first ?? null) : null;
+}
+
+const fillScalar = (key: keyof FakeFill, normalize: (v: unknown) => FakeFill[keyof FakeFill]): Scalar => ({
+  get: (t, x) => uniform(t as RangeT, x, (c) => c.fill[key]),
+  set: (t, v, x) =>
+    formatWrite(t as RangeT, x, `fill.${key}`, (c) => {
+      const fill = { ...c.fill, [key]: normalize(v) };
+      // As in Excel: a colour given to a cell without fill makes it a solid fill.
+      if (key === 'color' && c.fill.pattern === 'None') fill.pattern = 'Solid';
+      c.fill = fill;
+    }),
+});
+const hex = (v: unknown) => String(v).toUpperCase();
+
+function address(sheet: FakeSheet, a: CellRange): string {
+  return `${quoteSheetName(sheet.name)}!${areaA1(a)}`;
+}
+
+function liveSheet(s: FakeSheet): FakeSheet {
+  if (s.deleted) throw new FakeOfficeError('ItemNotFound', `fake Excel: sheet ${s.name} was deleted`);
+  return s;
+}
+
+const TYPES: Record<string, TypeDef> = {
+  Workbook: {
+    nav: {
+      worksheets: { type: 'WorksheetCollection', get: (t) => t },
+      settings: { type: 'SettingCollection', get: (t) => t },
+      protection: { type: 'WorkbookProtection', get: (t) => t },
+    },
+    methods: {
+      getSelectedRanges: {
+        kind: 'object',
+        type: 'RangeAreas',
+        run: (_t, _a, x) => {
+          if (!x.selection) throw new FakeOfficeError('InvalidSelection', 'fake Excel: no range selected');
+          return { sheet: x.sheet(x.selection.sheet), areas: x.selection.areas } satisfies AreasT;
+        },
+      },
+    },
+  },
+  WorkbookProtection: { scalars: { protected: { get: (_t, x) => x.structureProtected } } },
+  WorksheetCollection: {
+    items: { type: 'Worksheet', get: (_t, x) => x.liveSheets() },
+    methods: {
+      getFirst: {
+        kind: 'object',
+        type: 'Worksheet',
+        run: (_t, _a, x) => {
+          const s = x.liveSheets()[0];
+          if (!s) throw new FakeOfficeError('ItemNotFound', 'fake Excel: no sheet');
+          return s;
+        },
+      },
+      getItem: { kind: 'object', type: 'Worksheet', run: (_t, a, x) => x.liveSheets().find((s) => s.name === a[0]) },
+      getItemOrNullObject: { kind: 'object', type: 'Worksheet', orNull: true, run: (_t, a, x) => x.liveSheets().find((s) => s.name === a[0]) },
+      getCount: { kind: 'result', run: (_t, _a, x) => x.liveSheets().length },
+      add: {
+        kind: 'object',
+        type: 'Worksheet',
+        run: (_t, a, x) => {
+          const name = String(a[0]);
+          if (x.structureProtected) throw new FakeOfficeError('AccessDenied', 'fake Excel: workbook structure is protected');
+          if (x.liveSheets().some((s) => s.name === name)) throw new FakeOfficeError('ItemAlreadyExists', `fake Excel: sheet ${name} exists`);
+          const s = x.addSheet(name);
+          x.writes.push({ sheet: name, address: '', what: 'add sheet' });
+          return s;
+        },
+      },
+    },
+  },
+  Worksheet: {
+    scalars: { name: { get: (t) => liveSheet(t as FakeSheet).name } },
+    nav: {
+      protection: { type: 'WorksheetProtection', get: (t) => t },
+      freezePanes: { type: 'WorksheetFreezePanes', get: (t) => t },
+    },
+    methods: {
+      getNextOrNullObject: {
+        kind: 'object',
+        type: 'Worksheet',
+        orNull: true,
+        run: (t, _a, x) => {
+          const live = x.liveSheets();
+          return live[live.indexOf(liveSheet(t as FakeSheet)) + 1];
+        },
+      },
+      getUsedRangeOrNullObject: {
+        kind: 'object',
+        type: 'Range',
+        orNull: true,
+        run: (t, a, x) => {
+          const s = liveSheet(t as FakeSheet);
+          const area = x.usedArea(s, a[0] === true);
+          return area ? ({ sheet: s, area } satisfies RangeT) : undefined;
+        },
+      },
+      getRange: {
+        kind: 'object',
+        type: 'Range',
+        run: (t, a) => {
+          const s = liveSheet(t as FakeSheet);
+          const area = a[0] === undefined ? { top: 0, left: 0, bottom: MAX_ROWS - 1, right: MAX_COLS - 1 } : parseAddress(String(a[0]));
+          return { sheet: s, area } satisfies RangeT;
+        },
+      },
+      getRanges: {
+        kind: 'object',
+        type: 'RangeAreas',
+        run: (t, a) => ({ sheet: liveSheet(t as FakeSheet), areas: String(a[0]).split(',').map(parseAddress) }) satisfies AreasT,
+      },
+      activate: { kind: 'void', run: (t, _a, x) => void (x.activeSheet = liveSheet(t as FakeSheet).name) },
+      delete: {
+        kind: 'void',
+        run: (t, _a, x) => {
+          if (x.structureProtected) throw new FakeOfficeError('AccessDenied', 'fake Excel: workbook structure is protected');
+          const s = liveSheet(t as FakeSheet);
+          s.deleted = true;
+          x.writes.push({ sheet: s.name, address: '', what: 'delete sheet' });
+        },
+      },
+    },
+  },
+  WorksheetProtection: {
+    scalars: {
+      protected: { get: (t) => (t as FakeSheet).protected },
+      options: { get: (t) => ({ allowFormatCells: (t as FakeSheet).allowFormatCells }) },
+    },
+  },
+  WorksheetFreezePanes: {
+    methods: { freezeRows: { kind: 'void', run: (t, a) => void ((t as FakeSheet).frozenRows = Number(a[0] ?? 1)) } },
+  },
+  Range: {
+    scalars: {
+      address: { get: (t) => address((t as RangeT).sheet, (t as RangeT).area) },
+      values: {
+        get: (t, x) => matrix(t as RangeT, x, (c) => c.value),
+        set: (t, v, x) => {
+          contentWrite(t as RangeT);
+          writeMatrix(t as RangeT, x, v, 'values', (c, val) => {
+            delete c.text;
+            // As in Excel: a string starting with "=" is a formula unless the cell is Text ("@").
+            if (typeof val === 'string' && val.startsWith('=') && c.numberFormat !== '@') {
+              c.formula = val.slice(1);
+              c.value = '#UNCOMPUTED';
+            } else {
+              delete c.formula;
+              c.value = val as FakeCell['value'];
+            }
+          });
+        },
+        cells: (t) => sizeOf((t as RangeT).area),
+      },
+      text: { get: (t, x) => matrix(t as RangeT, x, displayText), cells: (t) => sizeOf((t as RangeT).area) },
+      numberFormat: {
+        get: (t, x) => matrix(t as RangeT, x, (c) => c.numberFormat),
+        set: (t, v, x) => writeMatrix(t as RangeT, x, v, 'numberFormat', (c, f) => void (c.numberFormat = String(f))),
+        cells: (t) => sizeOf((t as RangeT).area),
+      },
+      formulas: {
+        get: (t, x) => matrix(t as RangeT, x, (c) => (c.formula !== undefined ? `=${c.formula}` : c.value)),
+        cells: (t) => sizeOf((t as RangeT).area),
+      },
+      hyperlink: {
+        get: (t, x) => uniform(t as RangeT, x, (c) => c.hyperlink ?? null),
+        set: (t, v, x) => {
+          contentWrite(t as RangeT);
+          const link = v as Excel.RangeHyperlink;
+          eachCell(t as RangeT, (r, col) => {
+            const c = x.cellAt((t as RangeT).sheet, r, col, true);
+            c.hyperlink = { ...link };
+            if (link.textToDisplay !== undefined) c.value = link.textToDisplay;
+          });
+          x.log((t as RangeT).sheet, (t as RangeT).area, 'hyperlink');
+        },
+      },
+    },
+    nav: {
+      format: { type: 'RangeFormat', get: (t) => t },
+      worksheet: { type: 'Worksheet', get: (t) => (t as RangeT).sheet },
+    },
+    methods: {
+      getCellProperties: {
+        kind: 'result',
+        run: (t, a, x) => {
+          const want = (a[0] as Excel.CellPropertiesLoadOptions | undefined)?.format?.fill ?? {};
+          return matrix(t as RangeT, x, (c) => {
+            const fill: Record<string, unknown> = {};
+            for (const k of Object.keys(want) as (keyof FakeFill)[]) if ((want as Record<string, boolean>)[k]) fill[k] = c.fill[k];
+            return { format: { fill } } as Excel.CellProperties;
+          });
+        },
+        cells: (t) => sizeOf((t as RangeT).area),
+      },
+      getMergedAreasOrNullObject: {
+        kind: 'object',
+        type: 'RangeAreas',
+        orNull: true,
+        run: (t) => {
+          const { sheet, area } = t as RangeT;
+          const areas = sheet.merges.filter((m) => m.top <= area.bottom && m.bottom >= area.top && m.left <= area.right && m.right >= area.left);
+          return areas.length > 0 ? ({ sheet, areas } satisfies AreasT) : undefined;
+        },
+      },
+      clear: {
+        kind: 'void',
+        run: (t, a, x) => {
+          const r = t as RangeT;
+          const applyTo = (a[0] as string | undefined) ?? 'All';
+          if (applyTo === 'All' || applyTo === 'Contents') contentWrite(r);
+          existingCells(r, (c) => {
+            if (applyTo === 'All' || applyTo === 'Contents') {
+              c.value = '';
+              delete c.formula;
+              delete c.text;
+              delete c.hyperlink;
+            }
+            if (applyTo === 'All' || applyTo === 'Formats') {
+              c.numberFormat = 'General';
+              c.fill = { ...NO_FILL };
+              delete c.font;
+            }
+          });
+          x.log(r.sheet, r.area, `clear ${applyTo}`);
+        },
+      },
+      select: {
+        kind: 'void',
+        run: (t, _a, x) => {
+          const r = t as RangeT;
+          x.activeSheet = liveSheet(r.sheet).name;
+          x.selection = { sheet: r.sheet.name, areas: [r.area] };
+        },
+      },
+    },
+  },
+  RangeFormat: {
+    nav: {
+      fill: { type: 'RangeFill', get: (t) => t },
+      font: { type: 'RangeFont', get: (t) => t },
+    },
+    scalars: {
+      // Column formats: kept per column, never cell by cell (the ranges are whole columns).
+      columnWidth: { set: (t, v, x) => colFormat(t as RangeT, x, 'columnWidth', v) },
+      wrapText: { set: (t, v, x) => colFormat(t as RangeT, x, 'wrapText', v) },
+    },
+  },
+  RangeFill: {
+    scalars: {
+      color: fillScalar('color', hex),
+      pattern: fillScalar('pattern', String),
+      patternColor: fillScalar('patternColor', hex),
+      tintAndShade: fillScalar('tintAndShade', Number),
+      patternTintAndShade: fillScalar('patternTintAndShade', Number),
+    },
+    methods: {
+      clear: { kind: 'void', run: (t, _a, x) => formatWrite(t as RangeT, x, 'fill.clear', (c) => void (c.fill = { ...NO_FILL })) },
+    },
+  },
+  RangeFont: {
+    scalars: {
+      bold: { set: (t, v, x) => formatWrite(t as RangeT, x, 'font.bold', (c) => void (c.font = { ...c.font, bold: Boolean(v) })) },
+      color: { set: (t, v, x) => formatWrite(t as RangeT, x, 'font.color', (c) => void (c.font = { ...c.font, color: hex(v) })) },
+    },
+  },
+  RangeAreas: {
+    scalars: { address: { get: (t) => (t as AreasT).areas.map((a) => address((t as AreasT).sheet, a)).join(', ') } },
+    nav: { worksheet: { type: 'Worksheet', get: (t) => (t as AreasT).sheet } },
+    methods: {
+      select: {
+        kind: 'void',
+        run: (t, _a, x) => {
+          const r = t as AreasT;
+          x.activeSheet = liveSheet(r.sheet).name;
+          x.selection = { sheet: r.sheet.name, areas: [...r.areas] };
+        },
+      },
+    },
+  },
+  SettingCollection: {
+    methods: {
+      getItem: { kind: 'object', type: 'Setting', run: (_t, a, x) => (x.settings.has(String(a[0])) ? ({ key: String(a[0]) } satisfies SettingT) : undefined) },
+      getItemOrNullObject: {
+        kind: 'object',
+        type: 'Setting',
+        orNull: true,
+        run: (_t, a, x) => (x.settings.has(String(a[0])) ? ({ key: String(a[0]) } satisfies SettingT) : undefined),
+      },
+      add: {
+        kind: 'object',
+        type: 'Setting',
+        run: (_t, a, x) => {
+          x.settings.set(String(a[0]), JSON.stringify(a[1]));
+          return { key: String(a[0]) } satisfies SettingT;
+        },
+      },
+    },
+  },
+  Setting: {
+    scalars: {
+      key: { get: (t) => (t as SettingT).key },
+      value: {
+        get: (t, x) => {
+          const v = x.settings.get((t as SettingT).key);
+          if (v === undefined) throw new FakeOfficeError('ItemNotFound', `fake Excel: setting ${(t as SettingT).key} was deleted`);
+          return JSON.parse(v) as unknown;
+        },
+      },
+    },
+    methods: {
+      delete: {
+        kind: 'void',
+        run: (t, _a, x) => {
+          if (!x.settings.delete((t as SettingT).key)) throw new FakeOfficeError('ItemNotFound', 'fake Excel: setting does not exist');
+        },
+      },
+    },
+  },
+};
+
+function colFormat(t: RangeT, x: FakeExcel, key: string, v: unknown): void {
+  for (let c = t.area.left; c <= t.area.right; c++) {
+    const f = t.sheet.columnFormats.get(c) ?? {};
+    f[key] = v;
+    t.sheet.columnFormats.set(c, f);
+  }
+  x.log(t.sheet, t.area, key);
+}
+
+// ---------------------------------------------------------------------------
+// Proxies and the request queue
+
+/** What the fake knows about one proxy object. */
+interface Node {
+  readonly type: string;
+  /** undefined: not resolved yet (its command has not run); null: a null object. */
+  target: Target | null | undefined;
+  /** isNullObject is readable (a sync ran after the object was resolved). */
+  synced: boolean;
+  readonly loaded: Map<string, unknown>;
+  readonly local: Map<string, unknown>;
+  readonly children: Map<string, object>;
+  readonly resolve: () => Target | null;
+  /** A collection's item proxies made by the running sync's loads (several "items/…" paths share them). */
+  items?: { sync: number; proxies: object[] };
+}
+
+class FakeContext {
+  private queue: Array<() => void> = [];
+  /** Deliveries of the running sync: applied only when the whole batch succeeded. */
+  private deliveries: Array<() => void> = [];
+  private loadedCells = 0;
+  private readonly nodes = new WeakMap<object, Node>();
+  private readonly unsynced: Node[] = [];
+  private readonly workbook: object;
+
+  constructor(private readonly x: FakeExcel) {
+    this.workbook = this.proxy('Workbook', () => x);
+  }
+
+  asExcel(): Excel.RequestContext {
+    const sync = () => this.sync();
+    return { workbook: this.workbook, sync } as unknown as Excel.RequestContext;
+  }
+
+  private async sync(): Promise<void> {
+    await Promise.resolve();
+    this.x.syncCount++;
+    const queue = this.queue;
+    this.queue = [];
+    this.deliveries = [];
+    this.loadedCells = 0;
+    for (const op of queue) op(); // a throw rejects the sync; earlier commands stay applied
+    if (this.x.maxCellsPerSync !== undefined && this.loadedCells > this.x.maxCellsPerSync) {
+      throw new FakeOfficeError('ResponsePayloadSizeLimitExceeded', `fake Excel: ${this.loadedCells} cells in one response`);
+    }
+    for (const d of this.deliveries) d();
+    // Objects resolved in this batch answer isNullObject from now on; the others wait for the batch that uses them.
+    for (const n of this.unsynced.splice(0)) {
+      if (n.target !== undefined) n.synced = true;
+      else this.unsynced.push(n);
+    }
+  }
+
+  private count(cells: number): void {
+    this.loadedCells += cells;
+  }
+
+  /** The target, resolving it now if its command has not run (navigation objects resolve lazily). */
+  private targetOf(n: Node): Target | null {
+    if (n.target === undefined) n.target = n.resolve();
+    return n.target;
+  }
+
+  /** A parent's target for something called on it: a null parent propagates, or fails without propagation. */
+  private parentTarget(n: Node, what: string): Target | null {
+    const t = this.targetOf(n);
+    if (t === null && !this.x.nullPropagation) throw new FakeOfficeError('InvalidArgument', `fake Excel: ${what} on a null object`);
+    return t;
+  }
+
+  private proxy(type: string, resolve: () => Target | null, eager = false): object {
+    const node: Node = { type, target: undefined, synced: false, loaded: new Map(), local: new Map(), children: new Map(), resolve };
+    this.unsynced.push(node);
+    const def = TYPES[type];
+    if (!def) throw new Error(`fake Excel: type ${type} not modelled`);
+    const self = this;
+    const p: object = new Proxy(
+      {},
+      {
+        get(_o, prop) {
+          if (typeof prop === 'symbol' || prop === 'then' || prop === 'toJSON') return undefined;
+          if (prop === 'isNullObject') {
+            if (!node.synced) throw notLoaded('isNullObject');
+            return node.target === null;
+          }
+          if (prop === 'context') return self.asExcel();
+          if (prop === 'load') return (what?: string | string[]) => (self.queueLoad(p, node, what), p);
+          if (prop === 'items' && def.items) {
+            if (!node.loaded.has('items')) throw notLoaded('items');
+            return node.loaded.get('items');
+          }
+          const nav = def.nav?.[prop];
+          if (nav) {
+            let child = node.children.get(prop);
+            if (!child) {
+              child = self.proxy(nav.type, () => {
+                const t = self.parentTarget(node, `${type}.${prop}`);
+                return t === null ? null : nav.get(t);
+              });
+              node.children.set(prop, child);
+            }
+            return child;
+          }
+          const m = def.methods?.[prop];
+          if (m) return (...args: unknown[]) => self.call(node, type, prop, m, args);
+          const s = def.scalars?.[prop];
+          if (s) {
+            if (node.local.has(prop)) return node.local.get(prop);
+            if (node.loaded.has(prop)) return node.loaded.get(prop);
+            throw notLoaded(prop);
+          }
+          throw new Error(`fake Excel: ${type}.${prop} is not modelled`);
+        },
+        set(_o, prop, value) {
+          const s = typeof prop === 'string' ? def.scalars?.[prop] : undefined;
+          if (!s?.set) throw new Error(`fake Excel: ${type}.${String(prop)} cannot be set`);
+          node.local.set(prop as string, value);
+          self.queue.push(() => {
+            const t = self.targetOf(node);
+            if (t === null) throw new FakeOfficeError('InvalidArgument', `fake Excel: set ${type}.${String(prop)} on a null object`);
+            s.set!(t, value, self.x);
+          });
+          return true;
+        },
+      },
+    );
+    this.nodes.set(p, node);
+    // Objects returned by methods are resolved by a command of their own, at their place in the queue.
+    if (eager) this.queue.push(() => void this.targetOf(node));
+    return p;
+  }
+
+  private call(node: Node, type: string, name: string, m: Method, args: unknown[]): unknown {
+    if (m.kind === 'object') {
+      return this.proxy(
+        m.type,
+        () => {
+          const t = this.parentTarget(node, `${type}.${name}()`);
+          if (t === null) return null;
+          const r = m.run(t, args, this.x);
+          if (r === undefined || r === null) {
+            if (m.orNull) return null;
+            throw new FakeOfficeError('ItemNotFound', `fake Excel: ${type}.${name}(${args.map((a) => JSON.stringify(a)).join(', ')}) found nothing`);
+          }
+          return r;
+        },
+        true,
+      );
+    }
+    if (m.kind === 'void') {
+      this.queue.push(() => {
+        const t = this.targetOf(node);
+        if (t === null) throw new FakeOfficeError('InvalidArgument', `fake Excel: ${type}.${name}() on a null object`);
+        m.run(t, args, this.x);
+      });
+      return undefined;
+    }
+    // A ClientResult: its value is delivered by the sync.
+    let ready = false;
+    let value: unknown;
+    this.queue.push(() => {
+      const t = this.parentTarget(node, `${type}.${name}()`);
+      const v = t === null ? null : m.run(t, args, this.x);
+      if (t !== null && m.cells) this.count(m.cells(t));
+      this.deliveries.push(() => {
+        value = v;
+        ready = true;
+      });
+    });
+    return {
+      get value() {
+        if (!ready) throw notLoaded('value');
+        return value;
+      },
+    };
+  }
+
+  private queueLoad(p: object, node: Node, what: string | string[] | undefined): void {
+    const paths = (Array.isArray(what) ? what : (what ?? '').split(','))
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+    if (paths.length === 0) throw new Error('fake Excel: load() without property names is not modelled');
+    this.queue.push(() => {
+      for (const path of paths) this.loadPath(p, node, path.split('/'));
+    });
+  }
+
+  /** Loads one path ("values", "format/fill/color", "items/protection/protected") on a proxy, now (inside the sync). */
+  private loadPath(p: object, node: Node, path: string[]): void {
+    const [head, ...rest] = path;
+    const def = TYPES[node.type]!;
+    const t = this.targetOf(node);
+    if (t === null) return; // a null object loads nothing; its isNullObject says so
+    if (head === 'items' && def.items) {
+      if (rest.length === 0) throw new Error('fake Excel: load("items") without a property is not modelled');
+      if (node.items?.sync !== this.x.syncCount) {
+        const items = def.items.get(t, this.x).map((it) => this.proxy(def.items!.type, () => it));
+        node.items = { sync: this.x.syncCount, proxies: items };
+        this.deliveries.push(() => node.loaded.set('items', items));
+      }
+      for (const item of node.items.proxies) this.loadPath(item, this.nodes.get(item)!, rest);
+      return;
+    }
+    if (rest.length > 0) {
+      const child = (p as Record<string, unknown>)[head!] as object; // navigation proxy
+      this.loadPath(child, this.nodes.get(child)!, rest);
+      return;
+    }
+    const s = def.scalars?.[head!];
+    if (!s?.get) throw new Error(`fake Excel: ${node.type}.${head} cannot be loaded`);
+    const v = structuredClone(s.get(t, this.x));
+    if (s.cells) this.count(s.cells(t));
+    this.deliveries.push(() => node.loaded.set(head!, v));
+  }
+}

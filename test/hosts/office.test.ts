@@ -1,0 +1,483 @@
+import { type CheckResult, checkWorkbook, summarize } from '../../src/core/check';
+import { cellA1, parseRangeA1 } from '../../src/core/grid/a1';
+import type { CellRef, WorkbookGrid } from '../../src/core/grid/grid';
+import { type Finding, plainFinding } from '../../src/core/rules/finding';
+import type { Severity } from '../../src/core/rules/types';
+import { HIGHLIGHT } from '../../src/hosts/highlight-style';
+import { EMPTY_STATE, type SavedState, findingKey } from '../../src/hosts/host';
+import { parseRecord } from '../../src/hosts/office/fill';
+import { MAX_CHAINED_SHEETS, OfficeHost, RECORD_KEY, REQUIRED_EXCEL_API, STATE_KEY } from '../../src/hosts/office/office-host';
+import { areaOfAddress, parseAreas, splitAreas, stripSheet } from '../../src/hosts/office/office-read';
+import { RESULT_HEADER_ROW, RESULT_SHEET } from '../../src/hosts/office/result-sheet';
+import { seed000Grid, seed000Spec } from '../fixtures';
+import { FakeExcel, type FakeFill, FakeOfficeError, NO_FILL } from './office.fake';
+
+const SEED_SHEETS = seed000Spec().sheets.map((s) => s.name);
+const RANK: Record<Severity, number> = { error: 0, warning: 1, rounding: 2 };
+const color = (s: Severity) => `#${HIGHLIGHT[s].fill}`;
+
+/** rule + cells of every finding, sorted: what two checks must agree on. */
+const ruleCells = (r: CheckResult) => r.findings.map((f) => `${f.rule} ${f.cells.join(',')}`).sort();
+
+function seedFake(o?: ConstructorParameters<typeof FakeExcel>[0]): FakeExcel {
+  return FakeExcel.fromSpec(seed000Spec(), o);
+}
+
+function hostOf(x: FakeExcel, mergedAreas = true): OfficeHost {
+  return new OfficeHost(x.run, { mergedAreas });
+}
+
+/** Syncs a call used. */
+async function syncsOf(x: FakeExcel, f: () => Promise<unknown>): Promise<number> {
+  const before = x.syncCount;
+  await f();
+  return x.syncCount - before;
+}
+
+/** The colour each finding cell must show: its most severe non-ignored finding's. */
+function expectedMarks(findings: readonly Finding[], ignored: readonly string[] = []): Map<string, string> {
+  const skip = new Set(ignored);
+  const worst = new Map<string, Severity>();
+  for (const f of findings) {
+    if (skip.has(findingKey(f))) continue;
+    for (const r of f.refs) {
+      const k = `${r.sheet}!${cellA1(r.row, r.col)}`;
+      const w = worst.get(k);
+      if (w === undefined || RANK[f.severity] < RANK[w]) worst.set(k, f.severity);
+    }
+  }
+  return new Map([...worst].map(([k, s]) => [k, color(s)]));
+}
+
+/** Fills of the user's sheets (not 检查结果) that differ from `before`, as cell → colour. */
+function changedFills(x: FakeExcel, before: Map<string, FakeFill>): Map<string, string> {
+  const out = new Map<string, string>();
+  const now = x.fills();
+  for (const k of new Set([...now.keys(), ...before.keys()])) {
+    if (k.startsWith(`${RESULT_SHEET}!`)) continue;
+    const a = before.get(k) ?? NO_FILL;
+    const b = now.get(k) ?? NO_FILL;
+    if (JSON.stringify(a) !== JSON.stringify(b)) out.set(k, b.color);
+  }
+  return out;
+}
+
+function sheetGrid(grid: WorkbookGrid, name: string) {
+  const s = grid.sheets.find((g) => g.name === name);
+  if (!s) throw new Error(`no sheet ${name}`);
+  return s;
+}
+
+/** A user's own fill, with every property Office.js reports. */
+const USER_PATTERN: Partial<FakeFill> = { color: '#00B050', pattern: 'Gray50', patternColor: '#FF0000', tintAndShade: 0.4, patternTintAndShade: -0.25 };
+const USER_SOLID: Partial<FakeFill> = { color: '#FFFF00', pattern: 'Solid' };
+
+describe('the fake behaves like Office.js where the host depends on it', () => {
+  test('a property is readable only after load and sync; a queued write is not in the workbook before sync', async () => {
+    const x = seedFake();
+    await x.run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getItem('公开01表').getRange('A1');
+      expect(() => r.values).toThrow(FakeOfficeError);
+      r.load('values');
+      expect(() => r.values).toThrow(/not available/);
+      r.format.fill.color = '#123456';
+      expect(x.cell('公开01表', 'A1').fill).toEqual(NO_FILL);
+      await ctx.sync();
+      expect(r.values[0]![0]).toBe(x.cell('公开01表', 'A1').value);
+      expect(x.cell('公开01表', 'A1').fill.color).toBe('#123456');
+    });
+  });
+
+  test('null objects propagate, and isNullObject needs a sync', async () => {
+    const x = seedFake();
+    await x.run(async (ctx) => {
+      const none = ctx.workbook.worksheets.getItemOrNullObject('没有这张表');
+      const used = none.getUsedRangeOrNullObject();
+      used.load('address');
+      expect(() => none.isNullObject).toThrow(/not available/);
+      await ctx.sync();
+      expect([none.isNullObject, used.isNullObject]).toEqual([true, true]);
+      expect(() => used.address).toThrow(/not available/);
+    });
+  });
+
+  test('a failing command rejects the sync and leaves the commands before it applied', async () => {
+    const x = seedFake();
+    await expect(
+      x.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('公开01表').getRange('B2').format.fill.color = '#FF0000';
+        ctx.workbook.worksheets.getItem('没有这张表').getRange('A1').format.fill.color = '#FF0000';
+        await ctx.sync();
+      }),
+    ).rejects.toThrow(/found nothing/);
+    expect(x.cell('公开01表', 'B2').fill.color).toBe('#FF0000');
+  });
+});
+
+describe('read()', () => {
+  test('one sync; the grid gives the same findings as the seed grid', async () => {
+    const x = seedFake();
+    const host = hostOf(x);
+    let snap: Awaited<ReturnType<OfficeHost['read']>> | undefined;
+    expect(await syncsOf(x, async () => (snap = await host.read()))).toBe(1);
+    expect(snap!.grid.sheets.map((s) => s.name)).toEqual(SEED_SHEETS);
+    expect(snap!.state).toEqual(EMPTY_STATE);
+    const expected = checkWorkbook(seed000Grid());
+    const got = checkWorkbook(snap!.grid);
+    expect(ruleCells(got)).toEqual(ruleCells(expected));
+    expect(got.summary).toEqual(expected.summary);
+    // Merged areas as in the spec, value on the top-left cell only.
+    for (const s of seed000Spec().sheets) expect(sheetGrid(snap!.grid, s.name).merges).toEqual([...s.merges].sort((a, b) => a.top - b.top || a.left - b.left));
+  });
+
+  test('cells: value, displayed text, number format, formula without "="; empty strings are empty cells', async () => {
+    const x = seedFake();
+    const f34 = x.cell('公开01表', 'F34');
+    x.setFormula('公开01表', 'F34', 'SUM(F8:F33)'); // the cached result stays the value
+    x.setFormula('公开01表', 'G2', 'IF(1,"","")'); // a formula showing "" is a blank
+    const grid = (await hostOf(x).read()).grid;
+    const s = sheetGrid(grid, '公开01表');
+    expect(s.cell(33, 5)).toEqual({ value: f34.value, text: expect.any(String), numberFormat: '#,##0.00', formula: 'SUM(F8:F33)' });
+    expect(s.cell(33, 5)!.text).toMatch(/^\d{1,3}(,\d{3})*\.\d{2}$/);
+    expect(x.cell('公开01表', 'G2')).toMatchObject({ value: '', formula: 'IF(1,"","")' });
+    expect(s.cell(1, 6)).toBeUndefined();
+    expect(s.cell(0, 0)).toEqual({ value: x.cell('公开01表', 'A1').value, text: x.cell('公开01表', 'A1').value, numberFormat: 'General' });
+    expect(ruleCells(checkWorkbook(grid))).toEqual(ruleCells(checkWorkbook(seed000Grid())));
+  });
+
+  test('rows and columns are absolute: a used range starting at C4 is shifted', async () => {
+    const x = new FakeExcel();
+    const s = x.addSheet('表');
+    x.cellAt(s, 3, 2, true).value = '项目';
+    x.cellAt(s, 5, 4, true).value = 12.5;
+    x.cellAt(s, 5, 4, true).numberFormat = '0.00';
+    const g = sheetGrid((await hostOf(x).read()).grid, '表');
+    expect([g.rowCount, g.colCount]).toEqual([6, 5]);
+    expect(g.cell(3, 2)?.value).toBe('项目');
+    expect(g.cell(5, 4)).toEqual({ value: 12.5, text: '12.50', numberFormat: '0.00' });
+    expect(g.cell(0, 0)).toBeUndefined();
+  });
+
+  test('40 sheets with large used ranges: still one sync', async () => {
+    const x = new FakeExcel();
+    for (let i = 0; i < 40; i++) {
+      const s = x.addSheet(`Sheet${i + 1}`);
+      for (let r = 2; r < 402; r++) for (let c = 1; c < 31; c++) x.cellAt(s, r, c, true).value = r * 100 + c;
+    }
+    const host = hostOf(x);
+    let grid: WorkbookGrid | undefined;
+    expect(await syncsOf(x, async () => (grid = (await host.read()).grid))).toBe(1);
+    expect(grid!.sheets).toHaveLength(40);
+    const last = sheetGrid(grid!, 'Sheet40');
+    expect([last.rowCount, last.colCount]).toEqual([402, 31]);
+    expect(last.cell(401, 30)?.value).toBe(40130);
+    expect(last.cell(1, 1)).toBeUndefined();
+  });
+
+  test(`more than ${MAX_CHAINED_SHEETS} sheets: one more sync per ${MAX_CHAINED_SHEETS}, every sheet in order`, async () => {
+    const x = new FakeExcel();
+    for (let i = 0; i < MAX_CHAINED_SHEETS + 15; i++) x.cellAt(x.addSheet(`S${i}`), 0, 0, true).value = i;
+    const host = hostOf(x);
+    let grid: WorkbookGrid | undefined;
+    expect(await syncsOf(x, async () => (grid = (await host.read()).grid))).toBe(2);
+    expect(grid!.sheets.map((s) => s.cell(0, 0)?.value)).toEqual(Array.from({ length: MAX_CHAINED_SHEETS + 15 }, (_, i) => i));
+  });
+
+  test('empty and hidden-content sheets; merges are optional', async () => {
+    const x = seedFake();
+    x.addSheet('空表');
+    const grid = (await hostOf(x, false).read()).grid;
+    expect(sheetGrid(grid, '空表')).toMatchObject({ rowCount: 0, colCount: 0, merges: [] });
+    expect(grid.sheets.every((s) => s.merges.length === 0)).toBe(true);
+  });
+
+  test('a host that does not propagate null objects: the fallback read gives the same grid', async () => {
+    const x = seedFake({ nullPropagation: false });
+    const host = hostOf(x);
+    let grid: WorkbookGrid | undefined;
+    const syncs = await syncsOf(x, async () => (grid = (await host.read()).grid));
+    expect(syncs).toBe(1 + 2 + SEED_SHEETS.length); // the failed batch, names, used ranges, one per sheet
+    expect(ruleCells(checkWorkbook(grid!))).toEqual(ruleCells(checkWorkbook(seed000Grid())));
+  });
+
+  test('a response too large for one batch (Excel on the web): read sheet by sheet', async () => {
+    const x = seedFake({ maxCellsPerSync: 3000 });
+    const grid = (await hostOf(x).read()).grid;
+    expect(ruleCells(checkWorkbook(grid))).toEqual(ruleCells(checkWorkbook(seed000Grid())));
+  });
+
+  test('the 检查结果 sheet is not part of the grid', async () => {
+    const x = seedFake();
+    const host = hostOf(x);
+    const snap = await host.read();
+    await host.highlight(checkWorkbook(snap.grid), []);
+    const again = await host.read();
+    expect(again.grid.sheets.map((s) => s.name)).toEqual(SEED_SHEETS);
+    expect(x.sheets.map((s) => s.name)).toContain(RESULT_SHEET);
+  });
+});
+
+describe('saveState()', () => {
+  test('round-trips through read() in the workbook settings', async () => {
+    const x = seedFake();
+    const state: SavedState = { overrides: { profile: 'hunan-2024', ranges: { 公开03表: { sheet: '公开03表', range: 'A1:H18' } } }, ignored: ['R03|公开01表!F34|1|2'] };
+    expect(await syncsOf(x, () => hostOf(x).saveState(state))).toBe(1);
+    expect(JSON.parse(JSON.parse(x.settings.get(STATE_KEY)!) as string)).toEqual(state);
+    // A new host (the workbook closed and reopened) reads it back.
+    expect((await hostOf(x).read()).state).toEqual(state);
+  });
+
+  test('a malformed saved state reads as the empty state', async () => {
+    const x = seedFake();
+    x.settings.set(STATE_KEY, JSON.stringify('{not json'));
+    expect((await hostOf(x).read()).state).toEqual(EMPTY_STATE);
+  });
+});
+
+describe('highlight() and clearHighlights()', () => {
+  /** Seed 000 with one figure changed (→ errors) and a user's own fills, one on a finding cell. */
+  async function prepared() {
+    const x = seedFake();
+    // 公开01表!F8 +1.00: R03 (F34 = F8 + … + F26) becomes an error; F16 is also in X04, a rounding finding.
+    const f8 = x.cellAt(x.sheet('公开01表'), 7, 5, true);
+    f8.value = (f8.value as number) + 1;
+    x.setFormula('公开01表', 'F34', 'SUM(F8:F33)');
+    x.setFill('公开01表', 'F16', USER_PATTERN); // a finding cell with a fill of its own
+    x.setFill('公开01表', 'A1', USER_SOLID); // not a finding cell
+    const host = hostOf(x);
+    const snap = await host.read();
+    const result = checkWorkbook(snap.grid);
+    return { x, host, result };
+  }
+
+  test('one sync; exactly the finding cells are coloured, most severe first; nothing else of the user sheets changes', async () => {
+    const { x, host, result } = await prepared();
+    expect(result.summary.error).toBeGreaterThan(0);
+    const fillsBefore = x.fills();
+    const contentsBefore = x.contents(SEED_SHEETS);
+    x.writes.length = 0;
+
+    expect(await syncsOf(x, () => host.highlight(result, []))).toBe(1);
+
+    const expected = expectedMarks(result.findings);
+    expect(changedFills(x, fillsBefore)).toEqual(expected);
+    // A cell in an error and in a rounding finding shows the error.
+    expect(expected.get('公开01表!F16')).toBe(color('error'));
+    expect(result.findings.some((f) => f.severity === 'rounding' && f.cells.includes('公开01表!F16'))).toBe(true);
+    expect(result.findings.some((f) => f.severity === 'error' && f.cells.includes('公开01表!F16'))).toBe(true);
+    // No value, formula or number format of a user sheet changed; the only writes there are fills of finding cells.
+    expect(x.contents(SEED_SHEETS)).toEqual(contentsBefore);
+    const userWrites = x.writes.filter((w) => SEED_SHEETS.includes(w.sheet));
+    expect(userWrites.every((w) => w.what.startsWith('fill.'))).toBe(true);
+    expect(new Set(userWrites.map((w) => `${w.sheet}!${w.address}`))).toEqual(new Set(expected.keys()));
+    // The record holds every marked cell with its own fill before the mark.
+    const record = parseRecord(JSON.parse(x.settings.get(RECORD_KEY)!));
+    expect(record.cells.map((c) => `${c.sheet}!${c.address}`).sort()).toEqual([...expected.keys()].sort());
+    expect(record.cells.find((c) => c.address === 'F16' && c.sheet === '公开01表')?.original).toEqual(USER_PATTERN);
+  });
+
+  test('writes 检查结果: summary, header, one row per finding with links to its cells, all text', async () => {
+    const { x, host, result } = await prepared();
+    await host.highlight(result, []);
+    const ws = x.sheet(RESULT_SHEET);
+    const row = (r: number) => Array.from({ length: 10 }, (_, c) => x.cell(RESULT_SHEET, cellA1(r, c)).value);
+    expect(row(0)[0]).toMatch(/^检查结果：错误 \d+ 项，提示 \d+ 项，尾数误差 \d+ 项。$/);
+    expect(row(RESULT_HEADER_ROW - 1).slice(0, 8)).toEqual(['级别', '规则', '表', '说明', '应为', '实为', '差额', '单元格']);
+    result.findings.forEach((f, i) => {
+      const r = RESULT_HEADER_ROW + i;
+      const values = row(r);
+      expect(values.slice(0, 4)).toEqual([{ error: '错误', warning: '提示', rounding: '尾数误差' }[f.severity], f.rule, f.tables.join('、'), f.message]);
+      expect(values.slice(4, 7)).toEqual([f.expected ?? '', f.actual ?? '', f.difference ?? '']);
+      f.refs.forEach((ref, k) => {
+        const cell = x.cell(RESULT_SHEET, cellA1(r, 7 + k));
+        expect(cell.hyperlink).toEqual({ documentReference: `'${ref.sheet}'!${cellA1(ref.row, ref.col)}`, textToDisplay: f.cells[k], screenTip: expect.any(String) });
+        expect(cell.value).toBe(f.cells[k]);
+      });
+      expect(x.cell(RESULT_SHEET, `A${r + 1}`).fill.color).toBe(color(f.severity));
+    });
+    expect(ws.cells.flat().some((c) => c?.formula !== undefined)).toBe(false);
+    expect(ws.frozenRows).toBe(RESULT_HEADER_ROW);
+  });
+
+  test('clearHighlights() restores every fill exactly (a user fill included), deletes 检查结果 and the record; at most two syncs', async () => {
+    const { x, host, result } = await prepared();
+    const fillsBefore = x.fills();
+    const contentsBefore = x.contents(SEED_SHEETS);
+    await host.highlight(result, []);
+    expect(x.fills()).not.toEqual(fillsBefore);
+    expect(await syncsOf(x, () => host.clearHighlights())).toBeLessThanOrEqual(2);
+    expect(x.fills()).toEqual(fillsBefore);
+    expect(x.fills().get('公开01表!F16')).toEqual({ ...NO_FILL, ...USER_PATTERN });
+    expect(x.liveSheets().map((s) => s.name)).toEqual(SEED_SHEETS);
+    expect(x.settings.has(RECORD_KEY)).toBe(false);
+    expect(x.contents(SEED_SHEETS)).toEqual(contentsBefore);
+  });
+
+  test('clearing from a new host (closed and reopened): only the workbook settings carry the record', async () => {
+    const { x, host, result } = await prepared();
+    const fillsBefore = x.fills();
+    await host.highlight(result, []);
+    const reopened = hostOf(x);
+    expect(await syncsOf(x, () => reopened.clearHighlights())).toBe(2);
+    expect(x.fills()).toEqual(fillsBefore);
+    expect(x.liveSheets().map((s) => s.name)).toEqual(SEED_SHEETS);
+    // Nothing left to clear: one sync.
+    expect(await syncsOf(x, () => reopened.clearHighlights())).toBe(1);
+    expect(x.fills()).toEqual(fillsBefore);
+  });
+
+  test('highlight twice (other findings ignored the second time), then clear: still exact', async () => {
+    const { x, host, result } = await prepared();
+    const fillsBefore = x.fills();
+    await host.highlight(result, []);
+    // 忽略 the error: its cells that are in no other finding lose their mark, F16 keeps its own original.
+    const error = result.findings.find((f) => f.severity === 'error')!;
+    const ignored = [findingKey(error)];
+    const syncs = await syncsOf(x, () => host.highlight(result, ignored));
+    expect(syncs).toBe(2); // no read() since the first highlight: it reads again first
+    expect(changedFills(x, fillsBefore)).toEqual(expectedMarks(result.findings, ignored));
+    const record = parseRecord(JSON.parse(x.settings.get(RECORD_KEY)!));
+    expect(record.cells.find((c) => c.address === 'F16' && c.sheet === '公开01表')?.original).toEqual(USER_PATTERN);
+    // And a third time after a read, from a new host.
+    const other = hostOf(x);
+    await other.read();
+    expect(await syncsOf(x, () => other.highlight(result, []))).toBe(1);
+    expect(changedFills(x, fillsBefore)).toEqual(expectedMarks(result.findings));
+    await hostOf(x).clearHighlights();
+    expect(x.fills()).toEqual(fillsBefore);
+  });
+
+  test('ignored findings are not coloured and not listed', async () => {
+    const { x, host, result } = await prepared();
+    const fillsBefore = x.fills();
+    const ignoredFinding = result.findings.find((f) => f.rule === 'C05')!;
+    const ignored = [findingKey(ignoredFinding)];
+    await host.highlight(result, ignored);
+    const marks = changedFills(x, fillsBefore);
+    const elsewhere = new Set(result.findings.filter((f) => f !== ignoredFinding).flatMap((f) => f.cells));
+    const only = ignoredFinding.cells.filter((c) => !elsewhere.has(c));
+    expect(only.length).toBeGreaterThan(0);
+    for (const c of only) expect(marks.has(c)).toBe(false);
+    expect(marks).toEqual(expectedMarks(result.findings, ignored));
+    const listed = x.contents([RESULT_SHEET])[RESULT_SHEET]!;
+    expect(Object.values(listed).some((c) => c.value === 'C05')).toBe(false);
+    expect(String(listed.A1?.value)).toContain('另有 1 项已忽略');
+  });
+
+  test('cells outside the used range, merged areas, protected sheets, gradients, text starting with "="', async () => {
+    const x = seedFake();
+    x.setFill('公开02表', 'C7', { color: '#5B9BD5', pattern: 'LinearGradient' });
+    const p = x.sheet('公开03表');
+    p.protected = true;
+    const host = hostOf(x);
+    const snap = await host.read();
+    const at = (sheet: string, a1: string): CellRef => {
+      const r = parseRangeA1(a1)!;
+      return { sheet, row: r.top, col: r.left };
+    };
+    const findings: Finding[] = [
+      plainFinding('T01', 'error', '=1+1 不是公式', [at('公开01表', 'Z200')], ['公开01表']), // outside the used range
+      plainFinding('T02', 'warning', '合并区域中的单元格', [at('公开01表', 'C1')], ['公开01表']), // inside the title's merged A1:F1
+      plainFinding('T03', 'rounding', '受保护的表', [at('公开03表', 'C7')], ['公开03表']),
+      plainFinding('T04', 'error', '渐变填充', [at('公开02表', 'C7')], ['公开02表']),
+      plainFinding('T05', 'warning', '不存在的表', [at('没有这张表', 'A1')], []),
+    ];
+    const result: CheckResult = { mapping: checkWorkbook(snap.grid).mapping, findings, summary: summarize(findings) };
+    const fillsBefore = x.fills();
+    await host.highlight(result, []);
+    expect(changedFills(x, fillsBefore)).toEqual(
+      new Map([
+        ['公开01表!Z200', color('error')],
+        ['公开01表!A1', color('warning')], // the merged area's top-left cell, the one Excel shows
+      ]),
+    );
+    const listed = x.contents([RESULT_SHEET])[RESULT_SHEET]!;
+    expect(listed[`D${RESULT_HEADER_ROW + 1}`]).toEqual({ value: '=1+1 不是公式', numberFormat: '@' });
+    expect(Object.values(listed).filter((c) => /^T0\d$/.test(String(c.value)))).toHaveLength(5);
+    await hostOf(x).clearHighlights();
+    expect(x.fills()).toEqual(fillsBefore);
+  });
+
+  test('a batch that fails half way leaves every changed cell in the record', async () => {
+    const { x, host, result } = await prepared();
+    const fillsBefore = x.fills();
+    // Protected after the read: the host still thinks it may format 公开06表, and the write fails there.
+    x.sheet('公开06表').protected = true;
+    await expect(host.highlight(result, [])).rejects.toThrow(/protected/);
+    expect(changedFills(x, fillsBefore).size).toBeGreaterThan(0); // Excel kept the writes before the failure
+    x.sheet('公开06表').protected = false;
+    await hostOf(x).clearHighlights();
+    expect(x.fills()).toEqual(fillsBefore);
+  });
+
+  test('clearing while a marked sheet is protected: its cells stay recorded for a later clear', async () => {
+    const { x, host, result } = await prepared();
+    const fillsBefore = x.fills();
+    await host.highlight(result, []);
+    x.sheet('公开06表').protected = true;
+    await hostOf(x).clearHighlights();
+    const left = changedFills(x, fillsBefore);
+    expect(left.size).toBeGreaterThan(0);
+    expect([...left.keys()].every((k) => k.startsWith('公开06表!'))).toBe(true);
+    const record = parseRecord(JSON.parse(x.settings.get(RECORD_KEY)!));
+    expect(record.cells.map((c) => `${c.sheet}!${c.address}`).sort()).toEqual([...left.keys()].sort());
+    x.sheet('公开06表').protected = false;
+    await hostOf(x).clearHighlights();
+    expect(x.fills()).toEqual(fillsBefore);
+    expect(x.settings.has(RECORD_KEY)).toBe(false);
+  });
+
+  test('a workbook whose structure is protected: marks without a 检查结果 sheet', async () => {
+    const { x, host, result } = await prepared();
+    x.structureProtected = true;
+    await host.read();
+    const fillsBefore = x.fills();
+    await host.highlight(result, []);
+    expect(changedFills(x, fillsBefore)).toEqual(expectedMarks(result.findings));
+    expect(x.liveSheets().map((s) => s.name)).toEqual(SEED_SHEETS);
+    await host.clearHighlights();
+    expect(x.fills()).toEqual(fillsBefore);
+  });
+});
+
+describe('select() and selection()', () => {
+  test('selects the first ref sheet and its cells; selection() gives sheet and address', async () => {
+    const x = seedFake();
+    const host = hostOf(x);
+    const refs: CellRef[] = [
+      { sheet: '公开04表', row: 6, col: 2 },
+      { sheet: '公开04表', row: 6, col: 5 },
+      { sheet: '公开01表', row: 7, col: 5 },
+    ];
+    expect(await syncsOf(x, () => host.select(refs))).toBe(1);
+    expect(x.activeSheet).toBe('公开04表');
+    expect(x.selection).toEqual({ sheet: '公开04表', areas: [parseRangeA1('C7'), parseRangeA1('F7')] });
+    expect(await host.selection()).toEqual({ sheet: '公开04表', range: 'C7' });
+
+    await host.select([{ sheet: '公开02表', row: 8, col: 3 }]);
+    expect(x.selection).toEqual({ sheet: '公开02表', areas: [parseRangeA1('D9')] });
+    x.selection = { sheet: '公开03表', areas: [parseRangeA1('B3:H20')!] };
+    expect(await host.selection()).toEqual({ sheet: '公开03表', range: 'B3:H20' });
+    x.selection = undefined; // e.g. a chart is selected
+    expect(await host.selection()).toBeUndefined();
+  });
+});
+
+describe('addresses and the record', () => {
+  test('Office address strings', () => {
+    expect(stripSheet("'O''Brien 表'!B3:H40")).toBe('B3:H40');
+    expect(areaOfAddress('公开01表!B3')).toEqual({ top: 2, left: 1, bottom: 2, right: 1 });
+    expect(splitAreas("S!A1:F1,S!A2:C3, 'a,b'!D4:E5")).toEqual(['S!A1:F1', 'S!A2:C3', "'a,b'!D4:E5"]);
+    expect(parseAreas("'a,b'!D4:E5, S!A1:F1")).toEqual([
+      { top: 0, left: 0, bottom: 0, right: 5 },
+      { top: 3, left: 3, bottom: 4, right: 4 },
+    ]);
+  });
+
+  test('a damaged record keeps its good entries', () => {
+    const good = { sheet: 'S', address: 'C7', mark: '#FFC7CE', original: { pattern: 'None' } };
+    expect(parseRecord(JSON.stringify({ version: 1, cells: [good, { sheet: 'S', address: 'A1:B2', original: { pattern: 'None' } }, { sheet: 'S' }, 7] })).cells).toEqual([good]);
+    expect(parseRecord('{oops').cells).toEqual([]);
+    expect(REQUIRED_EXCEL_API).toBe('1.9');
+  });
+});

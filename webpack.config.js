@@ -39,7 +39,7 @@ module.exports = (env = {}, argv = {}) => {
       fallback: { fs: false, path: false, stream: false, crypto: false },
     },
     module: {
-      rules: [{ test: /\.tsx?$/, loader: 'ts-loader', options: { transpileOnly: true }, exclude: /node_modules/ }],
+      rules: [{ test: /\.tsx?$/, loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { module: 'es2020', sourceMap: !production } }, exclude: /node_modules/ }],
     },
     devtool: production ? false : 'source-map',
     performance: { hints: false },

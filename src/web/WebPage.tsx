@@ -3,7 +3,7 @@
  * For WPS and LibreOffice users, and the demo `npm start` serves. The file
  * never leaves the machine: it is read in the page and checked in the page.
  */
-import { Button, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, FluentProvider, MessageBar, MessageBarBody, Text, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
 import { useMemo, useRef, useState } from 'react';
 import { readWorkbookBytes } from '../hosts/exceljs/read-bytes';
 import { App } from '../taskpane/components/App';
@@ -122,6 +122,7 @@ export function WebPage({ initialLang }: { initialLang: Lang }) {
   );
 
   return (
+    <FluentProvider theme={webLightTheme} lang={lang}>
     <div className={styles.page}>
       <div className={styles.pane}>
         {opened ? (
@@ -132,6 +133,7 @@ export function WebPage({ initialLang }: { initialLang: Lang }) {
       </div>
       <div className={styles.sheets}>{opened && <SheetViewer view={view} label={t('sheetTabs')} />}</div>
     </div>
+    </FluentProvider>
   );
 }
 

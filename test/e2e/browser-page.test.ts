@@ -1,0 +1,165 @@
+/**
+ * The browser page end to end, as a newcomer uses it after `npm start`:
+ * built with webpack, served from a local origin, driven in Debian's
+ * Chromium. Opens the bundled sample, checks that the findings appear and
+ * that the marked cells are exactly the findings' cells, downloads the
+ * annotated copy, saves screenshots to test/output/, and fails if the page
+ * asks for anything outside its own origin.
+ */
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import ExcelJS from 'exceljs';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import webpack from 'webpack';
+import { checkWorkbook } from '../../src/core/check';
+import { cellA1 } from '../../src/core/grid/a1';
+import { loadWorkbookGrid } from '../../src/hosts/exceljs/exceljs-grid';
+import { seed000Xlsx } from '../fixtures';
+
+const root = path.join(__dirname, '..', '..');
+const shots = path.join(root, 'test', 'output');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+jest.setTimeout(180_000);
+
+let server: http.Server;
+let origin: string;
+let browser: Browser;
+let page: Page;
+const outside: string[] = [];
+const pageErrors: string[] = [];
+
+async function build(outDir: string, sample: Buffer): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const makeConfig = require(path.join(root, 'webpack.config.js')) as (env: object, argv: object) => webpack.Configuration;
+  const config = makeConfig({}, { mode: 'development' });
+  config.output = { ...config.output, path: outDir };
+  config.devtool = false;
+  config.context = root;
+  // The sample the page offers, built fresh from the seed text.
+  fs.mkdirSync(path.join(outDir, 'sample'), { recursive: true });
+  await new Promise<void>((resolve, reject) =>
+    webpack(config, (err, stats) => {
+      if (err) return reject(err);
+      if (stats?.hasErrors()) return reject(new Error(stats.toString('errors-only')));
+      resolve();
+    }),
+  );
+  fs.writeFileSync(path.join(outDir, 'sample', '决算公开样例-2024.xlsx'), sample);
+}
+
+function serve(dir: string): Promise<http.Server> {
+  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.png': 'image/png', '.xlsx': 'application/octet-stream', '.xml': 'text/xml' };
+  const s = http.createServer((req, res) => {
+    const p = path.join(dir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    if (!p.startsWith(dir) || !fs.existsSync(p) || fs.statSync(p).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': types[path.extname(p)] ?? 'application/octet-stream' });
+    fs.createReadStream(p).pipe(res);
+  });
+  return new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve(s)));
+}
+
+let sample: Buffer;
+
+beforeAll(async () => {
+  expect(fs.existsSync(CHROMIUM)).toBe(true); // .ci/run installs Debian's chromium
+  fs.mkdirSync(shots, { recursive: true });
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'juesuan-web-'));
+  sample = await seed000Xlsx();
+  await build(out, sample);
+  server = await serve(out);
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-gpu'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+  page = await context.newPage();
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) outside.push(u);
+  });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test('opens the sample, lists the findings and marks exactly their cells', async () => {
+  await page.goto(`${origin}/index.html`);
+  await page.screenshot({ path: path.join(shots, 'web-1-start.png') });
+  await page.getByRole('button', { name: '打开样例' }).click();
+  await page.getByTestId('count-error').waitFor();
+  expect(await page.getByTestId('count-error').textContent()).toBe('错误 0');
+  expect(await page.getByTestId('count-warning').textContent()).toBe('提示 1');
+  expect(await page.getByTestId('count-rounding').textContent()).toBe('尾数误差 7');
+  expect(await page.getByTestId('finding').count()).toBe(8);
+  await page.screenshot({ path: path.join(shots, 'web-2-checked.png') });
+
+  // The same check in Node says which cells must be marked.
+  const expected = checkWorkbook(await loadWorkbookGrid(sample));
+  for (const sheet of ['公开01表', '公开04表', '公开06表']) {
+    await page.getByRole('tab', { name: new RegExp(`^${sheet}`) }).click();
+    await page.locator(`table[data-sheet="${sheet}"]`).waitFor();
+    const marked = await page.locator(`table[data-sheet="${sheet}"] td[data-severity]`).evaluateAll((tds) => tds.map((td) => (td as HTMLElement).dataset.a1).sort());
+    const want = [...new Set(expected.findings.flatMap((f) => f.refs.filter((r) => r.sheet === sheet).map((r) => cellA1(r.row, r.col))))].sort();
+    expect(marked).toEqual(want);
+  }
+  // The reason is readable at the cell.
+  await page.getByRole('tab', { name: /^公开01表/ }).click();
+  expect(await page.locator('td[data-a1="F16"]').getAttribute('title')).toContain('X04');
+});
+
+test('clicking a finding brings its cells into view', async () => {
+  const c05 = page.locator('[data-testid=finding][data-rule=C05]');
+  await c05.getByText(/定位到单元格/).click();
+  await page.locator('table[data-sheet="公开04表"]').waitFor();
+  await page.screenshot({ path: path.join(shots, 'web-3-finding-selected.png') });
+  expect(await page.locator('td[data-a1="F7"]').getAttribute('data-severity')).toBe('warning');
+});
+
+test('downloads an annotated copy with the marks and every value unchanged', async () => {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载带标记的副本' }).click()]);
+  expect(download.suggestedFilename()).toBe('决算公开样例-2024-检查结果.xlsx');
+  const file = path.join(shots, download.suggestedFilename());
+  await download.saveAs(file);
+  const copy = new ExcelJS.Workbook();
+  await copy.xlsx.load(fs.readFileSync(file) as unknown as ArrayBuffer);
+  const original = new ExcelJS.Workbook();
+  await original.xlsx.load(sample as unknown as ArrayBuffer);
+  expect(copy.getWorksheet('检查结果')).toBeDefined();
+  original.eachSheet((ws) => {
+    const other = copy.getWorksheet(ws.name)!;
+    ws.eachRow((row, r) => row.eachCell((cell, c) => expect(other.getCell(r, c).value).toEqual(cell.value)));
+  });
+  const fill = copy.getWorksheet('公开01表')!.getCell('F16').fill as ExcelJS.FillPattern;
+  expect(fill.fgColor?.argb?.slice(-6)).toBe('DDEBF7');
+});
+
+test('switches to English', async () => {
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: 'Check again' }).click();
+  await page.getByTestId('count-rounding').waitFor();
+  expect(await page.getByTestId('count-rounding').textContent()).toBe('Rounding 7');
+  await page.screenshot({ path: path.join(shots, 'web-4-english.png') });
+});
+
+test('a file that is not a workbook gets a Chinese message', async () => {
+  await page.getByRole('button', { name: '中文' }).click();
+  await page.getByTestId('file-input').setInputFiles({ name: '说明.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('这不是工作簿') });
+  await page.getByText(/无法读取“说明.xlsx”：不是 .xlsx 工作簿/).waitFor();
+  await page.screenshot({ path: path.join(shots, 'web-5-bad-file.png') });
+});
+
+test('made no request outside its own origin and threw no error', () => {
+  expect(outside).toEqual([]);
+  expect(pageErrors).toEqual([]);
+});

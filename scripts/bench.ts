@@ -6,6 +6,11 @@
  * nine-table workbook; the CLI ≤ 10 % over bare load.
  */
 import ExcelJS from 'exceljs';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
 import { performance } from 'node:perf_hooks';
 import { checkTables } from '../src/core/check';
 import { mapWorkbook } from '../src/core/mapping/detect';
@@ -99,6 +104,57 @@ async function measure(name: string, buf: Buffer, runs: number): Promise<string[
   ];
 }
 
+/** Gzip size of each bundle in dist/ (run `npm run build` first). */
+function bundleSizes(): string[] {
+  const dist = path.join(__dirname, '..', '..', 'dist');
+  if (!fs.existsSync(dist)) return ['dist/ not built: run npm run build'];
+  const lines: string[] = [];
+  for (const f of fs.readdirSync(dist).filter((x) => x.endsWith('.js')).sort()) {
+    const raw = fs.readFileSync(path.join(dist, f));
+    lines.push(`${f.padEnd(24)} ${(raw.length / 1024).toFixed(0).padStart(6)} KB  gzip ${(zlib.gzipSync(raw).length / 1024).toFixed(0).padStart(5)} KB`);
+  }
+  return lines;
+}
+
+/** Time from navigation to the first render of the pane, in Debian's Chromium, over a local static server. */
+async function firstRender(): Promise<string[]> {
+  const dist = path.join(__dirname, '..', '..', 'dist');
+  const exe = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!fs.existsSync(dist) || !fs.existsSync(exe)) return ['(needs dist/ and /usr/bin/chromium)'];
+  const server = http.createServer((req, res) => {
+    const p = path.join(dist, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    if (!fs.existsSync(p) || fs.statSync(p).isDirectory()) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': p.endsWith('.html') ? 'text/html; charset=utf-8' : p.endsWith('.js') ? 'text/javascript' : 'application/octet-stream' });
+    fs.createReadStream(p).pipe(res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const browser = await chromium.launch({ executablePath: exe, args: ['--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-gpu'] });
+  const out: string[] = [];
+  try {
+    for (const [page, selector, what] of [
+      ['taskpane.html', '#root *', 'task pane (outside Office: its notice)'],
+      ['index.html', 'button', 'browser page (pane rendered)'],
+    ] as const) {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const ctx = await browser.newContext();
+        const p = await ctx.newPage();
+        const t0 = performance.now();
+        await p.goto(`${origin}/${page}`);
+        await p.waitForSelector(selector);
+        times.push(performance.now() - t0);
+        await ctx.close();
+      }
+      out.push(`${what.padEnd(40)} ${median(times).toFixed(0)} ms (median of 5, cold context)`);
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const small = await specToXlsx(layoutWorkbook(seed000()));
   const big = await specToXlsx(layoutWorkbook(large()));
@@ -111,6 +167,10 @@ async function main(): Promise<void> {
   for (const r of rows) process.stdout.write(r.map((c, i) => c.padEnd(widths[i]!)).join('  ') + '\n');
   process.stdout.write('\nmedians; check = reading the mapped figures + every rule and consistency check, after load and mapping.\n');
   process.stdout.write('targets: check ≤ 2 ms on the nine-table workbook; whole CLI ≤ 10 % over bare exceljs load.\n');
+  process.stdout.write('\nbundles (target: taskpane.js ≤ 600 KB gzip; exceljs only in web.js):\n');
+  for (const l of bundleSizes()) process.stdout.write(`  ${l}\n`);
+  process.stdout.write('\nfirst render in Chromium:\n');
+  for (const l of await firstRender()) process.stdout.write(`  ${l}\n`);
 }
 
 main().catch((e: unknown) => {

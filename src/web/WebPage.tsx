@@ -21,6 +21,7 @@ const useStyles = makeStyles({
   files: { display: 'flex', flexDirection: 'column', gap: '8px' },
   buttons: { display: 'flex', gap: '8px', flexWrap: 'wrap' },
   hidden: { display: 'none' },
+  empty: { margin: 'auto', maxWidth: '420px', color: tokens.colorNeutralForeground3, textAlign: 'center' },
 });
 
 export const SAMPLE_URL = 'sample/决算公开样例-2024.xlsx';
@@ -131,7 +132,15 @@ export function WebPage({ initialLang }: { initialLang: Lang }) {
           <App controller={placeholderController} lang={lang} header={header} />
         )}
       </div>
-      <div className={styles.sheets}>{opened && <SheetViewer view={view} label={t('sheetTabs')} />}</div>
+      <div className={styles.sheets}>
+        {opened ? (
+          <SheetViewer view={view} label={t('sheetTabs')} />
+        ) : (
+          <div className={styles.empty}>
+            <Text size={400}>{t('webEmpty')}</Text>
+          </div>
+        )}
+      </div>
     </div>
     </FluentProvider>
   );

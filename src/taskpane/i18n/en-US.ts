@@ -59,5 +59,6 @@ export const enUS: Record<MessageKey, string> = {
   fileLoaded: 'Opened: {name}',
   fileReadError: 'Cannot read “{name}”: {detail}',
   sheetTabs: 'Sheets',
+  webEmpty: 'Open an .xlsx workbook, or click “Open sample” to see a real published disclosure. The findings are marked on the tables shown here.',
   language: '中文',
 };

@@ -60,6 +60,7 @@ export const zhCN = {
   fileLoaded: '已打开：{name}',
   fileReadError: '无法读取“{name}”：{detail}',
   sheetTabs: '工作表',
+  webEmpty: '打开一个 .xlsx 工作簿，或点“打开样例”看一个真实公开的单位决算。检查结果会标在右侧的表格里。',
   language: 'English',
 } as const;
 

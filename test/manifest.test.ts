@@ -310,3 +310,9 @@ describe('strings', () => {
     }
   });
 });
+
+test('the manifest asks for the Excel API set the Office host relies on', async () => {
+  const { REQUIRED_EXCEL_API } = await import('../src/hosts/office/office-host');
+  const xml = fs.readFileSync(path.join(root, 'manifest.xml'), 'utf8');
+  expect(xml).toContain(`<Set Name="ExcelApi" MinVersion="${REQUIRED_EXCEL_API}"/>`);
+});

@@ -7,12 +7,13 @@
  *
  * This is the only sheet whose values the add-in ever writes.
  */
+import { RESULT_SHEET_NAME } from '../../core/mapping/detect';
 import { cellA1, columnLetters } from '../../core/grid/a1';
 import { type Finding, SEVERITY_ZH } from '../../core/rules/finding';
 import type { Severity } from '../../core/rules/types';
 import { HIGHLIGHT } from '../highlight-style';
 
-export const RESULT_SHEET = '检查结果';
+export const RESULT_SHEET = RESULT_SHEET_NAME;
 
 const COLUMNS: ReadonlyArray<{ header: string; width: number }> = [
   { header: '级别', width: 10 },

@@ -39,8 +39,6 @@ async function build(outDir: string, sample: Buffer): Promise<void> {
   config.output = { ...config.output, path: outDir };
   config.devtool = false;
   config.context = root;
-  // The sample the page offers, built fresh from the seed text.
-  fs.mkdirSync(path.join(outDir, 'sample'), { recursive: true });
   await new Promise<void>((resolve, reject) =>
     webpack(config, (err, stats) => {
       if (err) return reject(err);
@@ -48,6 +46,8 @@ async function build(outDir: string, sample: Buffer): Promise<void> {
       resolve();
     }),
   );
+  // The sample the page offers, built fresh from the seed text (after the build, which empties its output).
+  fs.mkdirSync(path.join(outDir, 'sample'), { recursive: true });
   fs.writeFileSync(path.join(outDir, 'sample', '决算公开样例-2024.xlsx'), sample);
 }
 

@@ -7,7 +7,7 @@
 import { checkWorkbook } from '../../src/core/check';
 import { mapWorkbook } from '../../src/core/mapping/detect';
 import type { Disclosure, SheetSpec, WorkbookSpec } from '../fixtures';
-import { cloneDisclosure, getTable, layoutWorkbook, seed000, seed000Grid, specToGrid, joinT06Footer } from '../fixtures';
+import { cloneDisclosure, getTable, layoutWorkbook, seed000, seed000Grid, specToGrid, joinT06Footer, toNationalLayout } from '../fixtures';
 
 function edit(f: (d: Disclosure) => void): Disclosure {
   const d = cloneDisclosure(seed000());
@@ -234,4 +234,71 @@ test('a formula without a saved result, and a formula error, are reported instea
   expect(m02[1]).toContain('公式出错（#REF!）');
   // Nothing is judged on them: no false error on the 合计 row.
   expect(r.findings.filter((f) => f.severity === 'error' && f.rule !== 'M02')).toEqual([]);
+});
+
+describe('a table read only in part is reported, not turned into false errors (review findings)', () => {
+  test('a column header worded otherwise (财政补助收入): matched by its 栏次 when printed; else M04 names it and nothing counts it as 0', () => {
+    const rename = (d: Disclosure) => {
+      const t = getTable(d, '公开02表');
+      t.header = t.header.map((row) => row.map((c) => (c === '财政拨款收入' ? '财政补助收入' : c)));
+    };
+    // Hunan prints 栏次: column 2 is 财政拨款收入 whatever its header says.
+    const hunan = check(layoutWorkbook(edit(rename)));
+    expect(hunan.mapping.tables['公开02表']!.columns.find((c) => c.key === '财政拨款收入')).toMatchObject({ col: 3, header: '财政补助收入' });
+    expect(amountFindings(hunan)).toEqual(SEED_AMOUNT_FINDINGS);
+    // The national layout has no 栏次: the column stays unmatched and is reported.
+    const national = toNationalLayout(seed000());
+    rename(national);
+    const r = check(layoutWorkbook(national));
+    expect(r.summary.error).toBe(0);
+    const m04 = r.findings.filter((f) => f.rule === 'M04');
+    expect(m04).toHaveLength(1);
+    expect(m04[0]!.message).toContain('未找到栏目：“财政拨款收入”');
+    expect(m04[0]!.message).toContain('D 列（表头“财政补助收入”）有金额');
+  });
+
+  test('公开01表 missing: no 表间 relation pretends its rows are 0', () => {
+    const spec = layoutWorkbook(seed000());
+    const r = check({ sheets: spec.sheets.filter((s) => s.name !== '公开01表') });
+    expect(r.mapping.missing).toEqual(['公开01表']);
+    expect(r.findings.filter((f) => f.severity === 'error').map((f) => f.rule)).toEqual(['M01']);
+  });
+
+  test('a 类 label the template does not know: M03 at the row, no false R03/X04 errors', () => {
+    const d = edit((d) => {
+      const row = getTable(d, '公开01表').body.find((r) => r[3] === '十一、城乡社区支出')!;
+      row[3] = '十一、城乡社区事务支出';
+    });
+    const r = check(layoutWorkbook(d));
+    const m03 = r.findings.filter((f) => f.rule === 'M03');
+    expect(m03.map((f) => f.cells)).toEqual([['公开01表!D18']]);
+    expect(r.summary.error).toBe(0);
+  });
+
+  test('the first income row worded otherwise (一、财政拨款收入) is reported, and its sums not judged', () => {
+    const d = edit((d) => {
+      const row = getTable(d, '公开01表').body.find((r) => r[0] === '一、一般公共预算财政拨款收入')!;
+      row[0] = '一、财政拨款收入';
+    });
+    const r = check(layoutWorkbook(d));
+    expect(r.findings.filter((f) => f.rule === 'M03').map((f) => f.cells)).toEqual([['公开01表!A8']]);
+    expect(r.summary.error).toBe(0);
+  });
+
+  test('codes kept as text with a leading apostrophe are read as codes', () => {
+    const d = edit((d) => {
+      for (const r of getTable(d, '公开03表').body) if (/^\d{7}$/.test(r[0]!)) r[0] = `'${r[0]}`;
+    });
+    const r = check(layoutWorkbook(d));
+    expect(r.mapping.tables['公开03表']!.items).toHaveLength(9);
+    expect(amountFindings(r)).toEqual(SEED_AMOUNT_FINDINGS);
+  });
+
+  test('a note that one item is nil (本单位没有因公出国费) is not taken for an empty-table note', () => {
+    const d = edit((d) => {
+      getTable(d, '公开09表').notes.push('说明：本单位2024年度没有因公出国（境）费和公务接待费支出。');
+    });
+    const r = check(layoutWorkbook(d));
+    expect(r.findings.filter((f) => f.rule === 'C04')).toEqual([]);
+  });
 });

@@ -395,3 +395,18 @@ describe('round trip formatWan → readAmountText → toFigure', () => {
     );
   });
 });
+
+describe('what CSV imports and Chinese bookkeeping leave in cells', () => {
+  test.each([
+    ["'2010301", '2010301'],
+    ['’2010301 行政运行', '2010301'],
+  ])('code %s', (input, code) => {
+    expect(readCode({ value: input })?.code).toBe(code);
+  });
+  test.each([
+    ["'1,820.23", false, '1820', '23'],
+    ['△5.00', true, '5', '00'],
+  ])('amount %s', (input, negative, intDigits, fracDigits) => {
+    expect(readAmountText(input)).toEqual({ negative, intDigits, fracDigits });
+  });
+});

@@ -175,9 +175,12 @@ const MAX_EXPONENT = 30;
  * The unit word is accepted and ignored: the table's 单位 line decides the unit.
  */
 export function readAmountText(text: string): ParsedNumber | 'empty' | undefined {
-  let s = text.normalize('NFKC').replace(ALL_SPACE, '');
+  // A leading apostrophe keeps a number as text in Excel and WPS; it is not part of the number.
+  let s = text.normalize('NFKC').replace(ALL_SPACE, '').replace(/^['’‘`]/, '');
   if (s === '' || EMPTY_MARKER.test(s)) return 'empty';
   s = s.replace(/万?元$/, '');
+  // △ before a figure is the Chinese bookkeeping sign for a negative amount.
+  if (s.startsWith('△') || s.startsWith('▲')) s = `-${s.slice(1)}`;
   let negative = false;
   if (s.length >= 2 && (s.startsWith('(') || s.startsWith('（')) && (s.endsWith(')') || s.endsWith('）'))) {
     // Accounting negatives: (123.45). NFKC already made （） half-width.
@@ -559,7 +562,8 @@ export function readCode(cell: GridCell | undefined): { code: string; rest: stri
     return CODE_LENGTHS.has(code.length) ? { code, rest: '' } : undefined;
   }
   if (typeof v !== 'string') return undefined;
-  const s = v.normalize('NFKC').trim();
+  // A leading apostrophe is how CSV imports and WPS keep a code as text: it is not part of the code.
+  const s = v.normalize('NFKC').trim().replace(/^['’‘`]/, '');
   const m = CODE_AND_NAME.exec(s);
   if (!m) return undefined;
   const rest = (m[2] ?? '').trim();

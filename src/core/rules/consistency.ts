@@ -5,7 +5,7 @@
  * row holds no amounts; text where an amount should be; a missing table.
  */
 import type { CellRef, WorkbookGrid } from '../grid/grid';
-import { cellA1 } from '../grid/a1';
+import { cellA1, columnLetters } from '../grid/a1';
 import { normalizeText, readAmountText } from '../numbers/parse';
 import type { Mapping } from '../mapping/types';
 import { profileById } from '../templates/profiles';
@@ -13,7 +13,8 @@ import { ECONOMIC_CODES, GENERIC_XIANG_SUFFIX, KNOWN_XIANG, NAME_KEYWORDS } from
 import { type Finding, plainFinding } from './finding';
 import type { TableSet } from './table-values';
 
-const EMPTY_NOTE = /无数据|本表无|没有.*(收入|支出)|无此项|不涉及|本单位无|本部门无/;
+/** Wording that says the whole table is empty (not a note that one item is nil). */
+const EMPTY_NOTE = /本表无数据|故本表无|此表无数据|本表为空|无此项收支|本单位(本年度)?无.{0,30}(收入|支出|收支)[，,。]?(故|因此)/;
 
 export function consistencyChecks(grid: WorkbookGrid, mapping: Mapping, tables: TableSet): Finding[] {
   const out: Finding[] = [];
@@ -58,7 +59,33 @@ export function consistencyChecks(grid: WorkbookGrid, mapping: Mapping, tables: 
     // M03 rows the mapping could not place.
     for (const u of t.mapped.unplaced) {
       out.push(
-        plainFinding('M03', 'warning', `${t.id} 第 ${u.row + 1} 行“${u.text}”未能识别（${u.why}），未参与校验。`, [{ sheet: t.mapped.sheet, row: u.row, col: u.col }], [t.id]),
+        plainFinding(
+          'M03',
+          'warning',
+          `${t.id} 第 ${u.row + 1} 行“${u.text}”未能识别（${u.why}），本表各项合计关系因此未校验。请按模板写明行名称或科目编码，或在映射中指定该表区域。`,
+          [{ sheet: t.mapped.sheet, row: u.row, col: u.col }],
+          [t.id],
+        ),
+      );
+    }
+    // M04 columns the template has but the table's header did not name, and columns with amounts left over.
+    const template = profile.tables.find((x) => x.id === t.id);
+    const specs = template?.columns ?? template?.panels?.flatMap((p) => p.columns) ?? [];
+    const found = new Set(t.mapped.columns.map((c) => c.key));
+    const missingCols = [...new Set(specs.map((c) => c.key).filter((k) => !found.has(k)))];
+    const leftover = t.mapped.unmatchedColumns ?? [];
+    if (missingCols.length > 0 || leftover.length > 0) {
+      const parts: string[] = [];
+      if (missingCols.length > 0) parts.push(`未找到栏目：${missingCols.map((k) => `“${k.replace('.', '数·')}”`).join('、')}`);
+      if (leftover.length > 0) parts.push(`${leftover.map((c) => `${columnLetters(c.col)} 列（表头“${c.header || '空'}”）`).join('、')}有金额但未能对应到模板栏目`);
+      out.push(
+        plainFinding(
+          'M04',
+          'warning',
+          `${t.id} ${parts.join('；')}。涉及这些栏目的校验未进行；请按模板写表头，或在映射中指定该表区域。`,
+          leftover.length > 0 ? leftover.map((c) => ({ sheet: t.mapped.sheet, row: t.mapped.dataRows[0] ?? t.mapped.top, col: c.col })) : [],
+          [t.id],
+        ),
       );
     }
   }

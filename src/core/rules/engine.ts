@@ -59,11 +59,31 @@ function codeOfKey(key: string): string | undefined {
   return m?.[1];
 }
 
-/** The cells a reference stands for; undefined when its row or column is not in the table. */
-function resolve(ref: Ref, b: Binding, tables: TableSet): FigureCell[] | undefined {
+/**
+ * A relation that cannot be judged: a column the table should have was not
+ * recognised, or a sum runs over rows of which some could not be read.
+ * Counting those as 0 would report false errors; the mapping reports them
+ * instead (M03, M04).
+ */
+const UNJUDGEABLE = Symbol('unjudgeable');
+type Resolved = FigureCell[] | undefined | typeof UNJUDGEABLE;
+
+function hasColumn(t: TableValues, col: string): boolean {
+  return t.mapped.layout === 'economic-blocks' || t.mapped.columns.some((c) => c.key === col);
+}
+
+/** Rows the mapping saw holding amounts but could not place: sums over the table are incomplete. */
+function incomplete(t: TableValues): boolean {
+  return t.mapped.unplaced.length > 0;
+}
+
+/** The cells a reference stands for; undefined when its row is not in the table (or the table is missing). */
+function resolve(ref: Ref, b: Binding, tables: TableSet): Resolved {
   const t = tables.get(ref.table);
   if (!t) return undefined;
   const col = fill(ref.col, b);
+  if (!hasColumn(t, col)) return UNJUDGEABLE;
+  if (ref.t !== 'cell' && incomplete(t)) return UNJUDGEABLE;
   const pick = (rowKeys: string[]) => {
     const out = rowKeys.map((k) => t.get(k, col)).filter((x): x is FigureCell => x !== undefined);
     return out;
@@ -74,10 +94,8 @@ function resolve(ref: Ref, b: Binding, tables: TableSet): FigureCell[] | undefin
       return c ? [c] : undefined;
     }
     case 'keyed':
-      if (!t.mapped.columns.some((c) => c.key === col)) return undefined;
       return pick(t.rowKeys.filter((k) => k.startsWith(ref.keyPrefix)));
     case 'top': {
-      if (!t.mapped.columns.some((c) => c.key === col)) return undefined;
       const parents = parentOf(t);
       return pick(t.items.filter((i) => parents.get(i.rowKey) === undefined).map((i) => i.rowKey));
     }
@@ -90,7 +108,6 @@ function resolve(ref: Ref, b: Binding, tables: TableSet): FigureCell[] | undefin
       return kids.length ? pick(kids) : undefined;
     }
     case 'cover': {
-      if (!t.mapped.columns.some((c) => c.key === col) && t.mapped.layout !== 'economic-blocks') return undefined;
       const prefix = fill(ref.prefix, b);
       const own = t.items.find((i) => i.code === prefix);
       if (own) return pick([own.rowKey]);
@@ -215,12 +232,20 @@ export interface Relation {
 export function listRelations(rule: RuleDef, tables: TableSet): Relation[] {
   const out: Relation[] = [];
   for (const b of bindings(rule.each, tables)) {
-    const resolveSide = (terms: readonly Term[]) =>
-      terms.map((t) => ({ cells: resolve(t.ref, b, tables), sign: (t.sign ?? 1) as 1 | -1 }));
+    const resolveSide = (terms: readonly Term[]) => terms.map((t) => ({ cells: resolve(t.ref, b, tables), sign: (t.sign ?? 1) as 1 | -1, ref: t.ref }));
     const lhsR = resolveSide(rule.lhs);
     const rhsR = resolveSide(rule.rhs);
+    if ([...lhsR, ...rhsR].some((t) => t.cells === UNJUDGEABLE)) continue;
+    // Several figures of one table summed, while that table has rows that could not be read: the sum is incomplete.
+    const perTable = new Map<string, number>();
+    for (const t of [...rule.lhs, ...rule.rhs]) perTable.set(t.ref.table, (perTable.get(t.ref.table) ?? 0) + 1);
+    if ([...perTable].some(([role, n]) => n > 1 && tables.get(role as TableRole) && incomplete(tables.get(role as TableRole)!))) continue;
     const lhsMissing = lhsR.every((t) => t.cells === undefined);
-    if (lhsMissing && !rule.lhsMissingAsZero) continue;
+    if (lhsMissing) {
+      // A row the table does not print counts as 0 only when the table itself was read whole.
+      const lt = tables.get(rule.lhs[0]!.ref.table);
+      if (!rule.lhsMissingAsZero || !lt || incomplete(lt)) continue;
+    }
     if (!lhsMissing && lhsR.some((t) => t.cells === undefined) && rule.strict) continue;
     if (rule.strict && rhsR.some((t) => t.cells === undefined)) continue;
     if (rhsR.every((t) => t.cells === undefined)) continue;

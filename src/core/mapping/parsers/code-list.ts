@@ -74,6 +74,15 @@ function findCodeColumns(view: SheetView, region: Region): CodeColumns | undefin
   return undefined;
 }
 
+/** A cell holding a number (not blank, not text). */
+function isAmountCell(view: SheetView, r: number, c: number): boolean {
+  const cell = view.cell(r, c);
+  if (!cell) return false;
+  if (typeof cell.value === 'number') return cell.value !== 0;
+  const p = readAmountText(view.text(r, c));
+  return p !== undefined && p !== 'empty' && /[1-9]/.test(p.intDigits + p.fracDigits);
+}
+
 function isTotalLabel(norm: string): boolean {
   return TOTAL_LABELS.has(norm);
 }
@@ -189,6 +198,11 @@ export function parseCodeList(region: Region, template: TableTemplate): ParseRes
   }
   const { notes, lastRow: notesEnd } = readNotes(region, lastRow + 1);
   const meta = readMeta(region, firstData - 1);
+  // Columns with amounts that no template column took: a header worded otherwise (财政补助收入 for 财政拨款收入).
+  const unmatchedColumns = headers
+    .filter((h) => !amountCols.includes(h.col) && h.col <= region.right)
+    .filter((h) => dataRows.some((r) => isAmountCell(view, r, h.col)))
+    .map((h) => ({ col: h.col, header: h.display }));
 
   const score =
     columns.length * 2 +
@@ -209,6 +223,7 @@ export function parseCodeList(region: Region, template: TableTemplate): ParseRes
       items,
       totals,
       dataRows,
+      ...(unmatchedColumns.length ? { unmatchedColumns } : {}),
       ...(laneRow !== undefined ? { laneRow } : {}),
       notes,
       unplaced,

@@ -118,7 +118,7 @@ export function parseTwoSided(region: Region, template: TableTemplate): ParseRes
         candidates.find((s) => s.after === undefined);
       pending = [];
       if (!spec) {
-        if (rows.length > 0 && panelRows[pi]!.length > 0 && !panels.some((p) => p.groupNames.includes(label)) && label !== '项目') {
+        if (!HEADER_LABELS.has(label) && !panels.some((p) => p.groupNames.includes(label)) && rowHasAmount(view, r, lc, labelCols[pi + 1] ?? region.right + 1)) {
           unplaced.push({ row: r, col: lc, text: view.text(r, lc).trim(), why: '行名称不在模板中' });
         }
         continue;
@@ -187,6 +187,19 @@ export function parseTwoSided(region: Region, template: TableTemplate): ParseRes
       unplaced,
     },
   };
+}
+
+const HEADER_LABELS = new Set(['项目', '栏次', '行次', '金额', '决算数', '收入', '支出']);
+
+/** Does the row hold an amount (not a 行次) between the label column and the next panel? */
+function rowHasAmount(view: SheetView, r: number, from: number, to: number): boolean {
+  for (let c = from + 1; c < to; c++) {
+    const cell = view.cell(r, c);
+    if (!cell) continue;
+    const text = view.text(r, c).trim();
+    if (typeof cell.value === 'number' ? !(Number.isInteger(cell.value) && cell.value < 100 && !/[.,]/.test(text)) : /\d[.,]\d|\d{3}/.test(text)) return true;
+  }
+  return false;
 }
 
 /** Does the row have a 行次 or an amount between the label column and the next panel? */

@@ -100,18 +100,23 @@ export class PaneController {
   }
 
   /** 用所选区域: the selection becomes the table's range, saved, and the check runs again. */
-  async useSelection(tableId: string): Promise<'saved' | 'no-selection'> {
-    const sel = await this.host.selection();
-    if (!sel || !/:/.test(sel.range)) return 'no-selection';
-    const saved: SavedState = {
-      ...this.state.saved,
-      overrides: { ...this.state.saved.overrides, ranges: { ...this.state.saved.overrides.ranges, [tableId]: sel } },
-    };
-    await this.host.saveState(saved);
-    this.set({ saved });
-    await this.runCheck();
-    this.set({ notice: { key: 'rangeSaved', args: { table: tableId, range: `${sel.sheet}!${sel.range}` } } });
-    return 'saved';
+  async useSelection(tableId: string): Promise<'saved' | 'no-selection' | 'failed'> {
+    try {
+      const sel = await this.host.selection();
+      if (!sel || !/:/.test(sel.range)) return 'no-selection';
+      const saved: SavedState = {
+        ...this.state.saved,
+        overrides: { ...this.state.saved.overrides, ranges: { ...this.state.saved.overrides.ranges, [tableId]: sel } },
+      };
+      await this.host.saveState(saved);
+      this.set({ saved });
+      await this.runCheck();
+      this.set({ notice: { key: 'rangeSaved', args: { table: tableId, range: `${sel.sheet}!${sel.range}` } } });
+      return 'saved';
+    } catch (e) {
+      this.set({ error: describeError(e, this.lang) });
+      return 'failed';
+    }
   }
 
   /** Forgets a range the user set: the table is detected again. */
@@ -119,8 +124,12 @@ export class PaneController {
     const ranges = { ...this.state.saved.overrides.ranges };
     delete ranges[tableId];
     const saved: SavedState = { ...this.state.saved, overrides: { ...this.state.saved.overrides, ranges } };
-    await this.host.saveState(saved);
-    this.set({ saved });
-    await this.runCheck();
+    try {
+      await this.host.saveState(saved);
+      this.set({ saved });
+      await this.runCheck();
+    } catch (e) {
+      this.set({ error: describeError(e, this.lang) });
+    }
   }
 }

@@ -11,6 +11,12 @@ const OFFICE_CODES_ZH: Record<string, string> = {
   InvalidOperationInCellEditMode: '某个单元格正在编辑中。请先按 Enter 或 Esc 结束编辑，再运行检查。',
   GeneralException: 'Excel 未能完成操作，请稍后重试。',
   RequestPayloadSizeLimitExceeded: '工作簿太大，无法一次读取。请删除无关的工作表后重试。',
+  ResponsePayloadSizeLimitExceeded: '工作簿太大，无法一次读取。请删除无关的工作表后重试。',
+  InvalidReference: '引用的区域无效，可能已被删除或移动。请重新检查。',
+  Conflict: '工作簿正被其他操作修改，请稍后重试。',
+  UnsupportedSheet: '该工作表类型（如图表工作表）不支持此操作。',
+  InvalidSelection: '当前选择无效，请选中单元格区域后重试。',
+  NotImplemented: '当前 Excel 版本不支持此操作，请升级 Excel。',
   ApiNotFound: '当前 Excel 版本不支持本功能所需的接口，请升级 Excel。',
 };
 const OFFICE_CODES_EN: Record<string, string> = {
@@ -21,6 +27,12 @@ const OFFICE_CODES_EN: Record<string, string> = {
   InvalidOperationInCellEditMode: 'A cell is being edited. Press Enter or Esc, then run the check.',
   GeneralException: 'Excel could not finish the operation. Try again shortly.',
   RequestPayloadSizeLimitExceeded: 'The workbook is too large to read at once. Remove unrelated sheets and retry.',
+  ResponsePayloadSizeLimitExceeded: 'The workbook is too large to read at once. Remove unrelated sheets and retry.',
+  InvalidReference: 'A referenced range is no longer valid; it may have been deleted or moved. Check again.',
+  Conflict: 'The workbook is being changed by another operation. Try again shortly.',
+  UnsupportedSheet: 'This kind of sheet (e.g. a chart sheet) does not support the operation.',
+  InvalidSelection: 'The selection is not valid. Select a range of cells and retry.',
+  NotImplemented: 'This version of Excel does not support the operation. Please update Excel.',
   ApiNotFound: 'This version of Excel lacks an API the add-in needs. Please update Excel.',
 };
 
@@ -28,6 +40,10 @@ export function describeError(e: unknown, lang: 'zh-CN' | 'en-US' = 'zh-CN'): st
   const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : undefined;
   const table = lang === 'en-US' ? OFFICE_CODES_EN : OFFICE_CODES_ZH;
   if (code && table[code]) return table[code]!;
+  // An Office error we have no sentence for: a plain sentence with its code, not Excel's English text.
+  if (code && /^[A-Z][A-Za-z]+$/.test(code) && typeof e === 'object' && e !== null && 'debugInfo' in e) {
+    return lang === 'en-US' ? `Excel could not finish the operation (${code}). Try again; if it persists, restart Excel.` : `Excel 未能完成操作（${code}）。请重试；如仍出现，请重新启动 Excel。`;
+  }
   const message = e instanceof Error ? e.message : typeof e === 'string' ? e : '';
   // Messages the project writes itself are already in Chinese and name the file or cell.
   if (/[\u4e00-\u9fff]/.test(message)) return message.split('\n')[0]!;

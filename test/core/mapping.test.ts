@@ -301,4 +301,25 @@ describe('a table read only in part is reported, not turned into false errors (r
     const r = check(layoutWorkbook(d));
     expect(r.findings.filter((f) => f.rule === 'C04')).toEqual([]);
   });
+
+  test('a 科目 of 公开05表 that 公开03表 does not list (a mistyped code) is an error at the 05 cell', () => {
+    const d = edit((d) => {
+      getTable(d, '公开03表').body.find((r) => r[0] === '2101103')![0] = '2101130';
+    });
+    const r = check(layoutWorkbook(d));
+    const x08 = r.findings.filter((f) => f.rule === 'X08' && f.severity === 'error');
+    expect(x08.map((f) => f.cells[0])).toEqual(['公开05表!C15', '公开05表!D15']);
+  });
+
+  test('公开06表 without its 人员经费合计 line: M05 says which check was not done', () => {
+    const d = edit((d) => {
+      const t = getTable(d, '公开06表');
+      t.body = t.body.map((row) => row.map((c) => (c === '人员经费合计' ? '' : c)));
+    });
+    const r = check(layoutWorkbook(d));
+    const m05 = r.findings.filter((f) => f.rule === 'M05');
+    expect(m05).toHaveLength(1);
+    expect(m05[0]!.message).toContain('“人员经费合计”');
+    expect(r.summary.error).toBe(0);
+  });
 });

@@ -410,3 +410,18 @@ describe('what CSV imports and Chinese bookkeeping leave in cells', () => {
     expect(readAmountText(input)).toEqual({ negative, intDigits, fracDigits });
   });
 });
+
+describe('a figure a number format rounded stands for the width it shows', () => {
+  test('100.4 元 shown "100" stands for ±0.5 元', () => {
+    const r = readCellAmount({ value: 100.4, text: '100', numberFormat: '#,##0' }, '元');
+    expect(r).toEqual({ kind: 'number', figure: { fen: 10000, halfWidth: 50 }, decimals: 0 });
+  });
+  test('1820.2345 万元 formatted "#,##0.0" stands for ±0.05 万元', () => {
+    const r = readCellAmount({ value: 1820.2345, numberFormat: '#,##0.0' }, '万元');
+    expect(r).toMatchObject({ kind: 'number', figure: { fen: 1820200000, halfWidth: 50000 } });
+  });
+  test('a typed 1407 (nothing hidden) keeps the 2-decimal reading', () => {
+    const r = readCellAmount({ value: 1407, text: '1,407', numberFormat: '#,##0' }, '万元');
+    expect(r).toMatchObject({ figure: { fen: 1407000000, halfWidth: 5000 } });
+  });
+});

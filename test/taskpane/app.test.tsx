@@ -52,7 +52,7 @@ test('忽略 acknowledges a finding: saved in the workbook, no longer counted or
   const { host } = await setup();
   await click(screen.getByRole('button', { name: '运行检查' }));
   const c05 = screen.getAllByTestId('finding').find((el) => el.dataset.rule === 'C05')!;
-  await click(within(c05).getByRole('button', { name: '忽略' }));
+  await click(within(c05).getByRole('button', { name: /^忽略 C05/ }));
   expect(host.state.ignored).toHaveLength(1);
   expect(host.state.ignored[0]).toMatch(/^C05\|/);
   expect(host.highlighted?.ignored).toEqual(host.state.ignored);
@@ -71,10 +71,10 @@ test('映射 lists the nine tables; 用所选区域 saves the range and checks a
   expect(screen.getByTestId('map-公开03表').textContent).toContain('按标题');
   const row = screen.getByTestId('map-公开03表');
   // Without a selection the pane asks for one.
-  await click(within(row).getByRole('button', { name: '用所选区域' }));
+  await click(within(row).getByRole('button', { name: '用所选区域：公开03表' }));
   expect(screen.getByText('请先在工作表中选中该表所在的区域。')).toBeTruthy();
   host.currentSelection = { sheet: '公开03表', range: 'A5:H18' };
-  await click(within(screen.getByTestId('map-公开03表')).getByRole('button', { name: '用所选区域' }));
+  await click(within(screen.getByTestId('map-公开03表')).getByRole('button', { name: '用所选区域：公开03表' }));
   expect(host.state.overrides.ranges).toEqual({ 公开03表: { sheet: '公开03表', range: 'A5:H18' } });
   expect(host.reads).toBe(2);
   expect(screen.getByTestId('map-公开03表').textContent).toContain('按指定区域');

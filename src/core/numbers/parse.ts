@@ -210,16 +210,22 @@ export function readAmountText(text: string): ParsedNumber | 'empty' | undefined
  * is the number of fraction digits as written ("1,407.00" → 2, "1407" → 0);
  * the figure's half-width counts at least 2 of them and is never below ½ 分.
  */
-export function toFigure(p: ParsedNumber, unit: AmountUnit): { figure: Figure; decimals: number } {
+/**
+ * `displayRounded`: the figure is what a number format showed of a more
+ * precise value (1820.23 shown "1,820"); it then stands for ½·10⁻ᵈ of its own
+ * decimals, even below 2 — a typed "1407" keeps the 2-decimal reading.
+ */
+export function toFigure(p: ParsedNumber, unit: AmountUnit, displayRounded = false): { figure: Figure; decimals: number } {
   const decimals = p.fracDigits.length;
   const rounded = roundDecimal(p, FEN_DECIMALS[unit]);
   const fen = Number(scaledBigInt(rounded, FEN_DECIMALS[unit]));
-  return { figure: { fen, halfWidth: halfWidthFor(decimals, unit) }, decimals };
+  return { figure: { fen, halfWidth: halfWidthFor(decimals, unit, displayRounded) }, decimals };
 }
 
-function halfWidthFor(decimals: number, unit: AmountUnit): number {
+function halfWidthFor(decimals: number, unit: AmountUnit, displayRounded: boolean): number {
   // ½·10⁻ᵈ of the unit, in 分. Below ½ 分 (万元 with 7+ decimals) the figure was rounded to 分 anyway.
-  return Math.max(0.5, FEN_PER_UNIT[unit] / (2 * 10 ** Math.max(2, decimals)));
+  const d = displayRounded ? decimals : Math.max(2, decimals);
+  return Math.max(0.5, FEN_PER_UNIT[unit] / (2 * 10 ** d));
 }
 
 // ---------------------------------------------------------------------------
@@ -486,9 +492,14 @@ export function formatWithNumberFormat(value: number, format?: string): string {
 
 const EMPTY: AmountReading = { kind: 'empty' };
 
-function numberReading(p: ParsedNumber, unit: AmountUnit): AmountReading {
-  const { figure, decimals } = toFigure(p, unit);
+function numberReading(p: ParsedNumber, unit: AmountUnit, displayRounded = false): AmountReading {
+  const { figure, decimals } = toFigure(p, unit, displayRounded);
   return { kind: 'number', figure, decimals };
+}
+
+/** Did showing `shown` drop digits the value has (1820.23 shown as 1820)? */
+function dropsDigits(shown: ParsedNumber, value: ParsedNumber): boolean {
+  return trimFraction(value).fracDigits.length > shown.fracDigits.length;
 }
 
 /** |text − value| ≤ ½ unit of the text's last decimal, exactly. */
@@ -527,12 +538,13 @@ export function readCellAmount(cell: GridCell | undefined, unit: AmountUnit): Am
   const value = toExcelPrecision(raw);
   if (cell.text && !/e/i.test(cell.text)) {
     const t = readAmountText(cell.text);
-    if (t !== undefined && t !== 'empty' && textMatchesValue(t, value)) return numberReading(t, unit);
+    if (t !== undefined && t !== 'empty' && textMatchesValue(t, value)) return numberReading(t, unit, dropsDigits(t, value));
   }
   const fmt = firstSection(cell.numberFormat);
   if (fmt) {
     // A percent format shows the value × 100, so its decimals are two more of the value's.
-    return numberReading(roundDecimal(value, fmt.decimals + (fmt.percent ? 2 : 0)), unit);
+    const shown = roundDecimal(value, fmt.decimals + (fmt.percent ? 2 : 0));
+    return numberReading(shown, unit, dropsDigits(shown, value));
   }
   const own = trimFraction(value);
   const cap = FEN_DECIMALS[unit];

@@ -170,6 +170,21 @@ export function consistencyChecks(grid: WorkbookGrid, mapping: Mapping, tables: 
 
   // C06 经济分类 names in the basic-expenditure table.
   const basic = tables.get('gpbBasic');
+  // M05 the basic-expenditure table's totals, which three relations need.
+  if (basic) {
+    const missing = ['人员经费合计', '公用经费合计'].filter((k) => !basic.rowKeys.includes(k));
+    if (missing.length > 0) {
+      out.push(
+        plainFinding(
+          'M05',
+          'warning',
+          `${basic.id} 中未找到${missing.map((k) => `“${k}”`).join('、')}行，人员经费、公用经费与一般公共预算基本支出的核对未进行。`,
+          [{ sheet: basic.mapped.sheet, row: basic.mapped.top, col: basic.mapped.left }],
+          [basic.id],
+        ),
+      );
+    }
+  }
   if (basic) {
     for (const it of basic.items) {
       const std = ECONOMIC_CODES.find((c) => c.code === it.code);

@@ -384,7 +384,8 @@ export const RULES: readonly RuleDef[] = [
       title: `一般公共预算财政拨款支出不超过支出决算表同一科目的${exp}`,
       kind: 'le',
       severity: 'error',
-      strict: true,
+      // A 科目 that 支出决算表 does not list at all has 0 there: a mistyped code shows up.
+      rhsMissingAsZero: true,
       each: [{ over: 'codes', table: 'gpbExpense' }],
       lhs: [cell('gpbExpense', 'code:$code', gpb)],
       rhs: [cell('expense', 'code:$code', exp)],

@@ -248,7 +248,11 @@ export function listRelations(rule: RuleDef, tables: TableSet): Relation[] {
     }
     if (!lhsMissing && lhsR.some((t) => t.cells === undefined) && rule.strict) continue;
     if (rule.strict && rhsR.some((t) => t.cells === undefined)) continue;
-    if (rhsR.every((t) => t.cells === undefined)) continue;
+    if (rhsR.every((t) => t.cells === undefined)) {
+      const rt = tables.get(rule.rhs[0]!.ref.table);
+      if (!rule.rhsMissingAsZero || !rt || incomplete(rt)) continue;
+      rhsR.forEach((t) => (t.cells = []));
+    }
     const lhsT = lhsR.filter((t) => t.cells !== undefined) as Array<{ cells: FigureCell[]; sign: 1 | -1 }>;
     const rhsT = rhsR.filter((t) => t.cells !== undefined) as Array<{ cells: FigureCell[]; sign: 1 | -1 }>;
     // Text where a number should be is reported once by the input check; the relation cannot be judged.

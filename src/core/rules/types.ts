@@ -53,4 +53,6 @@ export interface RuleDef {
   readonly strict?: boolean;
   /** A missing left-side row counts as 0 (a 类 the 总表 left out although it has 科目). */
   readonly lhsMissingAsZero?: boolean;
+  /** A missing right-side row counts as 0 (a 科目 of 公开05表 that 公开03表 does not list). */
+  readonly rhsMissingAsZero?: boolean;
 }

@@ -60,9 +60,7 @@ export function FindingList({ findings, t, isIgnored, onSelect, onIgnore }: Find
     <Accordion multiple collapsible defaultOpenItems={keys}>
       {keys.map((k) => (
         <AccordionItem value={k} key={k}>
-          <AccordionHeader>
-            {k}（{groups.get(k)!.length}）
-          </AccordionHeader>
+          <AccordionHeader>{t('groupCount', { table: k, n: groups.get(k)!.length })}</AccordionHeader>
           <AccordionPanel>
             {groups.get(k)!.map((f, i) => {
               const ignored = isIgnored(f);
@@ -91,11 +89,11 @@ export function FindingList({ findings, t, isIgnored, onSelect, onIgnore }: Find
                   <div className={styles.actions}>
                     {f.cells.length > 0 && (
                       <Link onClick={() => onSelect(f)} title={f.cells.join('、')}>
-                        {t('goToCells')}：{f.cells.slice(0, 3).join('、')}
+                        {t('goToCellsList', { cells: f.cells.slice(0, 3).join(t('listSeparator')) })}
                         {f.cells.length > 3 ? ' …' : ''}
                       </Link>
                     )}
-                    <Button size="small" appearance="subtle" onClick={() => onIgnore(f, !ignored)}>
+                    <Button size="small" appearance="subtle" aria-label={`${ignored ? t('unignore') : t('ignore')} ${f.rule} ${f.cells[0] ?? ''}`} onClick={() => onIgnore(f, !ignored)}>
                       {ignored ? t('unignore') : t('ignore')}
                     </Button>
                   </div>

@@ -37,13 +37,18 @@ export function MappingPanel({ controller, t }: { controller: PaneController; t:
   return (
     <div className={styles.root}>
       <Text>
-        {t('profile')}：{profile.name}
+        {t('profileIs', { name: profile.name })}
       </Text>
       <Text size={200}>{t('profileReason', { reason: mapping.profileReason })}</Text>
       <Text size={200}>{t('mappingIntro')}</Text>
       {hint && (
         <MessageBar intent="warning">
           <MessageBarBody>{hint}</MessageBarBody>
+        </MessageBar>
+      )}
+      {s.error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{s.error}</MessageBarBody>
         </MessageBar>
       )}
       {s.notice && (
@@ -75,8 +80,8 @@ export function MappingPanel({ controller, t }: { controller: PaneController; t:
                       {m.sheet}!{rangeA1(m)}
                       <br />
                       <Text size={200}>
-                        {t('foundBy')}：{t(FOUND_BY[m.foundBy]!)}
-                        {m.unit === '元' ? '（元→万元）' : ''}
+                        {t('foundByIs', { how: t(FOUND_BY[m.foundBy]!) })}
+                        {m.unit === '元' ? t('unitConverted') : ''}
                       </Text>
                     </>
                   ) : (
@@ -87,6 +92,7 @@ export function MappingPanel({ controller, t }: { controller: PaneController; t:
                   <div className={styles.actions}>
                     <Button
                       size="small"
+                      aria-label={`${t('useSelection')}：${tpl.id}`}
                       onClick={() => {
                         setHint(undefined);
                         void controller.useSelection(tpl.id).then((r) => {

@@ -67,7 +67,8 @@ export function parseEconomicBlocks(region: Region, template: TableTemplate): Pa
   // it on the line below.
   const totals: MappedTotal[] = [];
   const labelCells: Array<{ key: string; row: number; col: number; text: string }> = [];
-  for (let r = Math.max(region.top, lastRow - 2); r <= Math.min(region.bottom, lastRow + 6); r++) {
+  // Anywhere in the table: at the foot (Hunan, national) or above the list (some units' single-block layout).
+  for (let r = region.top; r <= Math.min(region.bottom, lastRow + 6); r++) {
     for (const cell of view.rowCells(r, region.left, region.right)) {
       const t = spec.totals.find((x) => x.names.includes(cell.norm) && /合计|小计|总计/.test(cell.norm));
       if (t && !labelCells.some((l) => l.key === t.key)) labelCells.push({ key: t.key, row: r, col: cell.col, text: cell.text.trim() });

@@ -322,4 +322,14 @@ describe('a table read only in part is reported, not turned into false errors (r
     expect(m05[0]!.message).toContain('“人员经费合计”');
     expect(r.summary.error).toBe(0);
   });
+
+  test('two copies of a table (last year’s on its own sheet): the choice is reported', () => {
+    const spec = layoutWorkbook(seed000());
+    const copy = spec.sheets.find((s) => s.name === '公开03表')!;
+    const r = check({ sheets: [...spec.sheets, { ...copy, name: '2023年支出' }] });
+    const m06 = r.findings.filter((f) => f.rule === 'M06');
+    expect(m06).toHaveLength(1);
+    expect(m06[0]!.message).toContain('已使用 公开03表!A1:H18');
+    expect(m06[0]!.message).toContain("'2023年支出'!A1:H18");
+  });
 });

@@ -11,7 +11,7 @@
  * names one.
  */
 import type { WorkbookGrid } from '../grid/grid';
-import { parseRangeA1 } from '../grid/a1';
+import { parseRangeA1, rangeA1 } from '../grid/a1';
 import type { AmountUnit } from '../numbers/amount';
 import { normalizeText } from '../numbers/parse';
 import { PROFILES, profileById } from '../templates/profiles';
@@ -212,6 +212,7 @@ function findByHeaders(views: readonly SheetView[], profile: Profile, found: Map
 function attempt(views: readonly SheetView[], profile: Profile, overrides: MappingOverrides | undefined): ProfileAttempt {
   const found = new Map<string, ParseResult>();
   const evidence = new Map<string, number>();
+  const others = new Map<string, ParseResult[]>();
   // Ranges the user set come first and are read as given.
   for (const [id, where] of Object.entries(overrides?.ranges ?? {})) {
     const template = profile.tables.find((t) => t.id === id);
@@ -226,6 +227,7 @@ function attempt(views: readonly SheetView[], profile: Profile, overrides: Mappi
     if ([...found.values()].some((f) => f.table.foundBy === 'user' && overlaps(f.table, region.view.name, region.top, region.bottom))) continue;
     const result = parse(region, anchor.template);
     if (!result) continue;
+    others.set(anchor.template.id, [...(others.get(anchor.template.id) ?? []), result]);
     const prev = found.get(anchor.template.id);
     if (!prev || result.score > prev.score) {
       found.set(anchor.template.id, result);
@@ -233,6 +235,15 @@ function attempt(views: readonly SheetView[], profile: Profile, overrides: Mappi
     }
   }
   findByHeaders(views, profile, found);
+  // A table found more than once (a copy, last year's table beside this year's): say where the others are.
+  for (const [id, results] of others) {
+    const chosen = found.get(id);
+    if (!chosen || results.length < 2) continue;
+    const alternatives = results
+      .filter((r) => r !== chosen && !(r.table.sheet === chosen.table.sheet && r.table.top === chosen.table.top))
+      .map((r) => ({ sheet: r.table.sheet, range: rangeA1(r.table) }));
+    if (alternatives.length) found.set(id, { ...chosen, table: { ...chosen.table, alternatives } });
+  }
   let score = 0;
   let ev = 0;
   for (const [id, r] of found) {

@@ -69,6 +69,8 @@ export interface MappedTable {
   readonly rows: readonly MappedRow[];
   readonly items: readonly MappedItem[];
   readonly totals: readonly MappedTotal[];
+  /** Other places that also look like this table (a copy, last year's version): the user should confirm. */
+  readonly alternatives?: ReadonlyArray<{ readonly sheet: string; readonly range: string }>;
   /** Columns holding amounts that no template column was matched to (a header worded differently). */
   readonly unmatchedColumns?: ReadonlyArray<{ readonly col: number; readonly header: string }>;
   /** Rows of a code-list/matrix table that hold data (matrix: its one data row). */

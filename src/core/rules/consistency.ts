@@ -5,7 +5,7 @@
  * row holds no amounts; text where an amount should be; a missing table.
  */
 import type { CellRef, WorkbookGrid } from '../grid/grid';
-import { cellA1, columnLetters } from '../grid/a1';
+import { cellA1, columnLetters, quoteSheetName } from '../grid/a1';
 import { normalizeText, readAmountText } from '../numbers/parse';
 import type { Mapping } from '../mapping/types';
 import { profileById } from '../templates/profiles';
@@ -64,6 +64,19 @@ export function consistencyChecks(grid: WorkbookGrid, mapping: Mapping, tables: 
           'warning',
           `${t.id} 第 ${u.row + 1} 行“${u.text}”未能识别（${u.why}），本表各项合计关系因此未校验。请按模板写明行名称或科目编码，或在映射中指定该表区域。`,
           [{ sheet: t.mapped.sheet, row: u.row, col: u.col }],
+          [t.id],
+        ),
+      );
+    }
+    // M06 the same table found in more than one place.
+    if (t.mapped.alternatives?.length) {
+      const here = `${quoteSheetName(t.mapped.sheet)}!${cellA1(t.mapped.top, t.mapped.left)}:${cellA1(t.mapped.bottom, t.mapped.right)}`;
+      out.push(
+        plainFinding(
+          'M06',
+          'warning',
+          `工作簿中有不止一份${t.id}：已使用 ${here}，另有 ${t.mapped.alternatives.map((a) => `${quoteSheetName(a.sheet)}!${a.range}`).join('、')}（可能是副本或上年的表）。如用错了，请在映射中为该表指定区域。`,
+          [{ sheet: t.mapped.sheet, row: t.mapped.top, col: t.mapped.left }],
           [t.id],
         ),
       );

@@ -304,6 +304,7 @@ export function evaluateRule(rule: RuleDef, tables: TableSet): Finding[] {
         actualFen: lhs.fen,
         toleranceFen: lhs.halfWidth + rhs.halfWidth,
         roundedTerms: lhs.nonEmpty + rhs.nonEmpty,
+        halfWidths: [...lhs.cells, ...rhs.cells].filter((c) => !c.empty).map((c) => c.figure.halfWidth),
         refs,
       }),
     );

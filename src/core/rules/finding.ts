@@ -35,6 +35,17 @@ const tol = (halfFen: number) => {
   return frac.length >= 2 ? s : formatWan(Math.round(halfFen));
 };
 
+/** “涉及的 6 个数各自可有 ±0.005 万元的舍入”, or, when the figures differ in precision, without a common width. */
+function roundingReason(n: number, halfWidths: readonly number[]): string {
+  const widths = [...new Set(halfWidths)];
+  if (widths.length === 1) {
+    const w = widths[0]!;
+    const yuan = w < 5000 ? `${(w / 100).toString()} 元` : `${tol(w)} 万元`;
+    return `涉及的 ${n} 个数各自可有 ±${yuan}的舍入`;
+  }
+  return `涉及的 ${n} 个数各自按其小数位数可有舍入`;
+}
+
 export function relationMessage(a: {
   rule: string;
   severity: Severity;
@@ -46,6 +57,8 @@ export function relationMessage(a: {
   actualFen: number;
   toleranceFen: number;
   roundedTerms: number;
+  /** The rounding half-width of each printed figure, in 分. */
+  halfWidths?: readonly number[];
   refs: CellRef[];
 }): Finding {
   const diff = Math.abs(a.actualFen - a.expectedFen);
@@ -56,7 +69,7 @@ export function relationMessage(a: {
       : `表中为 ${wan(a.actualFen)}，超过上限 ${wan(a.expectedFen)}，超出 ${wan(diff)} 万元`;
   const verdict =
     a.severity === 'rounding'
-      ? `。属尾数误差：涉及的 ${a.roundedTerms} 个数各自可有 ±0.005 万元的舍入，差额不超过 ${tol(a.toleranceFen)} 万元`
+      ? `。属尾数误差：${roundingReason(a.roundedTerms, a.halfWidths ?? [])}，差额不超过 ${tol(a.toleranceFen)} 万元`
       : a.severity === 'error'
         ? a.toleranceFen > 0
           ? `。超出尾数误差范围（最多 ${tol(a.toleranceFen)} 万元），不是舍入造成的，请核对`

@@ -332,4 +332,20 @@ describe('a table read only in part is reported, not turned into false errors (r
     expect(m06[0]!.message).toContain('已使用 公开03表!A1:H18');
     expect(m06[0]!.message).toContain("'2023年支出'!A1:H18");
   });
+
+  test('公开01表 with the 支出 panel printed below the 收入 panel', () => {
+    const d = edit((d) => {
+      const t = getTable(d, '公开01表');
+      const income = t.body.filter((r) => r[0] !== '').map((r) => r.slice(0, 3));
+      const expense = t.body.filter((r) => r[3] !== '').map((r) => r.slice(3, 6));
+      t.header = [['收入', '', ''], ['项目', '行次', '金额']];
+      t.body = [...income, ['支出', '', ''], ['项目', '行次', '金额'], ...expense.filter((r) => r[0] !== '栏次')];
+    });
+    const r = check(layoutWorkbook(d));
+    expect(r.mapping.missing).toEqual([]);
+    const t01 = r.mapping.tables['公开01表']!;
+    expect(t01.rows.filter((x) => x.panel === 'expense').length).toBe(30);
+    expect(t01.columns.map((c) => `${c.panel}.${c.key}@${c.col}`)).toEqual(['income.金额@2', 'expense.金额@2']);
+    expect(amountFindings(r)).toEqual(SEED_AMOUNT_FINDINGS);
+  });
 });

@@ -21,6 +21,8 @@ export interface AppProps {
 
 type TabKey = 'check' | 'mapping' | 'narrative' | 'newYear';
 
+const TAB_LABEL = { check: 'tabCheck', mapping: 'tabMapping', narrative: 'tabNarrative', newYear: 'tabNewYear' } as const;
+
 export function App({ controller, lang, dark, header }: AppProps) {
   const styles = useStyles();
   const t = useMemo(() => translator(lang), [lang]);
@@ -38,7 +40,7 @@ export function App({ controller, lang, dark, header }: AppProps) {
           <Tab value="narrative">{t('tabNarrative')}</Tab>
           <Tab value="newYear">{t('tabNewYear')}</Tab>
         </TabList>
-        <div className={styles.panel} role="tabpanel">
+        <div className={styles.panel} role="tabpanel" aria-label={t(TAB_LABEL[tab])}>
           {tab === 'check' && <CheckPanel controller={controller} t={t} />}
           {tab === 'mapping' && <MappingPanel controller={controller} t={t} />}
           {tab === 'narrative' && <Text>{t('narrativeComing')}</Text>}

@@ -57,7 +57,7 @@ export function CheckPanel({ controller, t }: { controller: PaneController; t: T
       {!s.result && !busy && !s.error && <Text>{t('notCheckedYet')}</Text>}
       {s.result && (
         <>
-          <div className={styles.counts} data-testid="counts">
+          <div className={styles.counts} data-testid="counts" role="status" aria-live="polite">
             <Badge appearance="filled" color="danger" data-testid="count-error">
               {t('countError')} {count('error')}
             </Badge>

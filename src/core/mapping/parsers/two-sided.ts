@@ -58,7 +58,8 @@ function findLabelColumns(region: Region, panels: readonly PanelSpec[]): number[
     if (!best || best[1] < 2) return undefined;
     cols.push(best[0]);
   }
-  for (let i = 1; i < cols.length; i++) if (cols[i]! <= cols[i - 1]!) return undefined;
+  // Panels share a column when the 支出 panel is printed below the 收入 panel (stacked).
+  for (let i = 1; i < cols.length; i++) if (cols[i]! < cols[i - 1]!) return undefined;
   return cols;
 }
 
@@ -88,12 +89,17 @@ export function parseTwoSided(region: Region, template: TableTemplate): ParseRes
   let lastRow = -1;
   let laneRow: number | undefined;
   const panelRows: number[][] = panels.map(() => []);
+  const stacked = labelCols.length > 1 && labelCols[0] === labelCols[1];
+  /** Where a panel's amounts end: the next panel's labels side by side, or the region's edge when stacked. */
+  const panelEnd = (pi: number) => (stacked ? region.right + 1 : (labelCols[pi + 1] ?? region.right + 1));
 
   panels.forEach((panel, pi) => {
     const lc = labelCols[pi]!;
     const used = new Set<string>();
     let pending: RowSpec[] = [];
-    for (let r = region.top; r <= region.bottom; r++) {
+    // A stacked 支出 panel starts below the 收入 panel's last row.
+    const start = stacked && pi > 0 ? Math.max(...panelRows[pi - 1]!) + 1 : region.top;
+    for (let r = start; r <= region.bottom; r++) {
       const label = labelOf(view, r, lc);
       if (label === '栏次') {
         laneRow = r;
@@ -103,7 +109,7 @@ export function parseTwoSided(region: Region, template: TableTemplate): ParseRes
       if (label === '') {
         // Breakdown rows printed with blank labels take their place in order.
         const next = pending[0];
-        if (next && rowHasContent(view, r, lc, labelCols[pi + 1] ?? region.right + 1)) {
+        if (next && rowHasContent(view, r, lc, panelEnd(pi))) {
           pending = pending.slice(1);
           used.add(next.key);
           rows.push({ key: next.key, panel: panel.key, row: r, label: '' });
@@ -118,7 +124,7 @@ export function parseTwoSided(region: Region, template: TableTemplate): ParseRes
         candidates.find((s) => s.after === undefined);
       pending = [];
       if (!spec) {
-        if (!HEADER_LABELS.has(label) && !panels.some((p) => p.groupNames.includes(label)) && rowHasAmount(view, r, lc, labelCols[pi + 1] ?? region.right + 1)) {
+        if (!HEADER_LABELS.has(label) && !panels.some((p) => p.groupNames.includes(label)) && rowHasAmount(view, r, lc, panelEnd(pi))) {
           unplaced.push({ row: r, col: lc, text: view.text(r, lc).trim(), why: '行名称不在模板中' });
         }
         continue;
@@ -145,9 +151,16 @@ export function parseTwoSided(region: Region, template: TableTemplate): ParseRes
   const columns: MappedColumn[] = [];
   panels.forEach((panel, pi) => {
     const from = labelCols[pi]! + 1;
-    const to = pi + 1 < panels.length ? labelCols[pi + 1]! - 1 : region.right;
+    const to = panelEnd(pi) - 1;
     if (to < from) return;
-    const headers = readColumnHeaders(view, headerRows, from, to).filter(
+    // A stacked panel may repeat a header of its own between the panels (合计 | 一般公共预算财政拨款 …).
+    let own = headerRows;
+    if (stacked && pi > 0 && panelRows[pi]!.length > 0) {
+      const between: number[] = [];
+      for (let r = Math.max(...panelRows[pi - 1]!) + 1; r < Math.min(...panelRows[pi]!); r++) if (!view.isEmptyRow(r, from, to)) between.push(r);
+      if (between.length > 0) own = between;
+    }
+    const headers = readColumnHeaders(view, own, from, to).filter(
       (h) => !isLineNoColumn(view, h.col, h.texts, panelRows[pi]!),
     );
     const matched = matchColumns(panel.columns, headers);

@@ -7,8 +7,8 @@
 import type { CheckResult } from '../core/check';
 import { parseRangeA1, rangeA1 } from '../core/grid/a1';
 import type { CellRef, WorkbookGrid } from '../core/grid/grid';
-import { SEVERITY_RANK } from '../hosts/highlight-style';
-import { type DisclosureHost, EMPTY_STATE, type HostSnapshot, type SavedState, findingKey } from '../hosts/host';
+import { type DisclosureHost, EMPTY_STATE, type HostSnapshot, type SavedState } from '../hosts/host';
+import { noteLine, planMarks } from '../hosts/marks';
 import { type CellMark, type WorkbookView, markKey } from './workbook-view';
 
 export class BrowserHost implements DisclosureHost {
@@ -31,17 +31,12 @@ export class BrowserHost implements DisclosureHost {
 
   async highlight(result: CheckResult, ignored: readonly string[]): Promise<void> {
     this.lastResult = result;
+    const mergeAt = (ref: CellRef) => this.grid.sheets.find((s) => s.name === ref.sheet)?.merges.find((m) => ref.row >= m.top && ref.row <= m.bottom && ref.col >= m.left && ref.col <= m.right);
     const marks = new Map<string, Map<string, CellMark>>();
-    for (const f of result.findings) {
-      if (ignored.includes(findingKey(f))) continue;
-      for (const ref of f.refs) {
-        let sheet = marks.get(ref.sheet);
-        if (!sheet) marks.set(ref.sheet, (sheet = new Map()));
-        const k = markKey(ref.row, ref.col);
-        const prev = sheet.get(k);
-        const severity = prev && SEVERITY_RANK[prev.severity] <= SEVERITY_RANK[f.severity] ? prev.severity : f.severity;
-        sheet.set(k, { severity, reasons: [...(prev?.reasons ?? []), `【${f.rule}】${f.message}`] });
-      }
+    for (const mark of planMarks(result.findings, ignored, mergeAt)) {
+      let sheet = marks.get(mark.ref.sheet);
+      if (!sheet) marks.set(mark.ref.sheet, (sheet = new Map()));
+      sheet.set(markKey(mark.ref.row, mark.ref.col), { severity: mark.severity, reasons: mark.findings.map(noteLine) });
     }
     this.view.update({ marks });
   }

@@ -21,6 +21,7 @@ import { type Finding, SEVERITY_ZH } from '../../core/rules/finding';
 import type { Severity } from '../../core/rules/types';
 import { HIGHLIGHT, SEVERITY_RANK } from '../highlight-style';
 import { findingKey } from '../host';
+import { noteLine, planMarks } from '../marks';
 
 /** The name of the sheet the copy gets; an existing sheet of that name is replaced. */
 /** The sheet the findings are listed in; the mapping never reads it. */
@@ -51,9 +52,7 @@ const argb = (hex: string): string => `FF${hex}`;
 const solidFill = (hex: string): ExcelJS.FillPattern => ({ type: 'pattern', pattern: 'solid', fgColor: { argb: argb(hex) } });
 
 /** "【错误 R05.row】收入决算表（…）：…" — the line a finding adds to a cell's note. */
-export function noteLine(f: Finding): string {
-  return `【${SEVERITY_ZH[f.severity]} ${f.rule}】${f.message}`;
-}
+export { noteLine };
 
 /** The target of an in-workbook link: #'Sheet'!C9 (always quoted, ' doubled). */
 export function internalLink(ref: CellRef): string {
@@ -89,25 +88,18 @@ export async function annotateWorkbook(
 
 /** Every finding cell: the most severe finding's fill, and a note with all its findings' reasons. */
 function markCells(workbook: ExcelJS.Workbook, findings: readonly Finding[]): void {
-  const byCell = new Map<string, { ref: CellRef; findings: Finding[] }>();
-  for (const f of findings) {
-    for (const ref of f.refs) {
-      const key = `${ref.sheet}\u0000${ref.row}\u0000${ref.col}`;
-      const entry = byCell.get(key);
-      if (!entry) byCell.set(key, { ref, findings: [f] });
-      else if (!entry.findings.includes(f)) entry.findings.push(f);
-    }
-  }
-  for (const { ref, findings: fs } of byCell.values()) {
-    const ws = workbook.getWorksheet(ref.sheet);
+  // A reference into a merged area marks the area's top-left cell, the one Excel shows (exceljs: cell.master).
+  const mergeAt = (ref: CellRef) => {
+    const master = workbook.getWorksheet(ref.sheet)?.getCell(ref.row + 1, ref.col + 1).master;
+    return master ? { top: Number(master.row) - 1, left: Number(master.col) - 1, bottom: Number(master.row) - 1, right: Number(master.col) - 1 } : undefined;
+  };
+  for (const mark of planMarks(findings, [], mergeAt)) {
+    const ws = workbook.getWorksheet(mark.ref.sheet);
     if (!ws) continue;
-    // A reference into a merged area marks the area's top-left cell, the one Excel shows.
-    const cell = ws.getCell(ref.row + 1, ref.col + 1).master;
-    const ordered = [...fs].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
-    const worst: Severity = ordered[0]!.severity;
+    const cell = ws.getCell(mark.ref.row + 1, mark.ref.col + 1);
     // A style object of its own (deep copy), so that no other cell sharing the loaded style changes with it.
-    cell.style = { ...structuredClone(cell.style ?? {}), fill: solidFill(HIGHLIGHT[worst].fill) };
-    cell.note = withNote(cell.note, ordered.map(noteLine).join('\n'));
+    cell.style = { ...structuredClone(cell.style ?? {}), fill: solidFill(HIGHLIGHT[mark.severity].fill) };
+    cell.note = withNote(cell.note, mark.findings.map(noteLine).join('\n'));
   }
 }
 

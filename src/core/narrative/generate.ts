@@ -1,0 +1,229 @@
+/**
+ * Writes the narrative from the tables: every figure a sentence restates
+ * comes from the mapped tables; what they do not hold (上年 figures, 年初预算,
+ * reasons) stays a visible placeholder, never a made-up number.
+ */
+import type { Fen } from '../numbers/amount';
+import type { TableSet, TableValues } from '../rules/table-values';
+import { KNOWN_KUAN, classByCode, ECONOMIC_CODES } from '../templates/subjects';
+import { type NumberStyle, amountText, direction, percentText, sharesText } from './format';
+import type { Narrative, NarrativePattern, NarrativeParagraph, NarrativeSection, SectionPattern } from './types';
+
+/** What the tables do not hold, by key (上年 figures, 年初预算 per 项 as `budget:2010301`), and the accountant's reasons. */
+export interface NarrativeInputs {
+  readonly year: number;
+  readonly figures?: Readonly<Record<string, Fen>>;
+  readonly reasons?: Readonly<Record<string, string>>;
+  /** 款 names the accountant filled in once (code → name). */
+  readonly kuanNames?: Readonly<Record<string, string>>;
+}
+
+export const SEED_STYLE: NumberStyle = { trimAmounts: true, thousands: false, percentDecimals: 1, trimPercents: true };
+
+type Value = string | undefined;
+interface Item {
+  readonly values: Record<string, Value>;
+  /** Reason slots of this item get this suffix (五(三):2010301). */
+  readonly key: string;
+  readonly sign?: Sign;
+}
+
+type Sign = 'up' | 'down' | 'same' | 'fromZero' | 'unknown';
+
+interface Context {
+  readonly values: Record<string, Value>;
+  readonly signs: Record<string, Sign | undefined>;
+  readonly lists: Record<string, Item[]>;
+  readonly pattern: NarrativePattern;
+  readonly inputs: NarrativeInputs;
+}
+
+const fen = (t: TableValues | undefined, row: string, col: string): Fen | undefined => t?.get(row, col)?.figure.fen;
+
+function changeFacts(ctx: Context, key: string, current: Fen | undefined, prior: Fen | undefined, s: NumberStyle): void {
+  if (current === undefined) return;
+  if (prior === undefined) return; // the variant shows its placeholders
+  const d = current - prior;
+  ctx.values[`${key}.delta`] = amountText(Math.abs(d), s);
+  ctx.values[`${key}.rate`] = prior === 0 ? undefined : percentText(Math.abs(d), prior, s);
+  ctx.signs[key] = d > 0 ? 'up' : d < 0 ? 'down' : 'same';
+}
+
+function buildContext(tables: TableSet, pattern: NarrativePattern, inputs: NarrativeInputs, s: NumberStyle): Context {
+  const fig = inputs.figures ?? {};
+  const ctx: Context = { values: { year: String(inputs.year) }, signs: {}, lists: {}, pattern, inputs };
+  const put = (k: string, v: Fen | undefined) => (ctx.values[k] = v === undefined ? undefined : amountText(v, s));
+  const summary = tables.get('summary');
+  const income = tables.get('income');
+  const expense = tables.get('expense');
+  const fiscal = tables.get('fiscalSummary');
+  const gpb = tables.get('gpbExpense');
+  const basic = tables.get('gpbBasic');
+
+  // 一 四: totals and their change from last year.
+  const total = fen(summary, '收入总计', '金额');
+  put('total', total);
+  changeFacts(ctx, 'total', total, fig['total.prior'], s);
+  const fiscalTotal = fen(fiscal, '收入总计', '金额');
+  put('fiscal', fiscalTotal);
+  changeFacts(ctx, 'fiscal', fiscalTotal, fig['fiscal.prior'], s);
+
+  // 二 三: sources of income and kinds of spending, with shares that add up to 100 %.
+  const shareList = (t: TableValues | undefined, cols: string[], totalCol: string): Item[] => {
+    const whole = fen(t, 'total', totalCol);
+    if (!t || whole === undefined) return [];
+    const amounts = cols.map((c) => fen(t, 'total', c) ?? 0);
+    const shares = sharesText(amounts, whole, s);
+    return cols.map((c, i) => ({ key: c, values: { name: c, amount: amountText(amounts[i]!, s), share: shares[i] } }));
+  };
+  put('income', fen(income, 'total', '本年收入合计'));
+  ctx.lists.incomeSources = shareList(income, ['财政拨款收入', '上级补助收入', '事业收入', '经营收入', '附属单位上缴收入', '其他收入'], '本年收入合计');
+  put('expense', fen(expense, 'total', '本年支出合计'));
+  ctx.lists.expenseKinds = shareList(expense, ['基本支出', '项目支出', '上缴上级支出', '经营支出', '对附属单位补助支出'], '本年支出合计');
+
+  // 五: the 一般公共预算 spending, its share of all spending, its 类 and its 项.
+  const gpbTotal = fen(gpb, 'total', '合计');
+  put('gpb', gpbTotal);
+  const spent = fen(summary, '本年支出合计', '金额');
+  ctx.values.gpbShare = gpbTotal !== undefined && spent ? percentText(gpbTotal, spent, s) : undefined;
+  changeFacts(ctx, 'gpb', gpbTotal, fig['gpb.prior'], s);
+  const classRows = (fiscal?.rowKeys ?? []).filter((k) => k.startsWith('cls:')).map((k) => ({ code: k.slice(4), fen: fen(fiscal, k, '一般公共预算财政拨款') ?? 0 }));
+  const nonZero = classRows.filter((c) => c.fen !== 0);
+  const classShares = gpbTotal ? sharesText(nonZero.map((c) => c.fen), gpbTotal, s) : [];
+  ctx.lists.classes = nonZero.map((c, i) => {
+    const name = classByCode(c.code)?.name ?? c.code;
+    return { key: c.code, values: { shortName: name.replace(/支出$/, ''), amount: amountText(c.fen, s), share: classShares[i] } };
+  });
+  const budget = fig.budget;
+  put('budget', budget);
+  ctx.values.budgetRate = budget && gpbTotal !== undefined ? percentText(gpbTotal, budget, s) : undefined;
+  const leaves = (gpb?.items ?? []).filter((it) => it.code.length === 7);
+  ctx.lists.items = leaves.map((it, i) => {
+    const amount = fen(gpb, it.rowKey, '合计') ?? 0;
+    const b = fig[`budget:${it.code}`];
+    const kuan = inputs.kuanNames?.[it.code.slice(0, 5)] ?? (gpb?.items.find((x) => x.code === it.code.slice(0, 5))?.name || KNOWN_KUAN[it.code.slice(0, 5)]);
+    // Within 1 % of the budget the published texts say 基本持平.
+    const sign: Sign = b === undefined ? 'unknown' : b === 0 ? 'fromZero' : Math.abs(amount - b) * 100 < b ? 'same' : amount > b ? 'up' : 'down';
+    return {
+      key: it.code,
+      sign,
+      values: {
+        n: String(i + 1),
+        className: classByCode(it.code.slice(0, 3))?.name ?? it.code.slice(0, 3),
+        kuanName: kuan,
+        name: it.name,
+        amount: amountText(amount, s),
+        budget: b === undefined ? undefined : amountText(b, s),
+        rate: b ? percentText(amount, b, s) : undefined,
+      },
+    } as Item;
+  });
+
+  // 六: 人员经费 and 公用经费, and what they consist of (款 with figures).
+  put('basic', fen(gpb, 'total', '基本支出'));
+  const personnel = fen(basic, '人员经费合计', '决算数');
+  const publicCost = fen(basic, '公用经费合计', '决算数');
+  put('personnel', personnel);
+  put('public', publicCost);
+  const basicTotal = fen(gpb, 'total', '基本支出');
+  if (personnel !== undefined && publicCost !== undefined && basicTotal) {
+    const [a, b] = sharesText([personnel, publicCost], basicTotal, s);
+    ctx.values.personnelShare = a;
+    ctx.values.publicShare = b;
+  }
+  const names = (prefixes: string[]) =>
+    (basic?.items ?? [])
+      .filter((it) => it.code.length === 5 && prefixes.includes(it.code.slice(0, 3)) && (fen(basic, it.rowKey, '决算数') ?? 0) !== 0)
+      .map((it) => ECONOMIC_CODES.find((c) => c.code === it.code)?.name ?? it.name)
+      .join('、');
+  ctx.values.personnelItems = names(['301', '303']) || undefined;
+  ctx.values.publicItems = names(['302', '307', '310', '399']) || undefined;
+
+  // 七 八: empty tables say so.
+  put('fund', fen(tables.get('fund'), 'total', '合计'));
+  put('soe', fen(tables.get('soe'), 'total', '合计'));
+
+  // 十 十一: 机关运行经费 is the 公用经费 of the basic table; 会议费 and 培训费 its 30215 and 30216.
+  put('running', publicCost);
+  changeFacts(ctx, 'running', publicCost, fig['running.budget'], s);
+  put('meeting', fen(basic, 'code:30215', '决算数') ?? (basic ? 0 : undefined));
+  put('training', fen(basic, 'code:30216', '决算数') ?? (basic ? 0 : undefined));
+  ctx.values.trainees = fig.trainees === undefined ? undefined : String(fig.trainees);
+  return ctx;
+}
+
+function placeholder(label: string): string {
+  return `【请填写：${label}】`;
+}
+
+/** The section being written: its list patterns, and its id for the reason slots of its items. */
+interface Scope {
+  readonly id: string;
+  readonly lists?: SectionPattern['lists'];
+  readonly missing: string[];
+  readonly reasons: string[];
+}
+
+function render(template: string, values: Record<string, Value>, ctx: Context, item: Item | undefined, scope: Scope): string {
+  const { missing, reasons } = scope;
+  return template.replace(/\{(vary|list|reason):([^}]+)\}|\{([^}:]+)\}/g, (_m, kind: string | undefined, arg: string | undefined, name: string | undefined) => {
+    if (kind === 'list') {
+      const list = ctx.lists[arg!] ?? [];
+      const pattern = scope.lists?.[arg!];
+      if (!pattern) return '';
+      if (list.length === 0) return pattern.empty ?? '';
+      return list.map((it) => render(pattern.item, { ...values, ...it.values }, ctx, it, scope)).join(pattern.sep);
+    }
+    if (kind === 'vary') {
+      const sign = arg === 'item' ? item?.sign : ctx.signs[arg!];
+      const v = ctx.pattern.variants[arg!];
+      if (!v) return '';
+      // Without the figure to compare with, the sentence asks for it instead of guessing a direction.
+      const chosen = sign === 'fromZero' ? (v.fromZero ?? v.up) : v[sign ?? 'unknown'];
+      return render(chosen, values, ctx, item, scope);
+    }
+    if (kind === 'reason') {
+      const id = arg === 'item' && item ? `${scope.id}:${item.key}` : arg!;
+      reasons.push(id);
+      return ctx.inputs.reasons?.[id] ?? '【请填写原因】';
+    }
+    const v = values[name!];
+    if (v !== undefined) return v;
+    const base = ctx.pattern.labels[name!] ?? name!;
+    const label = item && ['budget', 'budget.item'].includes(name!) ? `${item.key} ${item.values.name ?? ''}${base}` : base;
+    missing.push(label);
+    return placeholder(label);
+  });
+}
+
+export function generateNarrative(tables: TableSet, pattern: NarrativePattern, inputs: NarrativeInputs, style: NumberStyle = SEED_STYLE): Narrative {
+  const ctx = buildContext(tables, pattern, inputs, style);
+  const sections: NarrativeSection[] = pattern.sections.map((sec) => {
+    const empty =
+      sec.whenEmpty &&
+      ((sec.id === '七' && isEmpty(tables.get('fund'))) || (sec.id === '八' && isEmpty(tables.get('soe'))));
+    const templates = empty ? sec.whenEmpty! : [...sec.paragraphs, ...(sec.lists?.items ? ['{list:items}'] : [])];
+    const paragraphs: NarrativeParagraph[] = templates.flatMap((tpl) => {
+      const scope: Scope = { id: sec.id, ...(sec.lists ? { lists: sec.lists } : {}), missing: [], reasons: [] };
+      const text = render(tpl, ctx.values, ctx, undefined, scope);
+      return text.split('\n').map((t) => ({ text: t, missing: scope.missing, reasons: scope.reasons }));
+    });
+    return { id: sec.id, heading: sec.heading, ...(sec.subheading ? { subheading: sec.subheading } : {}), paragraphs };
+  });
+  return { year: inputs.year, sections };
+}
+
+function isEmpty(t: TableValues | undefined): boolean {
+  return !t || t.all().every((c) => c.empty || c.figure.fen === 0);
+}
+
+/** The narrative as plain text, headings on their own lines. */
+export function narrativeText(n: Narrative): string {
+  const out: string[] = [];
+  for (const s of n.sections) {
+    if (s.heading) out.push(s.heading);
+    if (s.subheading) out.push(s.subheading);
+    for (const p of s.paragraphs) out.push(p.text);
+  }
+  return out.join('\n');
+}

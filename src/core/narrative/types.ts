@@ -1,0 +1,58 @@
+/**
+ * The narrative (第三部分 部门决算情况说明) as data: sections of paragraphs
+ * whose text mixes fixed words, figures from the tables, placeholders for
+ * what the tables do not hold (【请填写：上年收入支出总计】) and slots for the
+ * reasons only the accountant can write.
+ */
+
+/** A piece of a sentence pattern, per profile (patterns/*.ts). */
+export interface SectionPattern {
+  /** 一, 二, 五(二) … */
+  readonly id: string;
+  readonly heading: string;
+  /** Sub-heading inside a section: （一）一般公共预算财政拨款支出决算总体情况. */
+  readonly subheading?: string;
+  /**
+   * Paragraph templates. {name} is a figure or word the generator computes;
+   * {list:name} repeats the list's item template; {reason:name} is a slot for
+   * the accountant's words. A paragraph whose figures are all missing still
+   * shows, with placeholders.
+   */
+  readonly paragraphs: readonly string[];
+  /** Item templates and separators for {list:…}. */
+  readonly lists?: Readonly<Record<string, { readonly item: string; readonly sep: string; readonly empty?: string }>>;
+  /** Paragraphs used instead when the section's table is empty (七 八: 本单位无政府性基金收支。). */
+  readonly whenEmpty?: readonly string[];
+}
+
+export interface NarrativePattern {
+  readonly profile: string;
+  /** Labels of the figures the tables do not hold, for placeholders. */
+  readonly labels: Readonly<Record<string, string>>;
+  /**
+   * Alternatives chosen by the sign of a change; `unknown` when the figure to
+   * compare with is not filled in yet, `fromZero` when it is 0 (no rate).
+   */
+  readonly variants: Readonly<Record<string, { readonly up: string; readonly down: string; readonly same: string; readonly unknown: string; readonly fromZero?: string }>>;
+  readonly sections: readonly SectionPattern[];
+}
+
+export interface NarrativeParagraph {
+  readonly text: string;
+  /** Placeholders left in the text, by label. */
+  readonly missing: readonly string[];
+  /** Reason slots in the text, by id. */
+  readonly reasons: readonly string[];
+}
+
+export interface NarrativeSection {
+  readonly id: string;
+  readonly heading: string;
+  readonly subheading?: string;
+  readonly paragraphs: readonly NarrativeParagraph[];
+}
+
+export interface Narrative {
+  readonly year: number;
+  readonly sections: readonly NarrativeSection[];
+}

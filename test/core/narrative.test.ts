@@ -1,0 +1,119 @@
+/**
+ * Seed 000's narrative (第三部分) generated from its own tables, with the
+ * figures the tables lack (上年, 年初预算) and the reasons taken from the
+ * published text as a 说明数据 sheet would hold them, compared section by
+ * section with what the unit published. Every difference is a place where
+ * the published text is wrong; they are listed here.
+ */
+import * as fs from 'node:fs';
+import { mapWorkbook } from '../../src/core/mapping/detect';
+import { generateNarrative, narrativeText } from '../../src/core/narrative/generate';
+import { HUNAN_2024_NARRATIVE } from '../../src/core/narrative/patterns/hunan-2024';
+import type { Narrative } from '../../src/core/narrative/types';
+import { readTables } from '../../src/core/rules/table-values';
+import { SEED000_PATH, seed000Grid } from '../fixtures';
+
+const wan = (x: string) => Math.round(Number(x) * 100) * 10_000;
+
+/** What seed 000's text says that its tables do not hold. */
+const INPUTS = {
+  year: 2024,
+  figures: {
+    // 增加1288.61万元 on 1820.23: last year's totals were 531.62.
+    'total.prior': wan('531.62'),
+    'fiscal.prior': wan('531.62'),
+    'gpb.prior': wan('531.62'),
+    budget: wan('417.34'),
+    'budget:2010301': wan('305.66'),
+    'budget:2010302': wan('44'),
+    'budget:2080505': wan('23.08'),
+    'budget:2089999': wan('1.4'),
+    'budget:2100717': 0,
+    'budget:2101102': wan('8.89'),
+    'budget:2101103': wan('13.99'),
+    'budget:2120399': 0,
+    'budget:2210201': wan('20.32'),
+    'running.budget': wan('134.03'),
+    trainees: 4,
+  },
+  reasons: {
+    一: '本年增加1407万元征拆款财政指标，上年无此种情况',
+    四: '本年增加1407万元征拆款财政指标，上年无此种情况',
+    '五(一)': '本年增加1407万元征拆款财政指标，上年无此种情况',
+    '五(三):2010301': '厉行节约',
+    '五(三):2010302': '年中增加了2个项目',
+    '五(三):2080505': '人员增减变动',
+    '五(三):2089999': '人员增减变动',
+    '五(三):2100717': '增加退休人员城镇独生子女父母奖励金',
+    '五(三):2101102': '社保年审，缴费基数提高',
+    '五(三):2120399': '年中增加建宁大桥南北辅道项目1407万元征拆款财政指标',
+    '五(三):2210201': '公积金年审，缴费基数提高',
+    十: '厉行节约，减少开支',
+    培训用途: '开展继续教育培训',
+    培训内容: '财务人员继续教育培训',
+  },
+};
+
+/** The published 第三部分, section by section, its paragraphs joined. */
+function published(): Map<string, string> {
+  const text = fs.readFileSync(SEED000_PATH, 'utf8');
+  const part = text.slice(text.indexOf('2024年度部门决算情况说明'), text.indexOf('第四部分\n'));
+  const out = new Map<string, string>();
+  let key = '';
+  for (const raw of part.split('\n')) {
+    const line = raw.trim();
+    if (!line) continue;
+    const h = /^([一二三四五六七八九十]+)、/.exec(line);
+    const sub = /^（([一二三])）/.exec(line);
+    if (h) key = h[1]!;
+    else if (sub && key === '五') key = `五(${sub[1]})`;
+    else if (sub && key.startsWith('五(')) key = `五(${sub[1]})`;
+    else if (key) out.set(key, (out.get(key) ?? '') + line);
+  }
+  return out;
+}
+
+function generated(): Narrative {
+  const grid = seed000Grid();
+  return generateNarrative(readTables(grid, mapWorkbook(grid)), HUNAN_2024_NARRATIVE, INPUTS);
+}
+
+const joined = (n: Narrative, id: string) => n.sections.find((s) => s.id === id)!.paragraphs.map((p) => p.text).join('');
+
+/** Where the published text is wrong, and what it should have said. */
+const PUBLISHED_ERRORS: Record<string, Array<[string, string]>> = {
+  // The colon after 以下方面 is missing in the publication.
+  '五(二)': [['主要用于以下方面一般公共服务', '主要用于以下方面：一般公共服务']],
+  // The 类 is named 一般公共服务（类） in items 1–2 but with 支出 (社会保障和就业支出（类）) in the others.
+  '五(三)': [['一般公共服务（类）政府办公厅', '一般公共服务支出（类）政府办公厅']],
+  // 人员经费 lists the 类 对个人和家庭的补助 beside its own 款; 公用经费 omits 办公设备购置 (4.20 万元, inside 131.27).
+  六: [
+    ['住房公积金、对个人和家庭的补助、医疗费补助', '住房公积金、医疗费补助'],
+    ['其他交通费用、其他商品和服务支出。', '其他交通费用、其他商品和服务支出、办公设备购置。'],
+  ],
+};
+
+describe('seed 000’s narrative from its tables', () => {
+  const n = generated();
+  const pub = published();
+  test.each(['一', '二', '三', '四', '五(一)', '五(二)', '五(三)', '六', '七', '八', '十', '十一'])('section %s reads as published, but for the published errors', (id) => {
+    let expected = pub.get(id)!;
+    expect(expected).toBeDefined();
+    for (const [wrong, right] of PUBLISHED_ERRORS[id] ?? []) {
+      expect(expected).toContain(wrong);
+      expected = expected.split(wrong).join(right);
+    }
+    expect(joined(n, id)).toBe(expected);
+  });
+
+  test('without 说明数据 nothing is invented: placeholders ask for what the tables lack', () => {
+    const grid = seed000Grid();
+    const bare = generateNarrative(readTables(grid, mapWorkbook(grid)), HUNAN_2024_NARRATIVE, { year: 2024 });
+    const text = narrativeText(bare);
+    expect(text).toContain('2024年度收、支总计1820.23万元。与上年相比，【请填写：上年收支总计');
+    expect(text).not.toMatch(/增加\d|增长\d/);
+    expect(text).toContain('1、一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）。年初预算为【请填写：2010301 行政运行年初预算数】万元'.split('。')[0]!);
+    // Sections the tables settle need nothing.
+    expect(bare.sections.find((s) => s.id === '二')!.paragraphs.every((p) => p.missing.length === 0)).toBe(true);
+  });
+});

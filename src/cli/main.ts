@@ -18,6 +18,10 @@ import { annotateWorkbook } from '../hosts/exceljs/annotate';
 import { WorkbookReadError } from '../hosts/exceljs/errors';
 import { readWorkbookFile } from '../hosts/exceljs/read-file';
 import { type FileOutcome, mappingText, toJson, toText } from './report';
+import { detectYear } from '../core/narrative/year';
+import { generateNarrative, narrativeText } from '../core/narrative/generate';
+import { HUNAN_2024_NARRATIVE } from '../core/narrative/patterns/hunan-2024';
+import { readTables } from '../core/rules/table-values';
 
 const USAGE = `决算公开助手（juesuan）：检查部门决算公开表格的表内、表间关系
 
@@ -25,6 +29,8 @@ const USAGE = `决算公开助手（juesuan）：检查部门决算公开表格�
   juesuan check <工作簿.xlsx>... [--profile auto|hunan-2024|national-2024] [--json]
   juesuan check <工作簿.xlsx> --annotate <标注副本.xlsx>   另存一份标出问题单元格的副本
   juesuan map <工作簿.xlsx> [--profile …] [--json]     显示每张表、每行每列识别到的位置
+  juesuan narrative <工作簿.xlsx> [--year 2024] [--format text|json]
+                                                   由表中数字生成第三部分 部门决算情况说明（初稿）
 
 选项：
   --profile   表格模板：auto（默认，按内容识别）、hunan-2024（湖南省）、national-2024（财政部参考模板）
@@ -46,7 +52,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     io.stdout(USAGE + '\n');
     return command ? 0 : 2;
   }
-  if (command !== 'check' && command !== 'map') {
+  if (command !== 'check' && command !== 'map' && command !== 'narrative') {
     io.stderr(`未知命令“${command}”。\n\n${USAGE}\n`);
     return 2;
   }
@@ -54,9 +60,25 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   let json = false;
   let profile: ProfileId | undefined;
   let annotate: string | undefined;
+  let year: number | undefined;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
-    if (a === '--json') json = true;
+    if (a === '--json' || a === '--format=json') json = true;
+    else if (a === '--format' || a === '--format=text') {
+      const v = a.includes('=') ? 'text' : rest[++i];
+      if (v === 'json') json = true;
+      else if (v !== 'text') {
+        io.stderr(`--format 的取值应为 text 或 json，收到“${v ?? ''}”。\n`);
+        return 2;
+      }
+    } else if (a === '--year' || a.startsWith('--year=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
+      if (!v || !/^20\d\d$/.test(v)) {
+        io.stderr(`--year 应为四位年份，如 --year 2024，收到“${v ?? ''}”。\n`);
+        return 2;
+      }
+      year = Number(v);
+    }
     else if (a === '--profile' || a.startsWith('--profile=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
       if (v === undefined || (v !== 'auto' && !isProfileId(v))) {
@@ -102,7 +124,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   for (const file of files) {
     try {
       const grid = await readWorkbookFile(file);
-      outcomes.push({ file, result: checkWorkbook(grid, profile ? { profile } : undefined) });
+      const result = checkWorkbook(grid, profile ? { profile } : undefined);
+      outcomes.push({ file, result });
+      if (command === 'narrative') {
+        const n = generateNarrative(readTables(grid, result.mapping), HUNAN_2024_NARRATIVE, { year: year ?? detectYear(grid) });
+        io.stdout(json ? JSON.stringify({ file, narrative: n }, null, 2) + '\n' : `━━ ${file}\n${narrativeText(n)}\n\n`);
+      }
     } catch (e) {
       unreadable = true;
       const msg = e instanceof WorkbookReadError ? e.message : `读取或检查时出错：${file}（${e instanceof Error ? e.message : String(e)}）`;
@@ -110,7 +137,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       if (!json) io.stderr(msg + '\n');
     }
   }
-  if (command === 'map') {
+  if (command === 'narrative') {
+    // printed above, file by file
+  } else if (command === 'map') {
     for (const o of outcomes) {
       if (!o.result) continue;
       io.stdout(json ? JSON.stringify({ file: o.file, mapping: o.result.mapping }, null, 2) + '\n' : mappingText(o.file, o.result));
@@ -129,6 +158,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     // With --json, stdout holds the JSON document only.
     (json ? io.stderr : io.stdout)(`已将标注副本写到：${annotate}\n`);
   }
+  if (command !== 'check') return 0;
   return outcomes.some((o) => (o.result?.summary.error ?? 0) > 0) ? 1 : 0;
 }
 

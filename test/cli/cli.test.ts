@@ -223,3 +223,14 @@ describe('--annotate writes a marked copy of one workbook', () => {
     expect(bad.err).toContain('无法写出标注副本');
   });
 });
+
+test('juesuan narrative writes the 第三部分 draft from the tables, with placeholders for the rest', async () => {
+  const r = await run(['narrative', seedFile, '--year', '2024']);
+  expect(r.code).toBe(0);
+  expect(r.out).toContain('二、收入决算情况说明\n2024年度收入合计1820.23万元，其中：财政拨款收入1820.23万元，占100%');
+  expect(r.out).toContain('【请填写：上年收支总计');
+  const j = await run(['narrative', seedFile, '--year=2024', '--format', 'json']);
+  const doc = JSON.parse(j.out);
+  expect(doc.narrative.sections.map((s: { id: string }) => s.id)).toContain('五(三)');
+  expect((await run(['narrative', seedFile, '--year', '24'])).code).toBe(2);
+});

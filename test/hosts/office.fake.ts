@@ -21,10 +21,19 @@
  * - maxCellsPerSync models Excel on the web's response size limit;
  * - it counts syncs.
  *
- * The workbook: sheets of 2-D arrays of cells { value, text?, numberFormat,
- * formula?, fill, hyperlink? } plus merged areas, settings, the selection,
- * sheet and structure protection. Only what the host uses is modelled; any
- * other member throws "not modelled", so the fake cannot silently pass.
+ * The workbook: sheets (each with an id that survives renaming) of 2-D arrays
+ * of cells { value, text?, numberFormat, formula?, fill, hyperlink? } plus
+ * merged areas, settings, workbook-level names, the selection, sheet and
+ * structure protection. Only what the host uses is modelled; any other member
+ * throws "not modelled", so the fake cannot silently pass.
+ *
+ * A user's structural edits (insertRows, deleteRows, insertColumns,
+ * deleteColumns, renameSheet, deleteSheet) behave as in Excel for what the
+ * fake holds: cells and merged areas move; a name's reference moves with its
+ * cells, follows a renamed sheet, and becomes #REF! when its cells or its
+ * sheet are deleted (a name's formula then reads "=Sheet!#REF!" or
+ * "=#REF!…"). Formulas in cells are not rewritten (the host never reads
+ * them for positions).
  */
 import { cellA1, columnIndex, columnLetters, parseRangeA1, quoteSheetName } from '../../src/core/grid/a1';
 import type { CellRange } from '../../src/core/grid/grid';
@@ -58,6 +67,8 @@ export interface FakeCell {
 
 export interface FakeSheet {
   name: string;
+  /** worksheet.id: fixed for the sheet's life, whatever its name. */
+  readonly id: string;
   /** Sparse rows × columns, 0-based. */
   cells: (FakeCell | undefined)[][];
   merges: CellRange[];
@@ -66,6 +77,15 @@ export interface FakeSheet {
   frozenRows: number;
   columnFormats: Map<number, Record<string, unknown>>;
   deleted: boolean;
+}
+
+/** A workbook-level defined name referring to a range (the only kind the host creates). */
+export interface FakeName {
+  name: string;
+  sheet: FakeSheet;
+  /** null: the cells it referred to were deleted (#REF!). */
+  area: CellRange | null;
+  visible: boolean;
 }
 
 export interface FakeWrite {
@@ -147,10 +167,40 @@ function parseAddress(address: string): CellRange {
 
 const sizeOf = (a: CellRange) => (a.bottom - a.top + 1) * (a.right - a.left + 1);
 
+/** Where index i goes when `count` lines are inserted (> 0) or deleted (< 0) at `at`; undefined: deleted. */
+function mapIndex(i: number, at: number, count: number): number | undefined {
+  if (i < at) return i;
+  if (count > 0) return i + count;
+  return i >= at - count ? i + count : undefined;
+}
+
+/** A span [lo, hi] after the same edit, as Excel moves a reference: an insertion inside widens it, a deletion shrinks it; null when all of it is deleted. */
+function moveSpan(lo: number, hi: number, at: number, count: number): [number, number] | null {
+  if (count > 0) return [lo >= at ? lo + count : lo, hi >= at ? hi + count : hi];
+  const del = -count;
+  const newLo = lo < at ? lo : lo >= at + del ? lo - del : at;
+  const newHi = hi < at ? hi : hi >= at + del ? hi - del : at - 1;
+  return newHi < newLo ? null : [newLo, newHi];
+}
+
+/** A name's formula as Excel gives it: "=公开01表!$F$9", "='a b'!$A$1:$B$2", "=公开01表!#REF!", "=#REF!$F$9". */
+function nameFormula(n: FakeName): string {
+  const abs = (a: CellRange) => {
+    const one = (r: number, c: number) => `$${columnLetters(c)}$${r + 1}`;
+    return a.top === a.bottom && a.left === a.right ? one(a.top, a.left) : `${one(a.top, a.left)}:${one(a.bottom, a.right)}`;
+  };
+  if (n.sheet.deleted) return n.area ? `=#REF!${abs(n.area)}` : '=#REF!';
+  return `=${quoteSheetName(n.sheet.name)}!${n.area ? abs(n.area) : '#REF!'}`;
+}
+
+const namesEqual = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
 export class FakeExcel {
   readonly sheets: FakeSheet[] = [];
   /** workbook.settings, each value as JSON (as Office stores them). */
   readonly settings = new Map<string, string>();
+  /** workbook.names: workbook-level defined names, in the order added. */
+  readonly names: FakeName[] = [];
   structureProtected = false;
   activeSheet = '';
   selection: { sheet: string; areas: CellRange[] } | undefined;
@@ -186,7 +236,9 @@ export class FakeExcel {
   }
 
   addSheet(name: string): FakeSheet {
-    const s: FakeSheet = { name, cells: [], merges: [], protected: false, allowFormatCells: false, frozenRows: 0, columnFormats: new Map(), deleted: false };
+    // Excel's ids are GUIDs in braces, unrelated to the name.
+    const id = `{6C5C1E2A-0000-4000-8000-${String(this.sheets.length + 1).padStart(12, '0')}}`;
+    const s: FakeSheet = { name, id, cells: [], merges: [], protected: false, allowFormatCells: false, frozenRows: 0, columnFormats: new Map(), deleted: false };
     this.sheets.push(s);
     return s;
   }
@@ -227,6 +279,70 @@ export class FakeExcel {
   setFormula(sheet: string, a1: string, formula: string): void {
     const p = parseRangeA1(a1)!;
     this.cellAt(this.sheet(sheet), p.top, p.left, true).formula = formula;
+  }
+
+  /** Inserts `count` rows before 1-based row `before` (as 插入 → 整行 does). */
+  insertRows(sheet: string, before: number, count = 1): void {
+    this.shift(this.sheet(sheet), 'row', before - 1, count);
+  }
+
+  /** Deletes `count` rows from 1-based row `first`. */
+  deleteRows(sheet: string, first: number, count = 1): void {
+    this.shift(this.sheet(sheet), 'row', first - 1, -count);
+  }
+
+  /** Inserts `count` columns before column `before` ("C"). */
+  insertColumns(sheet: string, before: string, count = 1): void {
+    this.shift(this.sheet(sheet), 'col', columnIndex(before), count);
+  }
+
+  /** Deletes `count` columns from column `first` ("C"). */
+  deleteColumns(sheet: string, first: string, count = 1): void {
+    this.shift(this.sheet(sheet), 'col', columnIndex(first), -count);
+  }
+
+  renameSheet(from: string, to: string): void {
+    if (this.liveSheets().some((s) => s.name === to)) throw new Error(`sheet ${to} exists`);
+    this.sheet(from).name = to; // names refer to the sheet, not to its name: they follow
+  }
+
+  /** The user deletes a sheet: names referring to it become #REF!. */
+  deleteSheet(name: string): void {
+    this.sheet(name).deleted = true;
+  }
+
+  /** The user gives a name (Formulas → Define Name). */
+  defineName(name: string, sheet: string, a1: string, visible = true): void {
+    this.names.push({ name, sheet: this.sheet(sheet), area: parseRangeA1(a1)!, visible });
+  }
+
+  /** Rows or columns at 0-based `at`: inserted (count > 0) or deleted (count < 0); cells, merges and names move. */
+  private shift(s: FakeSheet, axis: 'row' | 'col', at: number, count: number): void {
+    const del = count < 0 ? -count : 0;
+    const splice = (a: unknown[]) => {
+      if (at >= a.length) return;
+      if (del > 0) a.splice(at, del);
+      else a.splice(at, 0, ...new Array<undefined>(count).fill(undefined));
+    };
+    if (axis === 'row') splice(s.cells);
+    else {
+      for (const row of s.cells) if (row) splice(row);
+      const formats = new Map<number, Record<string, unknown>>();
+      for (const [c, f] of s.columnFormats) {
+        const m = mapIndex(c, at, count);
+        if (m !== undefined) formats.set(m, f);
+      }
+      s.columnFormats.clear();
+      for (const [c, f] of formats) s.columnFormats.set(c, f);
+    }
+    const move = (a: CellRange): CellRange | null => {
+      const [lo, hi] = axis === 'row' ? [a.top, a.bottom] : [a.left, a.right];
+      const moved = moveSpan(lo, hi, at, count);
+      if (!moved) return null;
+      return axis === 'row' ? { ...a, top: moved[0], bottom: moved[1] } : { ...a, left: moved[0], right: moved[1] };
+    };
+    s.merges = s.merges.map(move).filter((m): m is CellRange => m !== null && (m.top !== m.bottom || m.left !== m.right));
+    for (const n of this.names) if (n.sheet === s && n.area) n.area = move(n.area);
   }
 
   /** Every cell's fill that is not "no fill", by "Sheet!A1". */
@@ -414,6 +530,7 @@ const TYPES: Record<string, TypeDef> = {
       worksheets: { type: 'WorksheetCollection', get: (t) => t },
       settings: { type: 'SettingCollection', get: (t) => t },
       protection: { type: 'WorkbookProtection', get: (t) => t },
+      names: { type: 'NamedItemCollection', get: (t) => t },
     },
     methods: {
       getSelectedRanges: {
@@ -439,8 +556,9 @@ const TYPES: Record<string, TypeDef> = {
           return s;
         },
       },
-      getItem: { kind: 'object', type: 'Worksheet', run: (_t, a, x) => x.liveSheets().find((s) => s.name === a[0]) },
-      getItemOrNullObject: { kind: 'object', type: 'Worksheet', orNull: true, run: (_t, a, x) => x.liveSheets().find((s) => s.name === a[0]) },
+      // By name or by id, as Excel's getItem(key).
+      getItem: { kind: 'object', type: 'Worksheet', run: (_t, a, x) => x.liveSheets().find((s) => s.name === a[0] || s.id === a[0]) },
+      getItemOrNullObject: { kind: 'object', type: 'Worksheet', orNull: true, run: (_t, a, x) => x.liveSheets().find((s) => s.name === a[0] || s.id === a[0]) },
       getCount: { kind: 'result', run: (_t, _a, x) => x.liveSheets().length },
       add: {
         kind: 'object',
@@ -457,7 +575,7 @@ const TYPES: Record<string, TypeDef> = {
     },
   },
   Worksheet: {
-    scalars: { name: { get: (t) => liveSheet(t as FakeSheet).name } },
+    scalars: { name: { get: (t) => liveSheet(t as FakeSheet).name }, id: { get: (t) => liveSheet(t as FakeSheet).id } },
     nav: {
       protection: { type: 'WorksheetProtection', get: (t) => t },
       freezePanes: { type: 'WorksheetFreezePanes', get: (t) => t },
@@ -664,6 +782,47 @@ const TYPES: Record<string, TypeDef> = {
       },
     },
   },
+  NamedItemCollection: {
+    items: { type: 'NamedItem', get: (_t, x) => [...x.names] },
+    methods: {
+      getItem: { kind: 'object', type: 'NamedItem', run: (_t, a, x) => x.names.find((n) => namesEqual(n.name, String(a[0]))) },
+      getItemOrNullObject: { kind: 'object', type: 'NamedItem', orNull: true, run: (_t, a, x) => x.names.find((n) => namesEqual(n.name, String(a[0]))) },
+      add: {
+        kind: 'object',
+        type: 'NamedItem',
+        run: (_t, a, x) => {
+          const name = String(a[0]);
+          const ref = a[1] as RangeT;
+          // Not verified on Excel whether names can be added under structure protection; the host does not try.
+          if (x.structureProtected) throw new FakeOfficeError('AccessDenied', 'fake Excel: names are not added while the structure is protected');
+          if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) || parseRangeA1(name)) throw new FakeOfficeError('InvalidArgument', `fake Excel: bad name ${name}`);
+          if (x.names.some((n) => namesEqual(n.name, name))) throw new FakeOfficeError('ItemAlreadyExists', `fake Excel: name ${name} exists`);
+          if (!ref || typeof ref !== 'object' || !('area' in ref)) throw new Error('fake Excel: names.add with a formula string is not modelled');
+          const n: FakeName = { name, sheet: liveSheet(ref.sheet), area: { ...ref.area }, visible: true };
+          x.names.push(n);
+          return n;
+        },
+      },
+    },
+  },
+  NamedItem: {
+    scalars: {
+      name: { get: (t) => (t as FakeName).name },
+      type: { get: (t) => (nameFormula(t as FakeName).includes('#REF!') ? 'Error' : 'Range') },
+      formula: { get: (t) => nameFormula(t as FakeName) },
+      visible: { get: (t) => (t as FakeName).visible, set: (t, v) => void ((t as FakeName).visible = Boolean(v)) },
+    },
+    methods: {
+      delete: {
+        kind: 'void',
+        run: (t, _a, x) => {
+          const i = x.names.indexOf(t as FakeName);
+          if (i < 0) throw new FakeOfficeError('ItemNotFound', 'fake Excel: name does not exist');
+          x.names.splice(i, 1);
+        },
+      },
+    },
+  },
   SettingCollection: {
     methods: {
       getItem: { kind: 'object', type: 'Setting', run: (_t, a, x) => (x.settings.has(String(a[0])) ? ({ key: String(a[0]) } satisfies SettingT) : undefined) },
@@ -848,6 +1007,15 @@ class FakeContext {
     return p;
   }
 
+  /** An argument as the command sees it: a proxy (a Range passed to names.add) is its object. */
+  private argument(a: unknown): unknown {
+    const n = a !== null && typeof a === 'object' ? this.nodes.get(a) : undefined;
+    if (!n) return a;
+    const t = this.targetOf(n);
+    if (t === null) throw new FakeOfficeError('InvalidArgument', 'fake Excel: a null object passed as an argument');
+    return t;
+  }
+
   private call(node: Node, type: string, name: string, m: Method, args: unknown[]): unknown {
     if (m.kind === 'object') {
       return this.proxy(
@@ -855,7 +1023,7 @@ class FakeContext {
         () => {
           const t = this.parentTarget(node, `${type}.${name}()`);
           if (t === null) return null;
-          const r = m.run(t, args, this.x);
+          const r = m.run(t, args.map((a) => this.argument(a)), this.x);
           if (r === undefined || r === null) {
             if (m.orNull) return null;
             throw new FakeOfficeError('ItemNotFound', `fake Excel: ${type}.${name}(${args.map((a) => JSON.stringify(a)).join(', ')}) found nothing`);

@@ -5,7 +5,8 @@ import { type Finding, plainFinding } from '../../src/core/rules/finding';
 import type { Severity } from '../../src/core/rules/types';
 import { HIGHLIGHT } from '../../src/hosts/highlight-style';
 import { EMPTY_STATE, type SavedState, findingKey } from '../../src/hosts/host';
-import { parseRecord } from '../../src/hosts/office/fill';
+import { MARK_NAME_PREFIX, parseRecord } from '../../src/hosts/office/fill';
+import { freeResultName, nameReference } from '../../src/hosts/office/plan';
 import { MAX_CHAINED_SHEETS, OfficeHost, RECORD_KEY, REQUIRED_EXCEL_API, STATE_KEY } from '../../src/hosts/office/office-host';
 import { areaOfAddress, parseAreas, splitAreas, stripSheet } from '../../src/hosts/office/office-read';
 import { RESULT_HEADER_ROW, RESULT_SHEET } from '../../src/hosts/office/result-sheet';
@@ -234,29 +235,39 @@ describe('saveState()', () => {
   });
 });
 
-describe('highlight() and clearHighlights()', () => {
-  /** Seed 000 with one figure changed (→ errors) and a user's own fills, one on a finding cell. */
-  async function prepared() {
-    const x = seedFake();
-    // 公开01表!F8 +1.00: R03 (F34 = F8 + … + F26) becomes an error; F16 is also in X04, a rounding finding.
-    const f8 = x.cellAt(x.sheet('公开01表'), 7, 5, true);
-    f8.value = (f8.value as number) + 1;
-    x.setFormula('公开01表', 'F34', 'SUM(F8:F33)');
-    x.setFill('公开01表', 'F16', USER_PATTERN); // a finding cell with a fill of its own
-    x.setFill('公开01表', 'A1', USER_SOLID); // not a finding cell
-    const host = hostOf(x);
-    const snap = await host.read();
-    const result = checkWorkbook(snap.grid);
-    return { x, host, result };
-  }
+/** Seed 000 with one figure changed (→ errors) and a user's own fills, one on a finding cell. */
+function preparedFake(): FakeExcel {
+  const x = seedFake();
+  // 公开01表!F8 +1.00: R03 (F34 = F8 + … + F26) becomes an error; F16 is also in X04, a rounding finding.
+  const f8 = x.cellAt(x.sheet('公开01表'), 7, 5, true);
+  f8.value = (f8.value as number) + 1;
+  x.setFormula('公开01表', 'F34', 'SUM(F8:F33)');
+  x.setFill('公开01表', 'F16', USER_PATTERN); // a finding cell with a fill of its own
+  x.setFill('公开01表', 'A1', USER_SOLID); // not a finding cell
+  return x;
+}
 
-  test('one sync; exactly the finding cells are coloured, most severe first; nothing else of the user sheets changes', async () => {
+async function prepared() {
+  const x = preparedFake();
+  const host = hostOf(x);
+  const snap = await host.read();
+  const result = checkWorkbook(snap.grid);
+  return { x, host, result };
+}
+
+describe('highlight() and clearHighlights()', () => {
+
+  test('one sync (two when 检查结果 is created); exactly the finding cells are coloured, most severe first; nothing else of the user sheets changes', async () => {
     const { x, host, result } = await prepared();
     expect(result.summary.error).toBeGreaterThan(0);
     const fillsBefore = x.fills();
     const contentsBefore = x.contents(SEED_SHEETS);
     x.writes.length = 0;
 
+    // The first time 检查结果 is created: one more sync records its id.
+    expect(await syncsOf(x, () => host.highlight(result, []))).toBe(2);
+    // Once it exists: one sync after the read.
+    await host.read();
     expect(await syncsOf(x, () => host.highlight(result, []))).toBe(1);
 
     const expected = expectedMarks(result.findings);
@@ -440,6 +451,270 @@ describe('highlight() and clearHighlights()', () => {
   });
 });
 
+describe('the fake: a user inserting and deleting rows and columns', () => {
+  test('cells, merged areas and names move; a deleted cell makes its name #REF!; names follow a renamed sheet', async () => {
+    const x = seedFake();
+    x.defineName('甲', '公开01表', 'F16');
+    x.defineName('乙', '公开01表', 'F15');
+    x.defineName('丙', '公开04表', 'C7');
+    const f16 = x.cell('公开01表', 'F16');
+    const merges = x.sheet('公开01表').merges.map((m) => ({ ...m }));
+    x.insertRows('公开01表', 10, 2);
+    expect(x.cell('公开01表', 'F18')).toEqual(f16);
+    expect(x.sheet('公开01表').merges).toEqual(merges); // all above row 10
+    x.deleteRows('公开01表', 17); // the row that was 15
+    x.insertColumns('公开04表', 'B');
+    x.renameSheet('公开04表', '支出表');
+    const formulas = await x.run(async (ctx) => {
+      const names = ctx.workbook.names;
+      names.load('items/name, items/formula, items/type');
+      await ctx.sync();
+      return names.items.map((n) => [n.name, n.formula, n.type]);
+    });
+    expect(formulas).toEqual([
+      ['甲', '=公开01表!$F$17', 'Range'],
+      ['乙', '=公开01表!#REF!', 'Error'],
+      ['丙', '=支出表!$D$7', 'Range'],
+    ]);
+    expect(x.cell('公开01表', 'F17')).toEqual(f16);
+    x.deleteSheet('支出表');
+    expect(x.names.map((n) => n.name)).toEqual(['甲', '乙', '丙']); // still there, now #REF!
+    const after = await x.run(async (ctx) => {
+      const n = ctx.workbook.names.getItem('丙');
+      n.load('formula');
+      await ctx.sync();
+      return n.formula as string;
+    });
+    expect(after).toBe('=#REF!$D$7');
+  });
+
+  test('names.add takes a range, refuses a name that exists (in any case); visible can be set; delete removes it', async () => {
+    const x = seedFake();
+    await x.run(async (ctx) => {
+      const n = ctx.workbook.names.add('_a_1', ctx.workbook.worksheets.getItem('公开01表').getRange('C7'));
+      n.visible = false;
+      await ctx.sync();
+    });
+    expect(x.names).toMatchObject([{ name: '_a_1', area: parseRangeA1('C7'), visible: false }]);
+    await expect(
+      x.run(async (ctx) => {
+        ctx.workbook.names.add('_A_1', ctx.workbook.worksheets.getItem('公开01表').getRange('C8'));
+        await ctx.sync();
+      }),
+    ).rejects.toThrow(/exists/);
+    await x.run(async (ctx) => {
+      ctx.workbook.names.getItem('_A_1').delete();
+      await ctx.sync();
+    });
+    expect(x.names).toEqual([]);
+  });
+});
+
+describe('marks after the user changed the workbook', () => {
+  /** The fills a workbook must show after clear: the prepared workbook, edited the same way, never marked. */
+  function controlFills(edit: (x: FakeExcel) => void): Map<string, FakeFill> {
+    const control = preparedFake();
+    edit(control);
+    return control.fills();
+  }
+
+  test('marks are tracked by hidden names (_juesuan_mark_…); the record says which; clear deletes them and only them', async () => {
+    const { x, host, result } = await prepared();
+    x.defineName('用户的名称', '公开01表', 'A1');
+    await host.highlight(result, []);
+    const record = parseRecord(JSON.parse(x.settings.get(RECORD_KEY)!));
+    const ours = x.names.filter((n) => n.name.startsWith(MARK_NAME_PREFIX));
+    expect(ours.length).toBe(record.cells.length);
+    expect(ours.every((n) => !n.visible)).toBe(true);
+    for (const c of record.cells) {
+      const n = ours.find((o) => o.name === c.name)!;
+      expect(`${n.sheet.name}!${cellA1(n.area!.top, n.area!.left)}`).toBe(`${c.sheet}!${c.address}`);
+    }
+    await hostOf(x).clearHighlights();
+    expect(x.names.map((n) => n.name)).toEqual(['用户的名称']);
+  });
+
+  test('rows and columns inserted above and left of marked cells, then clear: every cell gets its own original fill back', async () => {
+    const { x, host, result } = await prepared();
+    await host.highlight(result, []);
+    const edit = (w: FakeExcel) => {
+      w.insertRows('公开01表', 10); // between F8 and F15/F16 (F16 has the user's own fill)
+      w.insertRows('公开01表', 1, 2); // above everything
+      w.insertColumns('公开04表', 'B'); // left of C7, F7, G7
+      w.insertRows('公开06表', 8); // in the middle of F7:F34's marks
+    };
+    edit(x);
+    const expected = controlFills(edit);
+    expect(expected.get('公开01表!F19')).toEqual({ ...NO_FILL, ...USER_PATTERN }); // F16, three rows down
+    expect(await syncsOf(x, () => hostOf(x).clearHighlights())).toBe(2);
+    expect(x.fills()).toEqual(expected);
+    expect(x.names).toEqual([]);
+    expect(x.settings.has(RECORD_KEY)).toBe(false);
+    expect(x.liveSheets().map((s) => s.name)).toEqual(SEED_SHEETS);
+  });
+
+  test('a marked cell deleted with its row or column: nothing is written for it; the others are restored where they are now', async () => {
+    const { x, host, result } = await prepared();
+    await host.highlight(result, []);
+    const edit = (w: FakeExcel) => {
+      w.deleteRows('公开01表', 15); // F15 (marked) goes; F16 (the user's fill) moves up to F15
+      w.deleteColumns('公开04表', 'C'); // C7 (marked) goes; F7, G7 move to E7, F7
+    };
+    edit(x);
+    await hostOf(x).clearHighlights();
+    expect(x.fills()).toEqual(controlFills(edit));
+    expect(x.fills().get('公开01表!F15')).toEqual({ ...NO_FILL, ...USER_PATTERN });
+    expect(x.names).toEqual([]);
+  });
+
+  test('re-checking after rows were inserted: earlier marks are found where they moved, originals kept; then clear is exact', async () => {
+    const { x, host, result } = await prepared();
+    await host.highlight(result, []);
+    const edit = (w: FakeExcel) => w.insertRows('公开01表', 12, 3);
+    edit(x);
+    const again = hostOf(x);
+    const second = checkWorkbook((await again.read()).grid);
+    expect(second.findings.some((f) => f.cells.includes('公开01表!F19'))).toBe(true); // F16, moved
+    expect(await syncsOf(x, () => again.highlight(second, []))).toBe(1);
+    const record = parseRecord(JSON.parse(x.settings.get(RECORD_KEY)!));
+    expect(record.cells.find((c) => c.sheet === '公开01表' && c.address === 'F19')?.original).toEqual(USER_PATTERN);
+    expect(x.names.filter((n) => n.name.startsWith(MARK_NAME_PREFIX))).toHaveLength(record.cells.length);
+    await hostOf(x).clearHighlights();
+    expect(x.fills()).toEqual(controlFills(edit));
+  });
+
+  test('a user who re-fills a marked cell keeps that fill: clear (and a re-check) leave it alone', async () => {
+    const { x, host, result } = await prepared();
+    const fillsBefore = x.fills();
+    await host.highlight(result, []);
+    const GREEN: Partial<FakeFill> = { color: '#00FF00', pattern: 'Solid' };
+    x.setFill('公开01表', 'F18', USER_SOLID); // marked, no fill of its own before
+    x.setFill('公开01表', 'F16', GREEN); // marked, had the user's pattern before
+    x.setFill('公开04表', 'C7', { color: color('error'), pattern: 'Solid', tintAndShade: 0.5 }); // the mark's colour, lighter: not the mark
+    const expected = new Map(fillsBefore);
+    expected.set('公开01表!F18', { ...NO_FILL, ...USER_SOLID });
+    expected.set('公开01表!F16', { ...NO_FILL, ...GREEN });
+    expected.set('公开04表!C7', { ...NO_FILL, color: color('error'), pattern: 'Solid', tintAndShade: 0.5 });
+
+    // A re-check marks F16 and F18 again (still findings) over the user's new fills, and records those.
+    const again = hostOf(x);
+    const second = checkWorkbook((await again.read()).grid);
+    await again.highlight(second, []);
+    expect(x.cell('公开01表', 'F18').fill.color).toBe(color('error'));
+    const record = parseRecord(JSON.parse(x.settings.get(RECORD_KEY)!));
+    expect(record.cells.find((c) => c.address === 'F16' && c.sheet === '公开01表')?.original).toMatchObject(GREEN);
+
+    await hostOf(x).clearHighlights();
+    expect(x.fills()).toEqual(expected);
+  });
+
+  test('a re-filled cell that is no longer a finding is not touched by the next check either', async () => {
+    const { x, host, result } = await prepared();
+    await host.highlight(result, []);
+    x.setFill('公开04表', 'F7', USER_SOLID); // marked by C05 only
+    const c05 = result.findings.find((f) => f.rule === 'C05')!;
+    const again = hostOf(x);
+    await again.read();
+    x.writes.length = 0;
+    await again.highlight(result, [findingKey(c05)]);
+    expect(x.cell('公开04表', 'F7').fill).toEqual({ ...NO_FILL, ...USER_SOLID });
+    expect(x.writes.some((w) => w.sheet === '公开04表' && w.address === 'F7')).toBe(false);
+    expect(parseRecord(JSON.parse(x.settings.get(RECORD_KEY)!)).cells.some((c) => c.sheet === '公开04表' && c.address === 'F7')).toBe(false);
+  });
+
+  test('without the names (deleted by the user): clear restores only cells that still show their mark at the recorded address', async () => {
+    const { x, host, result } = await prepared();
+    const fillsBefore = x.fills();
+    await host.highlight(result, []);
+    x.names.length = 0;
+    x.setFill('公开01表', 'F18', USER_SOLID);
+    await hostOf(x).clearHighlights();
+    const expected = new Map(fillsBefore);
+    expected.set('公开01表!F18', { ...NO_FILL, ...USER_SOLID });
+    expect(x.fills()).toEqual(expected);
+  });
+
+  test('a workbook whose structure is protected: no names are added; marks still come off by the colour check', async () => {
+    const { x, result } = await prepared();
+    x.structureProtected = true;
+    const fillsBefore = x.fills();
+    const host = hostOf(x);
+    await host.read();
+    await host.highlight(result, []);
+    expect(x.names).toEqual([]);
+    expect(parseRecord(JSON.parse(x.settings.get(RECORD_KEY)!)).cells.every((c) => c.name === undefined)).toBe(true);
+    await hostOf(x).clearHighlights();
+    expect(x.fills()).toEqual(fillsBefore);
+  });
+});
+
+describe('the 检查结果 sheet is the one the add-in created (by id)', () => {
+  /** A user's own sheet called 检查结果, with a note and a fill. */
+  function userResultSheet(x: FakeExcel): void {
+    const s = x.addSheet(RESULT_SHEET);
+    x.cellAt(s, 0, 0, true).value = '我自己的检查记录';
+    x.cellAt(s, 2, 1, true).value = 42;
+    x.setFill(RESULT_SHEET, 'B3', USER_SOLID);
+  }
+
+  test('a user sheet called 检查结果 is never written, cleared or deleted: the add-in uses 检查结果(2)', async () => {
+    const x = preparedFake();
+    userResultSheet(x);
+    const mine = x.contents([RESULT_SHEET]);
+    const host = hostOf(x);
+    const grid = (await host.read()).grid;
+    expect(grid.sheets.map((s) => s.name)).toEqual([...SEED_SHEETS, RESULT_SHEET]); // the user's: in the grid
+    const result = checkWorkbook(grid);
+    await host.highlight(result, []);
+    const ours = `${RESULT_SHEET}(2)`;
+    expect(x.liveSheets().map((s) => s.name)).toEqual([...SEED_SHEETS, RESULT_SHEET, ours]);
+    expect(x.contents([RESULT_SHEET])).toEqual(mine);
+    expect(x.cell(ours, 'A1').value).toMatch(/^检查结果：/);
+    expect(parseRecord(JSON.parse(x.settings.get(RECORD_KEY)!)).resultSheet).toBe(x.sheet(ours).id);
+    expect(x.writes.some((w) => w.sheet === RESULT_SHEET)).toBe(false);
+
+    // Checked again: 检查结果(2) is rewritten (no 检查结果(3)), left out of the grid; the user's sheet is not.
+    const again = await host.read();
+    expect(again.grid.sheets.map((s) => s.name)).toEqual([...SEED_SHEETS, RESULT_SHEET]);
+    expect(await syncsOf(x, () => host.highlight(result, []))).toBe(1);
+    expect(x.liveSheets().map((s) => s.name)).toEqual([...SEED_SHEETS, RESULT_SHEET, ours]);
+
+    await hostOf(x).clearHighlights();
+    expect(x.liveSheets().map((s) => s.name)).toEqual([...SEED_SHEETS, RESULT_SHEET]);
+    expect(x.contents([RESULT_SHEET])).toEqual(mine);
+    expect(x.cell(RESULT_SHEET, 'B3').fill).toEqual({ ...NO_FILL, ...USER_SOLID });
+    expect(x.settings.has(RECORD_KEY)).toBe(false);
+  });
+
+  test('the add-in’s sheet deleted by the user and a sheet of the same name made again: that one is the user’s', async () => {
+    const { x, host, result } = await prepared();
+    await host.highlight(result, []);
+    x.deleteSheet(RESULT_SHEET);
+    userResultSheet(x);
+    const mine = x.contents([RESULT_SHEET]);
+    await hostOf(x).clearHighlights();
+    expect(x.contents([RESULT_SHEET])).toEqual(mine);
+    expect(x.liveSheets().map((s) => s.name)).toEqual([...SEED_SHEETS, RESULT_SHEET]);
+  });
+
+  test('the add-in’s sheet renamed: still the add-in’s (rewritten by the next check, deleted by clear)', async () => {
+    const { x, host, result } = await prepared();
+    await host.highlight(result, []);
+    x.renameSheet(RESULT_SHEET, '结果');
+    const again = hostOf(x);
+    expect((await again.read()).grid.sheets.map((s) => s.name)).toEqual(SEED_SHEETS);
+    await again.highlight(result, []);
+    expect(x.liveSheets().map((s) => s.name)).toEqual([...SEED_SHEETS, '结果']);
+    await hostOf(x).clearHighlights();
+    expect(x.liveSheets().map((s) => s.name)).toEqual(SEED_SHEETS);
+  });
+
+  test('next free name', () => {
+    expect(freeResultName([{ name: 'A' }])).toBe(RESULT_SHEET);
+    expect(freeResultName([{ name: RESULT_SHEET }, { name: `${RESULT_SHEET}(2)` }])).toBe(`${RESULT_SHEET}(3)`);
+  });
+});
+
 describe('select() and selection()', () => {
   test('selects the first ref sheet and its cells; selection() gives sheet and address', async () => {
     const x = seedFake();
@@ -472,6 +747,15 @@ describe('addresses and the record', () => {
       { top: 0, left: 0, bottom: 0, right: 5 },
       { top: 3, left: 3, bottom: 4, right: 4 },
     ]);
+  });
+
+  test('a name\'s formula → the cell it refers to now', () => {
+    expect(nameReference('=公开01表!$F$17')).toEqual({ sheet: '公开01表', address: 'F17' });
+    expect(nameReference("='O''Brien 表'!$C$7")).toEqual({ sheet: "O'Brien 表", address: 'C7' });
+    expect(nameReference('=公开01表!#REF!')).toBe('gone');
+    expect(nameReference('=#REF!$F$9')).toBe('gone');
+    expect(nameReference('=公开01表!$A$1:$B$2')).toBeUndefined();
+    expect(nameReference(7)).toBeUndefined();
   });
 
   test('a damaged record keeps its good entries', () => {

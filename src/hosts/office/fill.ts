@@ -71,23 +71,57 @@ export function markFill(fill: Excel.RangeFill, color: string): void {
   fill.color = color;
 }
 
+/**
+ * Whether a cell's current fill is exactly what markFill(color) leaves: a
+ * solid fill of that colour without tint. A cell that shows anything else was
+ * re-filled by the user after the mark (or never got it): it must not be
+ * "restored". An empty `color` (a record entry without its mark) matches
+ * nothing.
+ */
+export function showsMark(current: SavedFill, color: string): boolean {
+  return (
+    color !== '' &&
+    current.pattern === 'Solid' &&
+    typeof current.color === 'string' &&
+    current.color.toUpperCase() === color.toUpperCase() &&
+    (current.tintAndShade ?? 0) === 0
+  );
+}
+
 // ---------------------------------------------------------------------------
 // The record in workbook.settings
 
 /** One cell whose fill the add-in changed. */
 export interface RecordedCell {
+  /** Where the cell was when the record was written. */
   readonly sheet: string;
   /** A1 address of the cell on its sheet, without the sheet ("C7"). */
   readonly address: string;
-  /** The mark's colour, for diagnosis. */
+  /** The colour the add-in wrote: the cell is restored only while it still shows exactly this. */
   readonly mark: string;
   /** The fill the cell had before the add-in first marked it. */
   readonly original: SavedFill;
+  /**
+   * The hidden workbook name (MARK_NAME_PREFIX…) that refers to the cell.
+   * Excel moves a name's reference when rows or columns are inserted or
+   * deleted, or the sheet is renamed, so the name says where the cell is now.
+   */
+  readonly name?: string;
 }
 
 export interface HighlightRecord {
   readonly version: 1;
   readonly cells: readonly RecordedCell[];
+  /** worksheet.id of the 检查结果 sheet the add-in created (whatever its name). */
+  readonly resultSheet?: string;
+}
+
+/** Prefix of the hidden workbook names that track marked cells. */
+export const MARK_NAME_PREFIX = '_juesuan_mark_';
+
+/** Whether a workbook name is one of the add-in's (Excel compares names without case). */
+export function isMarkName(name: string): boolean {
+  return name.toLowerCase().startsWith(MARK_NAME_PREFIX);
 }
 
 export const EMPTY_RECORD: HighlightRecord = { version: 1, cells: [] };
@@ -131,9 +165,12 @@ export function parseRecord(value: unknown): HighlightRecord {
     if (typeof o.sheet !== 'string' || typeof o.address !== 'string' || !isFill(o.original)) continue;
     // Only a plain cell address can be written back (anything else would fail the whole batch).
     if (!/^[A-Z]{1,3}[1-9]\d{0,6}$/.test(o.address)) continue;
-    cells.push({ sheet: o.sheet, address: o.address, mark: typeof o.mark === 'string' ? o.mark : '', original: o.original });
+    const cell: { -readonly [K in keyof RecordedCell]: RecordedCell[K] } = { sheet: o.sheet, address: o.address, mark: typeof o.mark === 'string' ? o.mark : '', original: o.original };
+    if (typeof o.name === 'string' && isMarkName(o.name)) cell.name = o.name;
+    cells.push(cell);
   }
-  return { version: 1, cells };
+  const resultSheet = (v as { resultSheet?: unknown }).resultSheet;
+  return typeof resultSheet === 'string' && resultSheet !== '' ? { version: 1, cells, resultSheet } : { version: 1, cells };
 }
 
 export function serializeRecord(r: HighlightRecord): string {

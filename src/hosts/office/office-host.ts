@@ -39,17 +39,27 @@
  *   would come back unfilled). The snapshot is taken by read()
  *   and used by the next highlight() only; a highlight() without a fresh
  *   read() before it (忽略 minutes later, a new host) reads again first, so a
- *   fill changed in between is never recorded wrongly: two syncs then.
+ *   fill changed in between is never recorded wrongly: two syncs then. The
+ *   batch that creates the 检查结果 sheet (the first check, or the first
+ *   after 清除标记) is followed by one more small sync that records the new
+ *   sheet's id, which Excel gives only in the response.
  *
- * - clearHighlights(): at most TWO syncs: one reads the record and the sheets'
- *   names and protection, one restores the cells and deletes 检查结果.
+ * - clearHighlights(): at most TWO syncs: one reads the record, the names,
+ *   the sheets' ids and protection and every used cell's current fill (the
+ *   read() batch without values, text, formats or formulas, with the same
+ *   fallback), one restores the cells, deletes the names and 检查结果.
  *
  * What is changed, what is recorded. A mark is a solid fill of the severity's
  * colour (../highlight-style.ts) on the finding's cells; nothing else of a
  * user's sheet is written: no value, no formula, no number format, no font.
  * The record (workbook.settings RECORD_KEY, JSON of HighlightRecord) holds,
  * for every marked cell, the fill it had before the first mark: pattern
- * ('None' = no fill), color, tintAndShade, patternColor, patternTintAndShade.
+ * ('None' = no fill), color, tintAndShade, patternColor, patternTintAndShade;
+ * the colour of the mark; and a hidden workbook name (_juesuan_mark_N,
+ * visible = false) that refers to the cell, so that inserting or deleting
+ * rows or columns, or renaming the sheet, does not lose it (./plan.ts says
+ * how a recorded cell is found again). A recorded cell is restored only while
+ * it still shows exactly the mark: a fill the user gave it since stays.
  * It lives in the workbook, not in the browser, so it is saved, closed and
  * reopened together with the marks it describes, and it cannot disagree with
  * them: a workbook closed without saving loses both. A cell marked again keeps
@@ -61,38 +71,27 @@
  * Failure safety. Excel applies a batch's commands in order and does not roll
  * back the ones before a failing command. So the highlight batch first writes
  * a record covering every cell it is about to touch (the old marks and the new
- * ones, each with its original fill), then the fills, then 检查结果, then the
- * final record. Wherever it stops, every changed cell is in the record, and
- * restoring a cell that was not changed yet writes back the fill it has.
+ * ones, each with its original fill and name, where the cell is now), then
+ * the fills and names, then 检查结果, then the final record. Wherever it
+ * stops, every changed cell is in the record, and a cell not changed yet
+ * does not show its mark, so a later clear leaves it alone.
  *
  * The 检查结果 sheet is the only sheet whose values are written (created, or
- * cleared and rewritten). It is left out of the grid read() returns, and a
- * sheet of that name is taken to be the add-in's.
+ * cleared and rewritten). The add-in's sheet is the one whose worksheet.id
+ * the record holds, whatever it is called now. It is left out of the grid
+ * read() returns. A sheet called 检查结果 that the add-in did not create is
+ * the user's: never written, cleared or deleted; the add-in's is then
+ * 检查结果(2) (or the next free name).
  *
  * Theme colours: Office.js reports a fill as RGB plus tint; restoring writes
  * the same RGB and tint, so the cell looks the same, but it is no longer tied
  * to the theme (changing the workbook's theme later would not recolour it).
  */
 import { cellA1 } from '../../core/grid/a1';
-import type { CellRange, CellRef, WorkbookGrid } from '../../core/grid/grid';
+import type { CellRef, WorkbookGrid } from '../../core/grid/grid';
 import type { CheckResult } from '../../core/check';
-import type { Severity } from '../../core/rules/types';
-import { SEVERITY_RANK } from '../highlight-style';
-import { type DisclosureHost, EMPTY_STATE, type HostSnapshot, type SavedState, findingKey } from '../host';
-import {
-  EMPTY_RECORD,
-  type HighlightRecord,
-  NO_FILL,
-  type RecordedCell,
-  type SavedFill,
-  canRestore,
-  cellKey,
-  markFill,
-  parseRecord,
-  restoreFill,
-  savedFillOf,
-  serializeRecord,
-} from './fill';
+import { type DisclosureHost, EMPTY_STATE, type HostSnapshot, type SavedState } from '../host';
+import { EMPTY_RECORD, type HighlightRecord, isMarkName, markFill, parseRecord, restoreFill, serializeRecord } from './fill';
 import {
   type QueuedSheetRead,
   type ReadOptions,
@@ -105,12 +104,14 @@ import {
   splitAreas,
   stripSheet,
 } from './office-read';
-import { RESULT_SHEET, markColor, queueResultSheet } from './result-sheet';
+import { type MarkName, type Snapshot, freeResultName, planClear, planHighlight } from './plan';
+import { queueResultSheet } from './result-sheet';
 
 /**
  * The ExcelApi set this host needs: getCellProperties, FillPattern and
- * RangeAreas (1.9); below that, hyperlinks and workbook protection (1.7),
- * getNextOrNullObject (1.5), settings and used ranges as null objects (1.4).
+ * RangeAreas (1.9); below that, hyperlinks, workbook protection and a name's
+ * formula (1.7), getNextOrNullObject (1.5), settings, used ranges as null
+ * objects and adding or deleting names (1.4), worksheet ids (1.1).
  * Merged areas (1.13) are optional: see OfficeHostOptions.mergedAreas.
  */
 export const REQUIRED_EXCEL_API = '1.9';
@@ -148,20 +149,11 @@ export interface OfficeHostOptions {
   readonly mergedAreas?: boolean;
 }
 
-/** Everything read() learnt, kept for the highlight() that follows it. */
-interface Snapshot {
-  readonly sheets: readonly SheetRead[];
-  readonly byName: ReadonlyMap<string, SheetRead>;
-  readonly state: SavedState;
-  readonly record: HighlightRecord;
-  /** The workbook's structure is protected: no sheet can be added or deleted. */
-  readonly structureProtected: boolean;
-}
-
 interface QueuedMeta {
   readonly state: Excel.Setting;
   readonly record: Excel.Setting;
   readonly protection: Excel.WorkbookProtection;
+  readonly names: Excel.NamedItemCollection;
 }
 
 function mergedAreasSupported(): boolean {
@@ -203,14 +195,15 @@ export class OfficeHost implements DisclosureHost {
   }
 
   async read(): Promise<HostSnapshot> {
-    const snap = await this.readSnapshot();
+    const snap = await this.readSnapshot(this.readOptions);
     this.snapshot = snap;
-    const grid: WorkbookGrid = { sheets: snap.sheets.filter((s) => s.name !== RESULT_SHEET).map((s) => s.grid) };
+    // The add-in's own 检查结果 sheet (by id, whatever its name) is not the user's data.
+    const grid: WorkbookGrid = { sheets: snap.sheets.filter((s) => s !== snap.resultSheet).map((s) => s.grid) };
     return { grid, state: snap.state };
   }
 
   async highlight(result: CheckResult, ignored: readonly string[]): Promise<void> {
-    const snap = this.snapshot ?? (await this.readSnapshot());
+    const snap = this.snapshot ?? (await this.readSnapshot(this.readOptions));
     // Consumed: after the marks the snapshot no longer describes the workbook.
     this.snapshot = undefined;
     const plan = planHighlight(result, ignored, snap);
@@ -220,50 +213,52 @@ export class OfficeHost implements DisclosureHost {
       // The journal first: from here on, every cell this batch may touch is in the record.
       wb.settings.add(RECORD_KEY, serializeRecord(plan.journal));
       for (const c of plan.restore) restoreFill(sheets.get(c.sheet).getRange(c.address).format.fill, c.original);
-      for (const m of plan.marks) markFill(sheets.get(m.sheet).getRange(m.address).format.fill, m.mark);
-      if (snap.byName.has(RESULT_SHEET)) {
-        const ws = sheets.get(RESULT_SHEET);
+      for (const n of plan.deleteNames) wb.names.getItem(n).delete();
+      for (const m of plan.marks) {
+        const cell = sheets.get(m.sheet).getRange(m.address);
+        if (m.addName !== undefined) wb.names.add(m.addName, cell).visible = false;
+        markFill(cell.format.fill, m.mark);
+      }
+      let created: Excel.Worksheet | undefined;
+      if (snap.resultSheet) {
+        const ws = wb.worksheets.getItem(snap.resultSheet.id);
         ws.getRange().clear();
         queueResultSheet(ws, plan.listed, plan.ignoredCount);
       } else if (!snap.structureProtected) {
-        queueResultSheet(wb.worksheets.add(RESULT_SHEET), plan.listed, plan.ignoredCount);
+        // A sheet of that name the add-in did not create is the user's: 检查结果(2) then.
+        created = wb.worksheets.add(freeResultName(snap.sheets));
+        created.load('id');
+        queueResultSheet(created, plan.listed, plan.ignoredCount);
       }
-      if (plan.final.cells.length > 0) wb.settings.add(RECORD_KEY, serializeRecord(plan.final));
+      if (plan.final.cells.length > 0 || plan.final.resultSheet !== undefined) wb.settings.add(RECORD_KEY, serializeRecord(plan.final));
       else wb.settings.getItem(RECORD_KEY).delete(); // added above in this batch, so it exists
       await ctx.sync();
+      if (created) {
+        // A sheet's id is known only after the batch that adds it: one more sync, the first time only.
+        // Should it not happen, the new sheet is not recorded and so is never cleared or deleted: the safe side.
+        wb.settings.add(RECORD_KEY, serializeRecord({ ...plan.final, resultSheet: created.id }));
+        await ctx.sync();
+      }
     });
   }
 
   async clearHighlights(): Promise<void> {
     this.snapshot = undefined;
+    // The fills as they are now (no values needed), the record, the names, the sheets' ids and protection.
+    const snap = await this.readSnapshot({ mergedAreas: false, contents: false });
+    const plan = planClear(snap);
+    if (plan.nothing) return; // nothing to undo: one sync
     await this.run(async (ctx) => {
       const wb = ctx.workbook;
-      const item = wb.settings.getItemOrNullObject(RECORD_KEY);
-      item.load('value');
-      wb.worksheets.load('items/name, items/protection/protected, items/protection/options');
-      wb.protection.load('protected');
-      await ctx.sync();
-
-      const record = item.isNullObject ? EMPTY_RECORD : parseRecord(item.value);
-      const writable = new Map<string, boolean>();
-      for (const ws of wb.worksheets.items) {
-        writable.set(ws.name, !ws.protection.protected || ws.protection.options.allowFormatCells === true);
-      }
-      const deleteSheet = writable.has(RESULT_SHEET) && !wb.protection.protected;
-      if (item.isNullObject && !deleteSheet) return; // nothing to undo: one sync
-
       const sheets = new SheetCache(wb);
-      const keep: RecordedCell[] = [];
-      for (const c of record.cells) {
-        if (writable.get(c.sheet) === true) restoreFill(sheets.get(c.sheet).getRange(c.address).format.fill, c.original);
-        else keep.push(c); // sheet gone, renamed or protected: kept for a later clear
-      }
-      if (deleteSheet) sheets.get(RESULT_SHEET).delete();
-      // The record goes last: should the batch stop before, a second clear restores the same cells again.
-      if (!item.isNullObject) {
-        if (keep.length > 0) wb.settings.add(RECORD_KEY, serializeRecord({ version: 1, cells: keep }));
-        else item.delete();
-      }
+      // Where the cells are now, first: should the batch stop, a second clear finds them there.
+      if (plan.journal) wb.settings.add(RECORD_KEY, serializeRecord(plan.journal));
+      for (const c of plan.restore) restoreFill(sheets.get(c.sheet).getRange(c.address).format.fill, c.original);
+      for (const n of plan.deleteNames) wb.names.getItem(n).delete();
+      if (plan.deleteSheet !== undefined) wb.worksheets.getItem(plan.deleteSheet).delete();
+      // The record goes last: should the batch stop before, a second clear sees what is still marked.
+      if (plan.final) wb.settings.add(RECORD_KEY, serializeRecord(plan.final));
+      else if (snap.recordExists) wb.settings.getItem(RECORD_KEY).delete();
       await ctx.sync();
     });
   }
@@ -309,12 +304,12 @@ export class OfficeHost implements DisclosureHost {
   // -------------------------------------------------------------------------
   // Reading
 
-  private async readSnapshot(): Promise<Snapshot> {
+  private async readSnapshot(o: ReadOptions): Promise<Snapshot> {
     try {
-      return await this.readChained();
+      return await this.readChained(o);
     } catch (chainedError) {
       try {
-        return await this.readByName();
+        return await this.readByName(o);
       } catch {
         throw chainedError;
       }
@@ -322,12 +317,12 @@ export class OfficeHost implements DisclosureHost {
   }
 
   /** The one-batch read (see the notes at the top). */
-  private readChained(): Promise<Snapshot> {
+  private readChained(o: ReadOptions): Promise<Snapshot> {
     return this.run(async (ctx) => {
       const wb = ctx.workbook;
       const meta = queueMeta(wb);
       const count = wb.worksheets.getCount();
-      let queued = this.queueChain(wb.worksheets.getFirst());
+      let queued = queueChain(wb.worksheets.getFirst(), o);
       await ctx.sync();
       const sheets: SheetRead[] = [];
       const total = count.value;
@@ -336,22 +331,11 @@ export class OfficeHost implements DisclosureHost {
         for (const q of real) sheets.push(collectSheetRead(q));
         if (sheets.length >= total || real.length === 0) break;
         // More sheets than one chain: go on from the last sheet read.
-        queued = this.queueChain(wb.worksheets.getItem(sheets[sheets.length - 1]!.name).getNextOrNullObject());
+        queued = queueChain(wb.worksheets.getItem(sheets[sheets.length - 1]!.id).getNextOrNullObject(), o);
         await ctx.sync();
       }
       return snapshotOf(meta, sheets);
     });
-  }
-
-  /** Queues the read of `first` and the MAX_CHAINED_SHEETS − 1 sheets after it. */
-  private queueChain(first: Excel.Worksheet): QueuedSheetRead[] {
-    const out: QueuedSheetRead[] = [];
-    let ws = first;
-    for (let i = 0; i < MAX_CHAINED_SHEETS; i++) {
-      if (i > 0) ws = ws.getNextOrNullObject();
-      out.push(queueSheetRead(ws, this.readOptions));
-    }
-    return out;
   }
 
   /**
@@ -359,7 +343,7 @@ export class OfficeHost implements DisclosureHost {
    * per non-empty sheet, on ranges known to exist. Only plain loads and
    * getItem of existing sheets: nothing here depends on null objects.
    */
-  private readByName(): Promise<Snapshot> {
+  private readByName(o: ReadOptions): Promise<Snapshot> {
     return this.run(async (ctx) => {
       const wb = ctx.workbook;
       const meta = queueMeta(wb);
@@ -379,7 +363,7 @@ export class OfficeHost implements DisclosureHost {
           sheets.push(collectEmptySheet(ws));
           continue;
         }
-        const q = queueRangeRead(ws, ws.getRange(stripSheet(used.address)), this.readOptions);
+        const q = queueRangeRead(ws, ws.getRange(stripSheet(used.address)), o);
         await ctx.sync();
         sheets.push(collectSheetRead(q));
       }
@@ -388,21 +372,40 @@ export class OfficeHost implements DisclosureHost {
   }
 }
 
+/** Queues the read of `first` and the MAX_CHAINED_SHEETS − 1 sheets after it. */
+function queueChain(first: Excel.Worksheet, o: ReadOptions): QueuedSheetRead[] {
+  const out: QueuedSheetRead[] = [];
+  let ws = first;
+  for (let i = 0; i < MAX_CHAINED_SHEETS; i++) {
+    if (i > 0) ws = ws.getNextOrNullObject();
+    out.push(queueSheetRead(ws, o));
+  }
+  return out;
+}
+
 function queueMeta(wb: Excel.Workbook): QueuedMeta {
   const state = wb.settings.getItemOrNullObject(STATE_KEY);
   state.load('value');
   const record = wb.settings.getItemOrNullObject(RECORD_KEY);
   record.load('value');
   wb.protection.load('protected');
-  return { state, record, protection: wb.protection };
+  // Every workbook-level name (a collection load: no null objects); the add-in's are picked out after the sync.
+  wb.names.load('items/name, items/formula');
+  return { state, record, protection: wb.protection, names: wb.names };
 }
 
 function snapshotOf(meta: QueuedMeta, sheets: SheetRead[]): Snapshot {
+  const record: HighlightRecord = meta.record.isNullObject ? EMPTY_RECORD : parseRecord(meta.record.value);
+  const names = new Map<string, MarkName>();
+  for (const n of meta.names.items) if (isMarkName(n.name)) names.set(n.name.toLowerCase(), { name: n.name, formula: n.formula });
   return {
     sheets,
     byName: new Map(sheets.map((s) => [s.name, s])),
     state: meta.state.isNullObject ? EMPTY_STATE : parseState(meta.state.value),
-    record: meta.record.isNullObject ? EMPTY_RECORD : parseRecord(meta.record.value),
+    record,
+    recordExists: !meta.record.isNullObject,
+    names,
+    resultSheet: record.resultSheet === undefined ? undefined : sheets.find((s) => s.id === record.resultSheet),
     structureProtected: meta.protection.protected,
   };
 }
@@ -416,79 +419,4 @@ class SheetCache {
     if (!ws) this.sheets.set(name, (ws = this.wb.worksheets.getItem(name)));
     return ws;
   }
-}
-
-// ---------------------------------------------------------------------------
-// Planning the marks (pure)
-
-export interface HighlightPlan {
-  /** Written first: every cell the batch touches, with its original fill. */
-  readonly journal: HighlightRecord;
-  /** Written last: the cells marked after the batch (and earlier marks that could not be restored now). */
-  readonly final: HighlightRecord;
-  /** Earlier marks to take off. */
-  readonly restore: readonly RecordedCell[];
-  /** Cells to mark. */
-  readonly marks: readonly { readonly sheet: string; readonly address: string; readonly mark: string }[];
-  /** The findings listed on 检查结果 (not ignored), in the result's order. */
-  readonly listed: CheckResult['findings'];
-  readonly ignoredCount: number;
-}
-
-/** The cell Excel shows for a ref: a merged area's top-left cell for any cell inside it. */
-function shownCell(ref: CellRef, merges: readonly CellRange[]): { row: number; col: number } {
-  const m = merges.find((a) => ref.row >= a.top && ref.row <= a.bottom && ref.col >= a.left && ref.col <= a.right);
-  return m ? { row: m.top, col: m.left } : { row: ref.row, col: ref.col };
-}
-
-function fillAt(s: SheetRead, row: number, col: number): SavedFill {
-  const a = s.area;
-  if (!a || row < a.top || row > a.bottom || col < a.left || col > a.right) return NO_FILL; // outside the used range: no format of its own
-  return savedFillOf(s.fills[row - a.top]?.[col - a.left]);
-}
-
-function planHighlight(result: CheckResult, ignored: readonly string[], snap: Snapshot): HighlightPlan {
-  const skip = new Set(ignored);
-  const listed = result.findings.filter((f) => !skip.has(findingKey(f)));
-
-  // The most severe finding of each cell decides its colour.
-  const targets = new Map<string, { sheet: string; address: string; row: number; col: number; severity: Severity }>();
-  for (const f of listed) {
-    for (const ref of f.refs) {
-      const s = snap.byName.get(ref.sheet);
-      if (!s || s.name === RESULT_SHEET || !s.formatsWritable) continue;
-      const { row, col } = shownCell(ref, s.grid.merges);
-      const address = cellA1(row, col);
-      const key = cellKey(ref.sheet, address);
-      const t = targets.get(key);
-      if (!t || SEVERITY_RANK[f.severity] < SEVERITY_RANK[t.severity]) targets.set(key, { sheet: ref.sheet, address, row, col, severity: f.severity });
-    }
-  }
-
-  const earlier = new Map(snap.record.cells.map((c) => [cellKey(c.sheet, c.address), c]));
-  const marks: { sheet: string; address: string; mark: string }[] = [];
-  const final: RecordedCell[] = [];
-  for (const [key, t] of targets) {
-    // A cell marked before keeps the fill recorded then: what it shows now is our mark.
-    const original = earlier.get(key)?.original ?? fillAt(snap.byName.get(t.sheet)!, t.row, t.col);
-    if (!canRestore(original)) continue;
-    const mark = markColor(t.severity);
-    marks.push({ sheet: t.sheet, address: t.address, mark });
-    final.push({ sheet: t.sheet, address: t.address, mark, original });
-  }
-  const marked = new Set(marks.map((m) => cellKey(m.sheet, m.address)));
-  const restore: RecordedCell[] = [];
-  for (const c of snap.record.cells) {
-    if (marked.has(cellKey(c.sheet, c.address))) continue;
-    if (snap.byName.get(c.sheet)?.formatsWritable === true) restore.push(c);
-    else final.push(c); // the sheet is gone or protected now: keep the entry for a later clear
-  }
-  return {
-    journal: { version: 1, cells: [...final, ...restore] },
-    final: { version: 1, cells: final },
-    restore,
-    marks,
-    listed,
-    ignoredCount: result.findings.length - listed.length,
-  };
 }

@@ -17,11 +17,15 @@ export interface QueuedSheetRead {
   readonly range: Excel.Range;
   readonly fills: OfficeExtension.ClientResult<Excel.CellProperties[][]>;
   readonly merged: Excel.RangeAreas | undefined;
+  /** Values, text, formats and formulas were queued (ReadOptions.contents). */
+  readonly contents: boolean;
 }
 
 /** What the host keeps of one sheet after a read. */
 export interface SheetRead {
   readonly name: string;
+  /** worksheet.id: stays the same when the sheet is renamed. */
+  readonly id: string;
   readonly grid: SheetGrid;
   /** The range the arrays cover, absolute; undefined for an empty sheet. */
   readonly area: CellRange | undefined;
@@ -34,14 +38,20 @@ export interface SheetRead {
 export interface ReadOptions {
   /** Load merged areas (Range.getMergedAreasOrNullObject, ExcelApi 1.13). */
   readonly mergedAreas: boolean;
+  /**
+   * Load the cells' values, text, number formats and formulas (default true).
+   * Without them only the used range's address and fills are read (enough to
+   * take marks off): the grid is then empty.
+   */
+  readonly contents?: boolean;
 }
 
 /** The properties a used range is loaded with: values (formula results), text as shown, formats, formulas. */
 const RANGE_PROPERTIES = ['address', 'values', 'text', 'numberFormat', 'formulas'];
 
-/** Queues the sheet's name and protection for a read. */
+/** Queues the sheet's name, id and protection for a read. */
 export function queueSheetHeader(sheet: Excel.Worksheet): void {
-  sheet.load('name');
+  sheet.load('name, id');
   sheet.protection.load('protected, options');
 }
 
@@ -51,14 +61,15 @@ export function queueSheetHeader(sheet: Excel.Worksheet): void {
  * and merged areas when asked.
  */
 export function queueRangeRead(sheet: Excel.Worksheet, range: Excel.Range, o: ReadOptions): QueuedSheetRead {
-  range.load(RANGE_PROPERTIES);
+  const contents = o.contents ?? true;
+  range.load(contents ? RANGE_PROPERTIES : ['address']);
   const fills = range.getCellProperties(FILL_PROPERTIES);
   let merged: Excel.RangeAreas | undefined;
-  if (o.mergedAreas) {
+  if (o.mergedAreas && contents) {
     merged = range.getMergedAreasOrNullObject();
     merged.load('address');
   }
-  return { sheet, range, fills, merged };
+  return { sheet, range, fills, merged, contents };
 }
 
 /**
@@ -71,27 +82,27 @@ export function queueSheetRead(sheet: Excel.Worksheet, o: ReadOptions): QueuedSh
   return queueRangeRead(sheet, sheet.getUsedRangeOrNullObject(false), o);
 }
 
-/** After the sync: the name and protection queued by queueSheetHeader. */
-function collectHeader(sheet: Excel.Worksheet): { name: string; formatsWritable: boolean } {
+/** After the sync: the name, id and protection queued by queueSheetHeader. */
+function collectHeader(sheet: Excel.Worksheet): { name: string; id: string; formatsWritable: boolean } {
   const protection = sheet.protection;
-  return { name: sheet.name, formatsWritable: !protection.protected || protection.options.allowFormatCells === true };
+  return { name: sheet.name, id: sheet.id, formatsWritable: !protection.protected || protection.options.allowFormatCells === true };
 }
 
 /** After the sync: a sheet whose used range is a null object (nothing in it). */
 export function collectEmptySheet(sheet: Excel.Worksheet): SheetRead {
-  const { name, formatsWritable } = collectHeader(sheet);
-  return { name, grid: emptySheet(name), area: undefined, fills: [], formatsWritable };
+  const { name, id, formatsWritable } = collectHeader(sheet);
+  return { name, id, grid: emptySheet(name), area: undefined, fills: [], formatsWritable };
 }
 
-/** After the sync: the sheet's name, grid and fills. */
+/** After the sync: the sheet's name, grid and fills (without `contents` queued, the grid is empty). */
 export function collectSheetRead(q: QueuedSheetRead): SheetRead {
   if (q.range.isNullObject) return collectEmptySheet(q.sheet);
-  const { name, formatsWritable } = collectHeader(q.sheet);
+  const { name, id, formatsWritable } = collectHeader(q.sheet);
   const area = areaOfAddress(q.range.address);
   if (!area) throw new Error(`无法识别区域地址：${q.range.address}`);
   const merges = q.merged && !q.merged.isNullObject ? parseAreas(q.merged.address) : [];
-  const grid = toSheetGrid(name, area, q.range.values, q.range.text, q.range.numberFormat, q.range.formulas, merges);
-  return { name, grid, area, fills: q.fills.value ?? [], formatsWritable };
+  const grid = q.contents ? toSheetGrid(name, area, q.range.values, q.range.text, q.range.numberFormat, q.range.formulas, merges) : emptySheet(name);
+  return { name, id, grid, area, fills: q.fills.value ?? [], formatsWritable };
 }
 
 // ---------------------------------------------------------------------------

@@ -8,7 +8,8 @@
  * - where the edit brings a real mistake, that mistake is reported as an error
  *   at the cell that holds it, and nothing else is called an error.
  * A case the product gets wrong is kept with its full expectation and marked
- * `failing`; its `// PRODUCT:` comment says what goes wrong.
+ * `failing: true` with a comment saying what goes wrong; comments starting
+ * `Once failed (now fixed):` record the failures this corpus found and that were fixed.
  */
 import { checkWorkbook, type CheckResult } from '../../src/core/check';
 import type { GridCell, WorkbookGrid } from '../../src/core/grid/grid';
@@ -283,12 +284,12 @@ const CASES: Case[] = [
   },
   {
     name: 'national layout, amount headers carrying the unit: 决算数（万元）, 本年收入合计（万元）…',
-    // PRODUCT: column specs match normalised header texts exactly (headers.ts fits/matchColumns), so
+    // Once failed (now fixed): column specs match normalised header texts exactly (headers.ts fits/matchColumns), so
     // “本年收入合计(万元)”, “本年支出合计(万元)”, “合计(万元)” … match nothing; without a 栏次 row to fall back on
     // (the national template has none) parseCodeList gets matched.size === 0 and returns undefined: 公开02表,
     // 公开03表 and 公开05表 are reported missing (M01 ×3) and every relation on them is skipped. (Hunan tables
     // survive only thanks to their 栏次 row; the unit in a header is never read as the table's unit either.)
-    failing: true,
+    
     run: () => {
       const d = edit((d) => {
         for (const t of d.tables) {
@@ -330,11 +331,11 @@ const CASES: Case[] = [
   },
   {
     name: 'unit lines 金额单位：万元 and 单位：万元（保留两位小数）',
-    // PRODUCT: readDepartmentText (mapping/sheet-view.ts) accepts a bare “单位：X” line as the 部门 and only rejects
+    // Once failed (now fixed): readDepartmentText (mapping/sheet-view.ts) accepts a bare “单位：X” line as the 部门 and only rejects
     // X = 万元/元, so “单位：万元（保留两位小数）” is taken as the department “万元（保留两位小数）” of 公开01表 and
     // 公开09表 (their 单位 line comes before the 部门 line; readMeta keeps the first). Result: two C01 errors
     // “部门名称“万元（保留两位小数）”与其他表…不一致，可能是套用了其他单位的表”.
-    failing: true,
+    
     run: () => {
       const d = edit((d) =>
         d.tables.forEach((t, i) => {
@@ -429,10 +430,10 @@ const CASES: Case[] = [
   },
   {
     name: '公开09表 headed 全年预算数 | 决算数 (horizontal, no 栏次 row)',
-    // PRODUCT: threePublicColumns (templates/common.ts) accepts only “预算数”/“预算” above the 预算 block, while the
+    // Once failed (now fixed): threePublicColumns (templates/common.ts) accepts only “预算数”/“预算” above the 预算 block, while the
     // vertical parser (parseVertical) accepts /^(全年)?预算(数)?$/. Without a 栏次 row to fall back on, the six 预算
     // columns under “全年预算数” stay unmapped: M04 “未找到栏目：“预算数·合计”…”, and the 预算 side (R21) is not checked.
-    failing: true,
+    
     run: () => {
       const d = edit((d) => {
         const t = getTable(d, '公开09表');
@@ -510,11 +511,11 @@ const CASES: Case[] = [
   },
   {
     name: '公开07表 and 公开08表 published as a sentence under the title (no table grid)',
-    // PRODUCT: parseCodeList returns undefined when a region has no code column (no codes, no 科目编码 header) and
+    // Once failed (now fixed): parseCodeList returns undefined when a region has no code column (no codes, no 科目编码 header) and
     // no 合计 row, so a titled, labelled 公开07表/08表 whose body is only “本单位无…，故本表无数据。” is dropped and
     // reported missing: two M01 errors “未找到公开07表…该表相关的校验未能进行”, although the title, the label and
     // the empty-table statement are there (a mayBeEmpty table could be mapped as empty with its note).
-    failing: true,
+    
     run: () => {
       const d = edit((d) => {
         for (const [id, text] of [
@@ -605,12 +606,12 @@ const CASES: Case[] = [
   },
   {
     name: 'a 元 workbook whose 部门 and 单位 share one cell (部门：…        单位：元)',
-    // PRODUCT: readUnitText (mapping/sheet-view.ts) only matches 单位 at the start of the normalised cell
+    // Once failed (now fixed): readUnitText (mapping/sheet-view.ts) only matches 单位 at the start of the normalised cell
     // (/(?:^|金额)单位…/), and readMeta (parsers/region.ts) splits a cell on wide spaces for the 部门 only, not for
     // the 单位. “部门：…中心            单位：元” therefore leaves every table at the default 万元: the 元 figures are
     // read as 万元 (18,202,300.00 万元) and the seed's 0.01 万元 rounding differences become 100.00 万元 errors:
     // R03, R10 ×2, R14, X04, X07 errors and X13 warning instead of 尾数误差.
-    failing: true,
+    
     run: () => {
       const d = edit((d) =>
         d.tables.forEach((t) => {
@@ -688,12 +689,12 @@ const CASES: Case[] = [
   },
   {
     name: '公开03表 with code and name in one column headed 功能分类科目编码及名称 (no separate name column)',
-    // PRODUCT: parseCodeList takes the name column as lastCodeCol + 1 unless a header says 科目名称, without checking
+    // Once failed (now fixed): parseCodeList takes the name column as lastCodeCol + 1 unless a header says 科目名称, without checking
     // that it holds names. With “2010301 行政运行” in the code cell and no name column, column B (本年支出合计) is
     // taken as the name column: it is left out of header and 栏次 matching (both start at nameCol + 1), so
     // 本年支出合计 is unmapped (M04) and its relations are skipped (the X04 210 rounding disappears), and every 项's
     // name is read from its amount (“298.41”): 9 C02 + 9 C03 false warnings.
-    failing: true,
+    
     run: () => {
       const d = edit((d) => {
         const t = getTable(d, '公开03表');
@@ -707,12 +708,12 @@ const CASES: Case[] = [
   },
   {
     name: 'the header repeated in the middle of 公开03表 and 公开01表 (a page break pasted from the PDF)',
-    // PRODUCT: parseCodeList (mapping/parsers/code-list.ts) ends the table at the first row with text in an amount
+    // Once failed (now fixed): parseCodeList (mapping/parsers/code-list.ts) ends the table at the first row with text in an amount
     // column ("the header of the next table"), so the repeated 项目 | 本年支出合计 | … rows of a page break end
     // 公开03表 after 2089999: the five 项 below are dropped silently (no M03/M04) and become 16 false errors —
     // R06.total ×3 (合计 1,820.23 vs Σ 369.46 …), X04 ×3 (“应为 0.00”), X08 ×10 (05 科目 “超过上限 0.00”).
     // The same repetition in 公开01表 is handled (two-sided skips 项目/收入/支出 labels).
-    failing: true,
+    
     run: () => {
       const d = edit((d) => {
         for (const id of ['公开01表', '公开03表']) {
@@ -774,12 +775,12 @@ const CASES: Case[] = [
   },
   {
     name: '公开06表 listing only the 经济分类 rows that have figures',
-    // PRODUCT: parseEconomicBlocks (parsers/economic-blocks.ts) takes a column as a block's code column only with
+    // Once failed (now fixed): parseEconomicBlocks (parsers/economic-blocks.ts) takes a column as a block's code column only with
     // ≥ 3 经济分类 codes; the third block (310, 31002: two codes) is not a block, so the 302 block spans to the
     // right edge and its amount column becomes the LAST 决算数 header in that span (column I, the 310 block's).
     // 302 and its items are read from column I (302 = 4.20), 310/31002 are not read at all, and the result is a
     // false R18 error (公用经费合计 131.27 vs 302+307+310+399 = 4.20) while the R14 302 rounding goes unseen.
-    failing: true,
+    
     run: () => {
       const d = edit((d) => {
         const t = getTable(d, '公开06表');
@@ -793,10 +794,10 @@ const CASES: Case[] = [
   },
   {
     name: '公开07表 with 本表无数据 written across the amount cells of its 合计 row (merged)',
-    // PRODUCT: the 合计 row of an empty code-list table is read as data, and “本表无数据” in its first amount cell
+    // Once failed (now fixed): the 合计 row of an empty code-list table is read as data, and “本表无数据” in its first amount cell
     // is not an empty marker (readAmountText's EMPTY_MARKER is dashes, “/”, “无”): M02 error “C8 应为金额，实际是
     // 文字“本表无数据””, plus a C04 warning that the table has no 本表无数据 note — the note is in the table.
-    failing: true,
+    
     run: () => {
       const d = edit((d) => {
         const t = getTable(d, '公开07表');
@@ -898,14 +899,14 @@ const CASES: Case[] = [
   },
   {
     name: 'the national layout with 公开NN表 labels in the national order (公开07表 = 三公)',
-    // PRODUCT: mapWorkbook (mapping/detect.ts) stops after the Hunan attempt when it finds 9 tables with total
+    // Once failed (now fixed): mapWorkbook (mapping/detect.ts) stops after the Hunan attempt when it finds 9 tables with total
     // evidence ≥ 18; six agreeing labels (+3 each, +1 per exact title) outweigh the three that disagree
     // (公开07表 labelled on the 三公 title, 公开08表 on 政府性基金, 公开09表 on 国有资本经营: −3 each), so the national
     // profile is never tried and profileReason says “表号与标题相符”. The Hunan profile then maps 公开07表 to the
     // sheet labelled 公开08表, 公开09表 to the one labelled 公开07表, reads the national 09 (收入支出, 6 columns) as
     // Hunan 08, and matchTitle finds “支出决算表” inside “国有资本经营预算财政拨款收入支出决算表”: a false M06
     // “工作簿中有不止一份公开03表 … 另有 公开09表!A1:G8”.
-    failing: true,
+    
     run: () => {
       const d = edit((d) => d.tables.forEach((t) => (t.meta = [t.id, ...t.meta])), toNationalLayout(seed000()));
       expectSeedOutcome(run(layoutWorkbook(d)), 'national-2024');

@@ -174,6 +174,8 @@ interface ProfileAttempt {
   readonly score: number;
   /** Sum of label and title evidence over the tables found. */
   readonly evidence: number;
+  /** Labels whose number names another table than their title in this profile. */
+  readonly disagreements: number;
 }
 
 function overlaps(a: MappedTable, sheet: string, top: number, bottom: number): boolean {
@@ -246,11 +248,13 @@ function attempt(views: readonly SheetView[], profile: Profile, overrides: Mappi
   }
   let score = 0;
   let ev = 0;
+  let disagreements = 0;
   for (const [id, r] of found) {
     score += 10 + r.score + (evidence.get(id) ?? 0) * 5;
     ev += evidence.get(id) ?? 0;
+    if ((evidence.get(id) ?? 0) < 0) disagreements++;
   }
-  return { profile, tables: found, score, evidence: ev };
+  return { profile, tables: found, score, evidence: ev, disagreements };
 }
 
 /** A table without its own 单位 line takes the unit the other tables state. */
@@ -273,7 +277,7 @@ export function mapWorkbook(grid: WorkbookGrid, overrides?: MappingOverrides): M
   for (const p of candidates) {
     const a = attempt(views, p, overrides);
     attempts.push(a);
-    if (a.tables.size === p.tables.length && a.evidence >= p.tables.length * 2) break;
+    if (a.tables.size === p.tables.length && a.evidence >= p.tables.length * 2 && !a.disagreements) break;
   }
   const best = attempts.reduce((a, b) => (b.score > a.score ? b : a));
   const tables = settleUnits([...best.tables.values()].map((r) => r.table));

@@ -24,9 +24,10 @@ export interface ColumnHeader {
  * extend level by level.
  */
 export function readColumnHeaders(view: SheetView, rows: readonly number[], left: number, right: number): ColumnHeader[] {
+  // “本年收入合计（万元）”: the unit in a header does not change the column's name.
   const h = rows.map((r) => {
     const line: string[] = [];
-    for (let c = left; c <= right; c++) line.push(view.shownNorm(r, c));
+    for (let c = left; c <= right; c++) line.push(view.shownNorm(r, c).replace(/\((?:单位[:：]?)?(?:人民币)?(?:万元|元|千元)\)$/, ''));
     return line;
   });
   const merged = rows.map((r) => {

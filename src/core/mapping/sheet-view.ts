@@ -107,7 +107,8 @@ export function isNoteText(norm: string): boolean {
 
 /** The 单位 line: 单位：万元 / 金额单位：元. */
 export function readUnitText(norm: string): '万元' | '元' | undefined {
-  const m = /(?:^|金额)单位[:：]?(万元|元|千元)/.exec(norm);
+  // Anywhere in the cell: “部门：X    单位：元”, “收入支出决算总表 单位：万元”.
+  const m = /(?:金额)?单位[:：]?(?:人民币)?(万元|元|千元)/.exec(norm);
   if (!m) return undefined;
   return m[1] === '元' ? '元' : m[1] === '万元' ? '万元' : undefined;
 }
@@ -118,6 +119,6 @@ export function readDepartmentText(text: string): string | undefined {
   const m = /^(?:部门|单位名称|编制单位|预算单位|部门名称|填报单位|单位)(?:名称)?[:：](.+)$/.exec(t);
   if (!m) return undefined;
   const name = m[1]!.replace(/(单位|金额单位)[:：].*$/, '').trim();
-  if (name === '' || /^(万元|元)$/.test(name)) return undefined;
+  if (name === '' || /^(人民币)?(万元|元|千元)/.test(name)) return undefined;
   return name;
 }

@@ -156,7 +156,8 @@ const MINUS = new Set(['-', '\u2212', '\u2010', '\u2011', '\u2012', '\u2013']);
  * Markers for "nothing here": any run of dashes (-, --, —, ——, －, ─ …), a
  * slash, 无. Checked after NFKC and whitespace removal.
  */
-const EMPTY_MARKER = /^(?:[-\u2010-\u2015\u2212\u2500\u2501\uFE58]+|\/|无)$/;
+// Dashes, a slash, 无, or a note typed into the cell (本表无数据) all mean nothing was spent.
+const EMPTY_MARKER = /^(?:[-\u2010-\u2015\u2212\u2500\u2501\uFE58]+|\/|无|无数据|本表无数据|不涉及)$/;
 /**
  * The number itself after sign, parentheses and unit are gone: either
  * properly grouped thousands or plain digits, an optional fraction and an

@@ -87,7 +87,8 @@ export function consistencyChecks(grid: WorkbookGrid, mapping: Mapping, tables: 
     const found = new Set(t.mapped.columns.map((c) => c.key));
     const missingCols = [...new Set(specs.map((c) => c.key).filter((k) => !found.has(k)))];
     const leftover = t.mapped.unmatchedColumns ?? [];
-    if (missingCols.length > 0 || leftover.length > 0) {
+    const sentenceOnly = t.mapped.columns.length === 0 && t.mapped.notes.some((n) => EMPTY_NOTE.test(n.text.replace(/\s+/g, '')));
+    if (!sentenceOnly && (missingCols.length > 0 || leftover.length > 0)) {
       const parts: string[] = [];
       if (missingCols.length > 0) parts.push(`未找到栏目：${missingCols.map((k) => `“${k.replace('.', '数·')}”`).join('、')}`);
       if (leftover.length > 0) parts.push(`${leftover.map((c) => `${columnLetters(c.col)} 列（表头“${c.header || '空'}”）`).join('、')}有金额但未能对应到模板栏目`);
@@ -214,7 +215,7 @@ export function consistencyChecks(grid: WorkbookGrid, mapping: Mapping, tables: 
   for (const t of values) {
     const template = profile.tables.find((x) => x.id === t.id);
     const filled = t.all().filter((c) => !c.empty && c.invalidText === undefined && c.figure.fen !== 0);
-    const note = t.mapped.notes.find((n) => EMPTY_NOTE.test(n.text));
+    const note = t.mapped.notes.find((n) => EMPTY_NOTE.test(n.text)) ?? noteInside(grid, t.mapped);
     const where = { sheet: t.mapped.sheet, row: t.mapped.top, col: t.mapped.left };
     if (filled.length === 0 && template?.mayBeEmpty && !note && t.role !== 'threePublic') {
       out.push(plainFinding('C04', 'warning', `${t.id}（${template.title}）没有数据，但表下没有“本表无数据”的说明。公开时应保留表格并注明，例如：${template.emptyNote ?? '说明：本单位无此项收支，故本表无数据。'}`, [where], [t.id]));
@@ -244,4 +245,17 @@ export function consistencyChecks(grid: WorkbookGrid, mapping: Mapping, tables: 
     }
   }
   return out;
+}
+
+/** “本表无数据” typed into a cell of the table itself (the 合计 row) says the same as a note under it. */
+function noteInside(grid: WorkbookGrid, t: Mapping['tables'][string]): { text: string; row: number; col: number } | undefined {
+  const sheet = grid.sheets.find((s) => s.name === t.sheet);
+  if (!sheet) return undefined;
+  for (let r = t.top; r <= t.bottom; r++) {
+    for (let c = t.left; c <= t.right; c++) {
+      const v = sheet.cell(r, c)?.value;
+      if (typeof v === 'string' && /本表无数据|无数据/.test(v.replace(/\s+/g, ''))) return { text: v.trim(), row: r, col: c };
+    }
+  }
+  return undefined;
 }

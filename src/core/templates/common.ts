@@ -169,6 +169,7 @@ export function threePublicColumns(lanes: boolean): ColumnSpec[] {
         match: it.names.flatMap((n) => [
           [`${stage}数`, ...n],
           [`${stage}`, ...n],
+          [`全年${stage}数`, ...n],
         ]),
         ...(lanes ? { lane: s * 6 + i + 1 } : {}),
       });

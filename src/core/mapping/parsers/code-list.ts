@@ -91,7 +91,7 @@ export function parseCodeList(region: Region, template: TableTemplate): ParseRes
   const view = region.view;
   const specs = template.columns ?? [];
   const cc = findCodeColumns(view, region);
-  if (!cc) return undefined;
+  if (!cc) return sentenceOnly(region, template);
   const codeCol = cc.single ?? cc.split!.lei;
   const lastCodeCol = cc.single ?? cc.split!.xiang;
 
@@ -107,7 +107,7 @@ export function parseCodeList(region: Region, template: TableTemplate): ParseRes
         }
       }
   }
-  if (firstData < 0) return undefined;
+  if (firstData < 0) return sentenceOnly(region, template);
 
   // Header rows: between the title lines and the first data row, without the 栏次 row.
   let laneRow: number | undefined;
@@ -127,6 +127,11 @@ export function parseCodeList(region: Region, template: TableTemplate): ParseRes
     for (let c = codeCol; c <= Math.min(region.right, lastCodeCol + 3); c++) {
       if (NAME_HEADERS.has(view.shownNorm(r, c))) nameCol = c;
     }
+  }
+  // Code and name in one cell: the column after the code is already an amount column.
+  if (!headerRows.some((r) => NAME_HEADERS.has(view.shownNorm(r, nameCol)))) {
+    const next = readColumnHeaders(view, headerRows, nameCol, nameCol)[0];
+    if (next && specs.some((sp) => sp.match.some((alt) => alt.every((t) => next.texts.includes(t))))) nameCol = lastCodeCol;
   }
   const headers = readColumnHeaders(view, headerRows, nameCol + 1, region.right);
   const matched = matchColumns(specs, headers);
@@ -150,6 +155,8 @@ export function parseCodeList(region: Region, template: TableTemplate): ParseRes
     .map((s) => ({ key: s.key, col: matched.get(s.key)!.col, header: matched.get(s.key)!.display }));
   const amountCols = columns.map((c) => c.col);
   const maxCol = Math.max(...amountCols);
+  const ownHeaderTexts = new Set(headers.flatMap((h) => h.texts));
+  for (const r of headerRows) for (let c = region.left; c <= region.right; c++) if (view.shownNorm(r, c)) ownHeaderTexts.add(view.shownNorm(r, c));
 
   const items: MappedItem[] = [];
   const totals: MappedTotal[] = [];
@@ -167,7 +174,7 @@ export function parseCodeList(region: Region, template: TableTemplate): ParseRes
     blanks = 0;
     if (isNoteText(cells[0]!.norm)) break;
     const code = codeAt(view, r, cc);
-    const nameText = view.text(r, nameCol).trim();
+    const nameText = nameCol === lastCodeCol ? '' : view.text(r, nameCol).trim();
     if (code) {
       const name = (nameText || code.rest).replace(/\s+/g, '');
       items.push({ code: code.code, name, row: r, nameCol: nameText ? nameCol : codeCol });
@@ -182,8 +189,13 @@ export function parseCodeList(region: Region, template: TableTemplate): ParseRes
       lastRow = r;
       continue;
     }
-    // Text in the amount columns is the header of the next table (stacked tables without titles).
-    if (amountCols.some((c) => view.norm(r, c) !== '' && readAmountText(view.text(r, c)) === undefined) && cells.length >= 2) break;
+    // Text in the amount columns: this table's header repeated (a page break pasted from a PDF) is
+    // skipped; any other is the header of the next table (stacked tables without titles).
+    const texts = amountCols.map((c) => view.norm(r, c)).filter((t) => t !== '' && readAmountText(t) === undefined);
+    if (texts.length > 0 && cells.length >= 2) {
+      if (texts.every((t) => ownHeaderTexts.has(t)) || isLaneRow(view, r, region.left, region.right)) continue;
+      break;
+    }
     const hasAmount = amountCols.some((c) => view.norm(r, c) !== '');
     if (!hasAmount) {
       // A line of text under the table that is not a note ends it.
@@ -229,4 +241,37 @@ export function parseCodeList(region: Region, template: TableTemplate): ParseRes
       unplaced,
     },
   };
+}
+
+/**
+ * 公开07表/08表 published as a title and one sentence (本单位无政府性基金…，故本表无数据。):
+ * the table is there, and empty.
+ */
+function sentenceOnly(region: Region, template: TableTemplate): ParseResult | undefined {
+  if (!template.mayBeEmpty || region.titleRow === undefined) return undefined;
+  const view = region.view;
+  for (let r = region.titleRow + 1; r <= Math.min(region.bottom, region.titleRow + 8); r++) {
+    for (const cell of view.rowCells(r, region.left, region.right)) {
+      if (!/本表无数据|故本表无|本单位(本年度)?(无|没有)/.test(cell.norm)) continue;
+      const meta = readMeta(region, r - 1);
+      return {
+        score: 3,
+        table: {
+          ...tableIdentity(region, template, meta),
+          top: region.top,
+          left: region.left,
+          bottom: r,
+          right: Math.max(region.left, cell.col),
+          columns: [],
+          rows: [],
+          items: [],
+          totals: [],
+          dataRows: [],
+          notes: [{ text: cell.text.trim(), row: r, col: cell.col }],
+          unplaced: [],
+        },
+      };
+    }
+  }
+  return undefined;
 }

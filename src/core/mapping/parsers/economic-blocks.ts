@@ -28,12 +28,19 @@ export function parseEconomicBlocks(region: Region, template: TableTemplate): Pa
   const spec = template.economic;
   if (!spec) return undefined;
 
-  // Code columns: those holding several 经济分类 codes.
+  // Code columns: those holding several 经济分类 codes, or a 类 code (a block that lists only its rows with figures).
   const codeCols: number[] = [];
   for (let c = region.left; c <= region.right; c++) {
     let n = 0;
-    for (let r = region.top; r <= region.bottom && n < 3; r++) if (economicCode(view, r, c)) n++;
-    if (n >= 3) codeCols.push(c);
+    let cls = false;
+    for (let r = region.top; r <= region.bottom && n < 3; r++) {
+      const code = economicCode(view, r, c);
+      if (code) {
+        n++;
+        if (code.code.length === 3) cls = true;
+      }
+    }
+    if (n >= 3 || (n >= 1 && cls)) codeCols.push(c);
   }
   if (codeCols.length === 0) return undefined;
 
@@ -43,10 +50,15 @@ export function parseEconomicBlocks(region: Region, template: TableTemplate): Pa
   const blocks = codeCols.map((c, i) => {
     const next = codeCols[i + 1] ?? region.right + 1;
     // The amount column is headed 决算数; without a header it is the last column of the block.
+    // The block's own 决算数 column: the first one after its code column.
     let amountCol = Math.min(c + 2, next - 1);
-    for (let r = region.top; r <= region.bottom; r++) {
-      for (let k = c + 1; k < next; k++) if (view.shownNorm(r, k) === '决算数') amountCol = k;
-      if (amountCol !== Math.min(c + 2, next - 1)) break;
+    search: for (let r = region.top; r <= region.bottom; r++) {
+      for (let k = c + 1; k < next; k++) {
+        if (view.shownNorm(r, k) === '决算数') {
+          amountCol = k;
+          break search;
+        }
+      }
     }
     return { codeCol: c, nameCol: c + 1, amountCol, end: next - 1 };
   });

@@ -17,8 +17,10 @@ import type { ProfileId } from '../core/templates/types';
 import { annotateWorkbook } from '../hosts/exceljs/annotate';
 import { WorkbookReadError } from '../hosts/exceljs/errors';
 import { readWorkbookFile } from '../hosts/exceljs/read-file';
+import { narrativeDocx } from '../hosts/docx/narrative-docx';
 import { type FileOutcome, mappingText, toJson, toText } from './report';
 import { detectYear } from '../core/narrative/year';
+import { readNarrativeInputs } from '../core/narrative/inputs-sheet';
 import { generateNarrative, narrativeText } from '../core/narrative/generate';
 import { HUNAN_2024_NARRATIVE } from '../core/narrative/patterns/hunan-2024';
 import { readTables } from '../core/rules/table-values';
@@ -31,6 +33,8 @@ const USAGE = `决算公开助手（juesuan）：检查部门决算公开表格�
   juesuan map <工作簿.xlsx> [--profile …] [--json]     显示每张表、每行每列识别到的位置
   juesuan narrative <工作簿.xlsx> [--year 2024] [--format text|json]
                                                    由表中数字生成第三部分 部门决算情况说明（初稿）
+  juesuan narrative <工作簿.xlsx> --format docx --out <情况说明.docx>
+                                                   把情况说明写成 Word 文档，待填写处以黄色标出
 
 选项：
   --profile   表格模板：auto（默认，按内容识别）、hunan-2024（湖南省）、national-2024（财政部参考模板）
@@ -61,14 +65,17 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   let profile: ProfileId | undefined;
   let annotate: string | undefined;
   let year: number | undefined;
+  let docx = false;
+  let out: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
     if (a === '--json' || a === '--format=json') json = true;
-    else if (a === '--format' || a === '--format=text') {
-      const v = a.includes('=') ? 'text' : rest[++i];
+    else if (a === '--format' || a === '--format=text' || a === '--format=docx') {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
       if (v === 'json') json = true;
+      else if (v === 'docx') docx = true;
       else if (v !== 'text') {
-        io.stderr(`--format 的取值应为 text 或 json，收到“${v ?? ''}”。\n`);
+        io.stderr(`--format 的取值应为 text、json 或 docx，收到“${v ?? ''}”。\n`);
         return 2;
       }
     } else if (a === '--year' || a.startsWith('--year=')) {
@@ -93,6 +100,13 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         return 2;
       }
       annotate = v;
+    } else if (a === '--out' || a.startsWith('--out=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
+      if (!v || v.startsWith('--')) {
+        io.stderr(`--out 后面应给出 Word 文档的文件名，如 --out 情况说明.docx。\n`);
+        return 2;
+      }
+      out = v;
     } else if (a === '--help' || a === '-h') {
       io.stdout(USAGE + '\n');
       return 0;
@@ -119,6 +133,25 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       return 2;
     }
   }
+  if (docx || out !== undefined) {
+    const use = `用法：juesuan narrative <工作簿.xlsx> --format docx --out <情况说明.docx>`;
+    if (command !== 'narrative' || !docx || out === undefined || files.length !== 1) {
+      io.stderr(
+        (command !== 'narrative'
+          ? `--format docx 和 --out 只用于 narrative 命令。`
+          : !docx
+            ? `--out 只与 --format docx 一起使用。`
+            : out === undefined
+              ? `--format docx 需要用 --out 指定 Word 文档的文件名。`
+              : `--format docx 一次只能处理一个工作簿，收到 ${files.length} 个文件。请逐个文件运行。`) + `\n${use}\n`,
+      );
+      return 2;
+    }
+    if (await samePath(files[0]!, out)) {
+      io.stderr(`--out 不能写到工作簿本身（${out}）：请另取一个文件名，如 情况说明.docx。\n`);
+      return 2;
+    }
+  }
   const outcomes: FileOutcome[] = [];
   let unreadable = false;
   for (const file of files) {
@@ -127,8 +160,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       const result = checkWorkbook(grid, profile ? { profile } : undefined);
       outcomes.push({ file, result });
       if (command === 'narrative') {
-        const n = generateNarrative(readTables(grid, result.mapping), HUNAN_2024_NARRATIVE, { year: year ?? detectYear(grid) });
-        io.stdout(json ? JSON.stringify({ file, narrative: n }, null, 2) + '\n' : `━━ ${file}\n${narrativeText(n)}\n\n`);
+        const given = readNarrativeInputs(grid).inputs;
+        const n = generateNarrative(readTables(grid, result.mapping), HUNAN_2024_NARRATIVE, { ...given, year: year ?? detectYear(grid) });
+        if (docx && out !== undefined) {
+          await writeNarrativeDocx(out, await narrativeDocx(n, {}), io);
+        } else io.stdout(json ? JSON.stringify({ file, narrative: n }, null, 2) + '\n' : `━━ ${file}\n${narrativeText(n)}\n\n`);
       }
     } catch (e) {
       unreadable = true;

@@ -11,6 +11,7 @@ import { evaluateRules } from './rules/engine';
 import type { Finding } from './rules/finding';
 import { type TableSet, readTables } from './rules/table-values';
 import type { Severity } from './rules/types';
+import { readNarrativeInputs } from './narrative/inputs-sheet';
 
 export interface CheckResult {
   readonly mapping: Mapping;
@@ -35,6 +36,7 @@ export function checkTables(grid: WorkbookGrid, mapping: Mapping, tables: TableS
 export function checkWorkbook(grid: WorkbookGrid, overrides?: MappingOverrides): CheckResult {
   const mapping = mapWorkbook(grid, overrides);
   const tables = readTables(grid, mapping);
-  const findings = checkTables(grid, mapping, tables);
+  // The 说明数据 sheet, when the workbook has one, is checked too (what it holds must be numbers it can use).
+  const findings = [...checkTables(grid, mapping, tables), ...readNarrativeInputs(grid).findings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
   return { mapping, findings, summary: summarize(findings) };
 }

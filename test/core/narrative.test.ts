@@ -11,7 +11,10 @@ import { generateNarrative, narrativeText } from '../../src/core/narrative/gener
 import { HUNAN_2024_NARRATIVE } from '../../src/core/narrative/patterns/hunan-2024';
 import type { Narrative } from '../../src/core/narrative/types';
 import { readTables } from '../../src/core/rules/table-values';
-import { SEED000_PATH, seed000Grid } from '../fixtures';
+import { SEED000_PATH, layoutWorkbook, seed000, seed000Grid, specToGrid } from '../fixtures';
+import type { SheetSpec } from '../fixtures';
+import { checkWorkbook } from '../../src/core/check';
+import { inputsTemplateRows, readNarrativeInputs } from '../../src/core/narrative/inputs-sheet';
 
 const wan = (x: string) => Math.round(Number(x) * 100) * 10_000;
 
@@ -115,5 +118,66 @@ describe('seed 000’s narrative from its tables', () => {
     expect(text).toContain('1、一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）。年初预算为【请填写：2010301 行政运行年初预算数】万元'.split('。')[0]!);
     // Sections the tables settle need nothing.
     expect(bare.sections.find((s) => s.id === '二')!.paragraphs.every((p) => p.missing.length === 0)).toBe(true);
+  });
+});
+
+/** INPUTS written as an accountant fills the 说明数据 sheet (amounts in 万元). */
+function inputsSheet(): SheetSpec {
+  const money = (fen: number) => fen / 1_000_000;
+  const names: Record<string, string> = {
+    'total.prior': '上年收支总计',
+    'fiscal.prior': '上年财政拨款收支总计',
+    'gpb.prior': '上年财政拨款支出',
+    budget: '财政拨款支出年初预算数',
+    'running.budget': '机关运行经费年初预算数',
+  };
+  const rows: SheetSpec['rows'] = [['说明数据（情况说明所需、表中没有的数字和文字）'], ['项目', '数值', '文字']];
+  for (const [k, v] of Object.entries(INPUTS.figures)) {
+    if (k === 'trainees') rows.push(['培训人数', v, null]);
+    else if (k.startsWith('budget:')) rows.push([`年初预算 ${k.slice(7)}`, money(v), null]);
+    else rows.push([names[k]!, money(v), null]);
+  }
+  for (const [k, v] of Object.entries(INPUTS.reasons)) {
+    if (k === '培训用途' || k === '培训内容') rows.push([k, null, v]);
+    else rows.push([`原因 ${k.replace(':', ' ')}`, null, v]);
+  }
+  return { name: '说明数据', rows, merges: [] };
+}
+
+describe('the 说明数据 sheet', () => {
+  const spec = layoutWorkbook(seed000());
+  const grid = specToGrid({ sheets: [...spec.sheets, inputsSheet()] });
+
+  test('is read into the figures and reasons the narrative needs', () => {
+    const r = readNarrativeInputs(grid);
+    expect(r.sheet).toBe('说明数据');
+    expect(r.findings).toEqual([]);
+    expect(r.inputs.figures).toEqual(INPUTS.figures);
+    expect(r.inputs.reasons).toEqual(INPUTS.reasons);
+  });
+
+  test('does not disturb the check of the tables, and a value that is not a number is reported', () => {
+    expect(checkWorkbook(grid).summary).toEqual(checkWorkbook(seed000Grid()).summary);
+    const bad = inputsSheet();
+    bad.rows.push(['上年收支总计', '约五百', null], ['上年利润', 3, null]);
+    const r = checkWorkbook(specToGrid({ sheets: [...spec.sheets, bad] }));
+    expect(r.findings.filter((f) => f.rule === 'N01').map((f) => [f.severity, f.cells[0]])).toEqual([
+      ['error', `说明数据!B${bad.rows.length - 1}`],
+      ['warning', `说明数据!A${bad.rows.length}`],
+    ]);
+  });
+
+  test('filled from the published text, it regenerates the published sections', () => {
+    const n = generateNarrative(readTables(grid, mapWorkbook(grid)), HUNAN_2024_NARRATIVE, { year: 2024, ...readNarrativeInputs(grid).inputs });
+    expect(joined(n, '一')).toBe(joined(generated(), '一'));
+    expect(joined(n, '五(三)')).toBe(joined(generated(), '五(三)'));
+    expect(joined(n, '十一')).toBe(joined(generated(), '十一'));
+  });
+
+  test('a blank template lists every figure and reason the narrative asks for', () => {
+    const rows = inputsTemplateRows(readTables(grid, mapWorkbook(grid)));
+    expect(rows[0]).toEqual(['项目', '数值', '文字']);
+    expect(rows.map((r) => r[0])).toContain('年初预算 2101103 公务员医疗补助');
+    expect(rows.map((r) => r[0])).toContain('原因 五(三) 2120399');
   });
 });

@@ -267,9 +267,11 @@ function settleUnits(tables: MappedTable[]): MappedTable[] {
 
 /** The sheet the add-in writes its findings to: never a disclosure table. */
 export const RESULT_SHEET_NAME = '检查结果';
+const OWN_SHEETS = new Set([RESULT_SHEET_NAME, '说明数据', '情况说明']);
 
 export function mapWorkbook(grid: WorkbookGrid, overrides?: MappingOverrides): Mapping {
-  const views = grid.sheets.filter((s) => s.name !== RESULT_SHEET_NAME).map((s) => new SheetView(s));
+  // The add-in's own sheets (findings, narrative inputs and text) are never disclosure tables.
+  const views = grid.sheets.filter((s) => !OWN_SHEETS.has(s.name)).map((s) => new SheetView(s));
   const candidates = overrides?.profile ? [profileById(overrides.profile)] : PROFILES;
   // Profiles are tried in turn; one that finds every table with labels that
   // agree with its titles settles it (the usual case), sparing the others.

@@ -1,0 +1,123 @@
+/**
+ * The 说明数据 sheet: what the narrative needs that the nine tables do not
+ * hold — last year's totals for 与上年相比, 年初预算 per 项 for 完成年初预算的X%,
+ * the 机关运行经费 budget, counts, and the reasons the accountant writes.
+ *
+ * Layout (any sheet named 说明数据, or whose header row says 项目 | 数值 | 文字):
+ *
+ *   项目                              数值      文字
+ *   上年收支总计                      531.62
+ *   财政拨款支出年初预算数            417.34
+ *   年初预算 2010301 行政运行         305.66
+ *   培训人数                          4
+ *   原因 一                                     本年增加1407万元征拆款财政指标……
+ *   原因 五(三) 2010301                         厉行节约
+ *
+ * Amounts are 万元. A row the generator does not know is reported, not guessed.
+ */
+import type { WorkbookGrid, SheetGrid, CellRef } from '../grid/grid';
+import { FEN_PER_WAN, type Fen } from '../numbers/amount';
+import { normalizeText, readCellAmount } from '../numbers/parse';
+import { type Finding, plainFinding } from '../rules/finding';
+import type { TableSet } from '../rules/table-values';
+import type { NarrativeInputs } from './generate';
+
+export const INPUTS_SHEET = '说明数据';
+
+/** Labels of the figures, as the sheet writes them → the generator's keys. */
+const FIGURE_LABELS: Record<string, string> = {
+  上年收支总计: 'total.prior',
+  上年收入支出总计: 'total.prior',
+  上年财政拨款收支总计: 'fiscal.prior',
+  上年财政拨款收入支出总计: 'fiscal.prior',
+  上年财政拨款支出: 'gpb.prior',
+  上年一般公共预算财政拨款支出: 'gpb.prior',
+  财政拨款支出年初预算数: 'budget',
+  一般公共预算财政拨款支出年初预算数: 'budget',
+  机关运行经费年初预算数: 'running.budget',
+};
+/** Counts (not amounts). */
+const COUNT_LABELS: Record<string, string> = { 培训人数: 'trainees' };
+/** Text slots that are not reasons of a section. */
+const TEXT_LABELS = new Set(['培训用途', '培训内容']);
+
+function findSheet(grid: WorkbookGrid): { sheet: SheetGrid; header: number; cols: { label: number; value: number; text: number } } | undefined {
+  // Named 说明数据, or titled so in its first rows: a disclosure table's 项目 | 金额 header is not one.
+  const titled = (s: SheetGrid) =>
+    s.name.includes(INPUTS_SHEET) ||
+    Array.from({ length: Math.min(s.rowCount, 3) }, (_, r) => Array.from({ length: Math.min(s.colCount, 6) }, (_, c) => String(s.cell(r, c)?.value ?? ''))).flat().some((t) => t.replace(/\s+/g, '').startsWith(INPUTS_SHEET));
+  const candidates = grid.sheets.filter(titled).sort((a, b) => Number(b.name.includes(INPUTS_SHEET)) - Number(a.name.includes(INPUTS_SHEET)));
+  for (const sheet of candidates) {
+    for (let r = 0; r < Math.min(sheet.rowCount, 10); r++) {
+      const cells = Array.from({ length: sheet.colCount }, (_, c) => normalizeText(String(sheet.cell(r, c)?.value ?? '')));
+      const label = cells.indexOf('项目');
+      const value = cells.findIndex((t) => t === '数值' || t === '金额' || t === '数值(万元)' || t === '金额(万元)');
+      if (label >= 0 && value > label) {
+        const text = cells.findIndex((t, i) => i > value && /^(文字|说明|原因|内容)/.test(t));
+        return { sheet, header: r, cols: { label, value, text: text >= 0 ? text : value + 1 } };
+      }
+    }
+  }
+  return undefined;
+}
+
+export interface InputsReading {
+  readonly inputs: Omit<NarrativeInputs, 'year'>;
+  readonly sheet?: string;
+  readonly findings: readonly Finding[];
+}
+
+export function readNarrativeInputs(grid: WorkbookGrid): InputsReading {
+  const found = findSheet(grid);
+  if (!found) return { inputs: {}, findings: [] };
+  const { sheet, header, cols } = found;
+  const figures: Record<string, Fen> = {};
+  const reasons: Record<string, string> = {};
+  const findings: Finding[] = [];
+  const at = (row: number, col: number): CellRef => ({ sheet: sheet.name, row, col });
+  for (let r = header + 1; r < sheet.rowCount; r++) {
+    const raw = String(sheet.cell(r, cols.label)?.value ?? '').trim();
+    if (!raw) continue;
+    const label = normalizeText(raw);
+    const valueCell = sheet.cell(r, cols.value);
+    const text = String(sheet.cell(r, cols.text)?.value ?? '').trim();
+    const reason = /^原因(.+)$/.exec(label);
+    if (reason) {
+      // 原因 五(三) 2010301 → 五(三):2010301; 原因 一 → 一.
+      const m = /^(.+?)(\d{7})?$/.exec(reason[1]!)!;
+      if (text) reasons[m[2] ? `${m[1]}:${m[2]}` : m[1]!] = text;
+      continue;
+    }
+    if (TEXT_LABELS.has(label)) {
+      if (text) reasons[label] = text;
+      continue;
+    }
+    const budget = /^年初预算(\d{7})/.exec(label);
+    const key = budget ? `budget:${budget[1]}` : (FIGURE_LABELS[label] ?? COUNT_LABELS[label]);
+    if (!key) {
+      findings.push(plainFinding('N01', 'warning', `${INPUTS_SHEET}第 ${r + 1} 行“${raw}”不是说明所需的项目，未使用。`, [at(r, cols.label)], []));
+      continue;
+    }
+    if (valueCell === undefined || valueCell.value === null || valueCell.value === '') continue;
+    const reading = readCellAmount(valueCell, '万元');
+    if (reading.kind !== 'number') {
+      if (reading.kind === 'text') findings.push(plainFinding('N01', 'error', `${INPUTS_SHEET}第 ${r + 1} 行“${raw}”的数值“${reading.text}”不是数字。`, [at(r, cols.value)], []));
+      continue;
+    }
+    figures[key] = COUNT_LABELS[label] ? Math.round(reading.figure.fen / FEN_PER_WAN) : reading.figure.fen;
+  }
+  return { inputs: { figures, reasons }, sheet: sheet.name, findings };
+}
+
+/** The rows of a blank 说明数据 sheet for a workbook: every label its narrative asks for, the 项 of its 一般公共预算 table included. */
+export function inputsTemplateRows(tables: TableSet): Array<[string, string, string]> {
+  const rows: Array<[string, string, string]> = [['项目', '数值', '文字']];
+  for (const label of ['上年收支总计', '上年财政拨款收支总计', '上年财政拨款支出', '财政拨款支出年初预算数']) rows.push([label, '', '']);
+  const gpb = tables.get('gpbExpense');
+  for (const it of (gpb?.items ?? []).filter((i) => i.code.length === 7)) rows.push([`年初预算 ${it.code} ${it.name}`, '', '']);
+  rows.push(['机关运行经费年初预算数', '', ''], ['培训人数', '', ''], ['培训用途', '', ''], ['培训内容', '', '']);
+  for (const id of ['一', '四', '五(一)', '十']) rows.push([`原因 ${id}`, '', '']);
+  for (const it of (gpb?.items ?? []).filter((i) => i.code.length === 7)) rows.push([`原因 五(三) ${it.code}`, '', '']);
+  return rows;
+}
+

@@ -161,9 +161,16 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       outcomes.push({ file, result });
       if (command === 'narrative') {
         const given = readNarrativeInputs(grid).inputs;
-        const n = generateNarrative(readTables(grid, result.mapping), HUNAN_2024_NARRATIVE, { ...given, year: year ?? detectYear(grid) });
+        const n = generateNarrative(readTables(grid, result.mapping), HUNAN_2024_NARRATIVE, { ...given, year: year ?? given.year ?? detectYear(grid) });
         if (docx && out !== undefined) {
-          await writeNarrativeDocx(out, await narrativeDocx(n, {}), io);
+          const bytes = await narrativeDocx(n, {});
+          try {
+            await writeFile(out, bytes);
+          } catch (e) {
+            io.stderr(`无法写出 Word 文档：${out}（${e instanceof Error ? e.message : String(e)}）\n`);
+            return 2;
+          }
+          io.stdout(`已将情况说明写到：${out}\n`);
         } else io.stdout(json ? JSON.stringify({ file, narrative: n }, null, 2) + '\n' : `━━ ${file}\n${narrativeText(n)}\n\n`);
       }
     } catch (e) {

@@ -5,6 +5,12 @@
  * drive it directly.
  */
 import { type CheckResult, checkWorkbook } from '../core/check';
+import { generateNarrative } from '../core/narrative/generate';
+import { readNarrativeInputs } from '../core/narrative/inputs-sheet';
+import { HUNAN_2024_NARRATIVE } from '../core/narrative/patterns/hunan-2024';
+import type { Narrative } from '../core/narrative/types';
+import { detectYear } from '../core/narrative/year';
+import { readTables } from '../core/rules/table-values';
 import type { Finding } from '../core/rules/finding';
 import { type DisclosureHost, EMPTY_STATE, type SavedState, findingKey } from '../hosts/host';
 import { describeError } from './errors';
@@ -15,6 +21,8 @@ export type Phase = 'idle' | 'reading' | 'checking' | 'marking' | 'done' | 'erro
 export interface PaneState {
   readonly phase: Phase;
   readonly result?: CheckResult;
+  /** The 第三部分 draft from the same figures (and the 说明数据 sheet). */
+  readonly narrative?: Narrative;
   readonly saved: SavedState;
   /** A Chinese (or English) sentence for the user, never a stack trace. */
   readonly error?: string;
@@ -56,7 +64,9 @@ export class PaneController {
       // Let the progress paint before the (synchronous) check.
       await new Promise((r) => setTimeout(r, 0));
       const result = checkWorkbook(snap.grid, snap.state.overrides);
-      this.set({ phase: 'marking', result });
+      const given = readNarrativeInputs(snap.grid).inputs;
+      const narrative = generateNarrative(readTables(snap.grid, result.mapping), HUNAN_2024_NARRATIVE, { ...given, year: given.year ?? detectYear(snap.grid) });
+      this.set({ phase: 'marking', result, narrative });
       await this.host.highlight(result, snap.state.ignored);
       this.set({ phase: 'done' });
     } catch (e) {
@@ -67,7 +77,7 @@ export class PaneController {
   async clearMarks(): Promise<void> {
     try {
       await this.host.clearHighlights();
-      this.set({ phase: 'idle', result: undefined, notice: undefined });
+      this.set({ phase: 'idle', result: undefined, narrative: undefined, notice: undefined });
     } catch (e) {
       this.set({ phase: 'error', error: describeError(e, this.lang) });
     }

@@ -12,50 +12,12 @@ import { HUNAN_2024_NARRATIVE } from '../../src/core/narrative/patterns/hunan-20
 import type { Narrative } from '../../src/core/narrative/types';
 import { readTables } from '../../src/core/rules/table-values';
 import { SEED000_PATH, layoutWorkbook, seed000, seed000Grid, specToGrid } from '../fixtures';
-import type { SheetSpec } from '../fixtures';
 import { checkWorkbook } from '../../src/core/check';
 import { inputsTemplateRows, readNarrativeInputs } from '../../src/core/narrative/inputs-sheet';
 
 const wan = (x: string) => Math.round(Number(x) * 100) * 10_000;
 
-/** What seed 000's text says that its tables do not hold. */
-const INPUTS = {
-  year: 2024,
-  figures: {
-    // 增加1288.61万元 on 1820.23: last year's totals were 531.62.
-    'total.prior': wan('531.62'),
-    'fiscal.prior': wan('531.62'),
-    'gpb.prior': wan('531.62'),
-    budget: wan('417.34'),
-    'budget:2010301': wan('305.66'),
-    'budget:2010302': wan('44'),
-    'budget:2080505': wan('23.08'),
-    'budget:2089999': wan('1.4'),
-    'budget:2100717': 0,
-    'budget:2101102': wan('8.89'),
-    'budget:2101103': wan('13.99'),
-    'budget:2120399': 0,
-    'budget:2210201': wan('20.32'),
-    'running.budget': wan('134.03'),
-    trainees: 4,
-  },
-  reasons: {
-    一: '本年增加1407万元征拆款财政指标，上年无此种情况',
-    四: '本年增加1407万元征拆款财政指标，上年无此种情况',
-    '五(一)': '本年增加1407万元征拆款财政指标，上年无此种情况',
-    '五(三):2010301': '厉行节约',
-    '五(三):2010302': '年中增加了2个项目',
-    '五(三):2080505': '人员增减变动',
-    '五(三):2089999': '人员增减变动',
-    '五(三):2100717': '增加退休人员城镇独生子女父母奖励金',
-    '五(三):2101102': '社保年审，缴费基数提高',
-    '五(三):2120399': '年中增加建宁大桥南北辅道项目1407万元征拆款财政指标',
-    '五(三):2210201': '公积金年审，缴费基数提高',
-    十: '厉行节约，减少开支',
-    培训用途: '开展继续教育培训',
-    培训内容: '财务人员继续教育培训',
-  },
-};
+import { SEED000_INPUTS as INPUTS, seed000InputsSheet as inputsSheet } from '../fixtures/seed000-inputs';
 
 /** The published 第三部分, section by section, its paragraphs joined. */
 function published(): Map<string, string> {
@@ -120,29 +82,6 @@ describe('seed 000’s narrative from its tables', () => {
     expect(bare.sections.find((s) => s.id === '二')!.paragraphs.every((p) => p.missing.length === 0)).toBe(true);
   });
 });
-
-/** INPUTS written as an accountant fills the 说明数据 sheet (amounts in 万元). */
-function inputsSheet(): SheetSpec {
-  const money = (fen: number) => fen / 1_000_000;
-  const names: Record<string, string> = {
-    'total.prior': '上年收支总计',
-    'fiscal.prior': '上年财政拨款收支总计',
-    'gpb.prior': '上年财政拨款支出',
-    budget: '财政拨款支出年初预算数',
-    'running.budget': '机关运行经费年初预算数',
-  };
-  const rows: SheetSpec['rows'] = [['说明数据（情况说明所需、表中没有的数字和文字）'], ['项目', '数值', '文字']];
-  for (const [k, v] of Object.entries(INPUTS.figures)) {
-    if (k === 'trainees') rows.push(['培训人数', v, null]);
-    else if (k.startsWith('budget:')) rows.push([`年初预算 ${k.slice(7)}`, money(v), null]);
-    else rows.push([names[k]!, money(v), null]);
-  }
-  for (const [k, v] of Object.entries(INPUTS.reasons)) {
-    if (k === '培训用途' || k === '培训内容') rows.push([k, null, v]);
-    else rows.push([`原因 ${k.replace(':', ' ')}`, null, v]);
-  }
-  return { name: '说明数据', rows, merges: [] };
-}
 
 describe('the 说明数据 sheet', () => {
   const spec = layoutWorkbook(seed000());

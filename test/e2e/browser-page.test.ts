@@ -17,7 +17,8 @@ import webpack from 'webpack';
 import { checkWorkbook } from '../../src/core/check';
 import { cellA1 } from '../../src/core/grid/a1';
 import { loadWorkbookGrid } from '../../src/hosts/exceljs/exceljs-grid';
-import { seed000Xlsx } from '../fixtures';
+import { layoutWorkbook, seed000, specToXlsx } from '../fixtures';
+import { seed000InputsSheet } from '../fixtures/seed000-inputs';
 
 const root = path.join(__dirname, '..', '..');
 const shots = path.join(root, 'test', 'output');
@@ -71,7 +72,9 @@ beforeAll(async () => {
   expect(fs.existsSync(CHROMIUM)).toBe(true); // .ci/run installs Debian's chromium
   fs.mkdirSync(shots, { recursive: true });
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'juesuan-web-'));
-  sample = await seed000Xlsx();
+  // The sample `npm start` offers: the nine tables and a 说明数据 sheet without the reasons.
+  const spec = layoutWorkbook(seed000());
+  sample = await specToXlsx({ sheets: [...spec.sheets, seed000InputsSheet({ withReasons: false, withYear: true })] });
   await build(out, sample);
   server = await serve(out);
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -144,19 +147,33 @@ test('downloads an annotated copy with the marks and every value unchanged', asy
   expect(fill.fgColor?.argb?.slice(-6)).toBe('DDEBF7');
 });
 
+test('说明 drafts the narrative from the figures, leaving only the reasons to write', async () => {
+  await page.getByRole('tab', { name: '说明', exact: true }).click();
+  const narrative = page.getByTestId('narrative');
+  await narrative.waitFor();
+  const text = (await narrative.textContent()) ?? '';
+  expect(text).toContain('2024年度收、支总计1820.23万元。与上年相比，增加1288.61万元，增长242.4%，主要是因为【请填写原因】。');
+  expect(text).toContain('完成年初预算的97.6%，决算数小于年初预算数的主要原因是：【请填写原因】');
+  // Every placeholder left is a reason (or a count) the accountant writes.
+  const left = await page.getByTestId('placeholder').allTextContents();
+  expect(left.every((p) => p === '【请填写原因】')).toBe(true);
+  await page.screenshot({ path: path.join(shots, 'web-4-narrative.png') });
+  await page.getByRole('tab', { name: '检查', exact: true }).click();
+});
+
 test('switches to English', async () => {
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('button', { name: 'Check again' }).click();
   await page.getByTestId('count-rounding').waitFor();
   expect(await page.getByTestId('count-rounding').textContent()).toBe('Rounding 7');
-  await page.screenshot({ path: path.join(shots, 'web-4-english.png') });
+  await page.screenshot({ path: path.join(shots, 'web-5-english.png') });
 });
 
 test('a file that is not a workbook gets a Chinese message', async () => {
   await page.getByRole('button', { name: '中文' }).click();
   await page.getByTestId('file-input').setInputFiles({ name: '说明.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('这不是工作簿') });
   await page.getByText(/无法读取“说明.xlsx”：不是 .xlsx 工作簿/).waitFor();
-  await page.screenshot({ path: path.join(shots, 'web-5-bad-file.png') });
+  await page.screenshot({ path: path.join(shots, 'web-6-bad-file.png') });
 });
 
 test('made no request outside its own origin and threw no error', () => {

@@ -95,3 +95,17 @@ test('speaks English when Office does', async () => {
   expect(screen.getByTestId('count-rounding').textContent).toBe('Rounding 7');
   expect(screen.getByRole('tab', { name: 'Mapping' })).toBeTruthy();
 });
+
+test('说明 shows the narrative drafted from the figures, with what is left to fill in marked', async () => {
+  await setup();
+  await click(screen.getByRole('tab', { name: '说明' }));
+  expect(screen.getByText(/先在“检查”页运行检查/)).toBeTruthy();
+  await click(screen.getByRole('tab', { name: '检查' }));
+  await click(screen.getByRole('button', { name: '运行检查' }));
+  await click(screen.getByRole('tab', { name: '说明' }));
+  const text = screen.getByTestId('narrative').textContent ?? '';
+  expect(text).toMatch(/20\d\d年度收入合计1820.23万元，其中：财政拨款收入1820.23万元，占100%/);
+  expect(text).toContain('人员经费234.4万元，占基本支出的64.1%');
+  expect(screen.getAllByTestId('placeholder').length).toBeGreaterThan(5);
+  expect(screen.getByText(/还有 \d+ 处需要填写/)).toBeTruthy();
+});

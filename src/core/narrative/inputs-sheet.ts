@@ -37,7 +37,7 @@ const FIGURE_LABELS: Record<string, string> = {
   机关运行经费年初预算数: 'running.budget',
 };
 /** Counts (not amounts). */
-const COUNT_LABELS: Record<string, string> = { 培训人数: 'trainees' };
+const COUNT_LABELS: Record<string, string> = { 培训人数: 'trainees', 年度: 'year', 决算年度: 'year' };
 /** Text slots that are not reasons of a section. */
 const TEXT_LABELS = new Set(['培训用途', '培训内容']);
 
@@ -62,7 +62,7 @@ function findSheet(grid: WorkbookGrid): { sheet: SheetGrid; header: number; cols
 }
 
 export interface InputsReading {
-  readonly inputs: Omit<NarrativeInputs, 'year'>;
+  readonly inputs: Omit<NarrativeInputs, 'year'> & { readonly year?: number };
   readonly sheet?: string;
   readonly findings: readonly Finding[];
 }
@@ -106,12 +106,13 @@ export function readNarrativeInputs(grid: WorkbookGrid): InputsReading {
     }
     figures[key] = COUNT_LABELS[label] ? Math.round(reading.figure.fen / FEN_PER_WAN) : reading.figure.fen;
   }
-  return { inputs: { figures, reasons }, sheet: sheet.name, findings };
+  const { year, ...rest } = figures;
+  return { inputs: { figures: rest, reasons, ...(year ? { year } : {}) }, sheet: sheet.name, findings };
 }
 
 /** The rows of a blank 说明数据 sheet for a workbook: every label its narrative asks for, the 项 of its 一般公共预算 table included. */
 export function inputsTemplateRows(tables: TableSet): Array<[string, string, string]> {
-  const rows: Array<[string, string, string]> = [['项目', '数值', '文字']];
+  const rows: Array<[string, string, string]> = [['项目', '数值', '文字'], ['年度', '', '']];
   for (const label of ['上年收支总计', '上年财政拨款收支总计', '上年财政拨款支出', '财政拨款支出年初预算数']) rows.push([label, '', '']);
   const gpb = tables.get('gpbExpense');
   for (const it of (gpb?.items ?? []).filter((i) => i.code.length === 7)) rows.push([`年初预算 ${it.code} ${it.name}`, '', '']);

@@ -4,6 +4,7 @@ import type { PaneController } from '../controller';
 import { type Lang, translator } from '../i18n';
 import { CheckPanel } from './CheckPanel';
 import { MappingPanel } from './MappingPanel';
+import { NarrativePanel } from './NarrativePanel';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '8px', padding: '12px', minHeight: '100vh', boxSizing: 'border-box', backgroundColor: tokens.colorNeutralBackground1 },
@@ -43,7 +44,7 @@ export function App({ controller, lang, dark, header }: AppProps) {
         <div className={styles.panel} role="tabpanel" aria-label={t(TAB_LABEL[tab])}>
           {tab === 'check' && <CheckPanel controller={controller} t={t} />}
           {tab === 'mapping' && <MappingPanel controller={controller} t={t} />}
-          {tab === 'narrative' && <Text>{t('narrativeComing')}</Text>}
+          {tab === 'narrative' && <NarrativePanel controller={controller} t={t} />}
           {tab === 'newYear' && <Text>{t('newYearComing')}</Text>}
         </div>
       </div>

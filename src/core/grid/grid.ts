@@ -78,6 +78,23 @@ export class ArraySheet implements SheetGrid {
   }
 }
 
+/**
+ * A SheetGrid over per-row arrays that may have holes (rows and cells a host
+ * never reported), with its extent given: what the exceljs and Office.js hosts build.
+ */
+export class SparseSheet implements SheetGrid {
+  constructor(
+    readonly name: string,
+    private readonly rows: ReadonlyArray<ReadonlyArray<GridCell | undefined> | undefined>,
+    readonly merges: readonly CellRange[],
+    readonly rowCount: number,
+    readonly colCount: number,
+  ) {}
+  cell(row: number, col: number): GridCell | undefined {
+    return this.rows[row]?.[col];
+  }
+}
+
 /** Builds an ArraySheet from raw values: a string or number per cell, null/undefined for empty. */
 export function sheetFromValues(
   name: string,

@@ -22,6 +22,7 @@ import type { Severity } from '../../core/rules/types';
 import { HIGHLIGHT, SEVERITY_RANK } from '../highlight-style';
 import { findingKey } from '../host';
 import { noteLine, planMarks } from '../marks';
+import { RESULT_COLUMNS, RESULT_HEADER_ROW, resultLegend, resultSummary } from '../result-table';
 
 /** The name of the sheet the copy gets; an existing sheet of that name is replaced. */
 /** The sheet the findings are listed in; the mapping never reads it. */
@@ -32,19 +33,8 @@ export interface AnnotateOptions {
   readonly ignored?: readonly string[];
 }
 
-/** The columns of 检查结果; 单元格 continues to the right when a finding has several cells. */
-const COLUMNS: ReadonlyArray<{ header: string; width: number }> = [
-  { header: '级别', width: 10 },
-  { header: '规则', width: 11 },
-  { header: '表', width: 12 },
-  { header: '说明', width: 80 },
-  { header: '应为', width: 12 },
-  { header: '实为', width: 12 },
-  { header: '差额', width: 12 },
-  { header: '单元格', width: 16 },
-];
-/** Rows of 检查结果 above the findings: the summary line, a legend, the header. */
-export const RESULT_HEADER_ROW = 3;
+const COLUMNS = RESULT_COLUMNS;
+export { RESULT_HEADER_ROW };
 const FIRST_CELL_COL = COLUMNS.length; // 1-based column of the first 单元格 link
 const AMOUNT_FORMAT = '#,##0.00';
 
@@ -146,13 +136,10 @@ function addResultSheet(workbook: ExcelJS.Workbook, findings: readonly Finding[]
     ...(workbook.views ?? []).slice(1),
   ];
 
-  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
-  const summary = `错误 ${count('error')} 项，提示 ${count('warning')} 项，尾数误差 ${count('rounding')} 项${ignoredCount > 0 ? `（另有 ${ignoredCount} 项已忽略，未列出）` : ''}。`;
   const title = ws.getCell(1, 1);
-  title.value = `检查结果：${summary}`;
+  title.value = resultSummary(findings, ignoredCount);
   title.font = { bold: true, size: 12 };
-  ws.getCell(2, 1).value =
-    '原工作表中，有问题的单元格已标色（红色为错误，黄色为提示，蓝色为尾数误差），批注写明原因；点“单元格”列的地址可跳到该单元格。数值未作任何改动。';
+  ws.getCell(2, 1).value = resultLegend('copy');
 
   const header = ws.getRow(RESULT_HEADER_ROW);
   COLUMNS.forEach((c, i) => {

@@ -5,22 +5,9 @@
  * browser page; reading from disk and classifying bad files is in ./read-file.ts.
  */
 import ExcelJS from 'exceljs';
-import type { CellRange, GridCell, SheetGrid, WorkbookGrid } from '../../core/grid/grid';
+import { type CellRange, type GridCell, type SheetGrid, type WorkbookGrid, SparseSheet } from '../../core/grid/grid';
 import { formatWithNumberFormat } from '../../core/numbers/parse';
 
-/** A sheet over per-row arrays (sparse: rows and cells that exceljs never reported are holes). */
-class ExcelJsSheet implements SheetGrid {
-  constructor(
-    readonly name: string,
-    private readonly rows: ReadonlyArray<ReadonlyArray<GridCell | undefined> | undefined>,
-    readonly merges: readonly CellRange[],
-    readonly rowCount: number,
-    readonly colCount: number,
-  ) {}
-  cell(row: number, col: number): GridCell | undefined {
-    return this.rows[row]?.[col];
-  }
-}
 
 /** Loads an .xlsx workbook (every sheet, hidden ones included) into the host-neutral grid. */
 export async function loadWorkbookGrid(data: ArrayBuffer | Uint8Array | Buffer): Promise<WorkbookGrid> {
@@ -71,7 +58,7 @@ function toSheetGrid(ws: ExcelJS.Worksheet): SheetGrid {
     if (m.bottom + 1 > rowCount) rowCount = m.bottom + 1;
     if (m.right + 1 > colCount) colCount = m.right + 1;
   }
-  return new ExcelJsSheet(ws.name, rows, ranges, rowCount, colCount);
+  return new SparseSheet(ws.name, rows, ranges, rowCount, colCount);
 }
 
 type Scalar = string | number | boolean | null;

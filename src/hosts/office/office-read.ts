@@ -8,7 +8,7 @@
  * the used range's offset, which only its address tells ("公开01表!B3:H40").
  */
 import { parseRangeA1 } from '../../core/grid/a1';
-import type { CellRange, GridCell, SheetGrid } from '../../core/grid/grid';
+import { type CellRange, type GridCell, type SheetGrid, SparseSheet } from '../../core/grid/grid';
 import { FILL_PROPERTIES } from './fill';
 
 /** The proxies one sheet's read leaves in a batch; readable after its sync. */
@@ -153,21 +153,9 @@ export function parseAreas(address: string): CellRange[] {
 // ---------------------------------------------------------------------------
 // Grid
 
-class OfficeSheet implements SheetGrid {
-  constructor(
-    readonly name: string,
-    private readonly rows: ReadonlyArray<ReadonlyArray<GridCell | undefined> | undefined>,
-    readonly merges: readonly CellRange[],
-    readonly rowCount: number,
-    readonly colCount: number,
-  ) {}
-  cell(row: number, col: number): GridCell | undefined {
-    return this.rows[row]?.[col];
-  }
-}
 
 function emptySheet(name: string): SheetGrid {
-  return new OfficeSheet(name, [], [], 0, 0);
+  return new SparseSheet(name, [], [], 0, 0);
 }
 
 type Matrix<T> = readonly (readonly T[])[];
@@ -215,5 +203,5 @@ export function toSheetGrid(
     if (m.bottom + 1 > rowCount) rowCount = m.bottom + 1;
     if (m.right + 1 > colCount) colCount = m.right + 1;
   }
-  return new OfficeSheet(name, rows, merges, rowCount, colCount);
+  return new SparseSheet(name, rows, merges, rowCount, colCount);
 }

@@ -12,21 +12,12 @@ import { cellA1, columnLetters } from '../../core/grid/a1';
 import { type Finding, SEVERITY_ZH } from '../../core/rules/finding';
 import type { Severity } from '../../core/rules/types';
 import { HIGHLIGHT } from '../highlight-style';
+import { RESULT_COLUMNS, RESULT_HEADER_ROW, resultLegend, resultSummary } from '../result-table';
 
 export const RESULT_SHEET = RESULT_SHEET_NAME;
 
-const COLUMNS: ReadonlyArray<{ header: string; width: number }> = [
-  { header: '级别', width: 10 },
-  { header: '规则', width: 11 },
-  { header: '表', width: 12 },
-  { header: '说明', width: 80 },
-  { header: '应为', width: 12 },
-  { header: '实为', width: 12 },
-  { header: '差额', width: 12 },
-  { header: '单元格', width: 16 },
-];
-/** 1-based row of the column headers. */
-export const RESULT_HEADER_ROW = 3;
+const COLUMNS = RESULT_COLUMNS;
+export { RESULT_HEADER_ROW };
 /** 0-based column of the first 单元格 link; a finding's further cells continue to the right. */
 const FIRST_CELL_COL = COLUMNS.length - 1;
 /** 0-based columns holding amounts (应为, 实为, 差额). */
@@ -47,11 +38,9 @@ export function documentReference(sheet: string, address: string): string {
 
 /** The values of the sheet, row by row (0-based rows, header at RESULT_HEADER_ROW − 1). */
 export function resultRows(findings: readonly Finding[], ignoredCount: number): (string | number)[][] {
-  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
-  const summary = `错误 ${count('error')} 项，提示 ${count('warning')} 项，尾数误差 ${count('rounding')} 项${ignoredCount > 0 ? `（另有 ${ignoredCount} 项已忽略，未列出）` : ''}。`;
   const rows: (string | number)[][] = [
-    [`检查结果：${summary}`],
-    ['原工作表中，有问题的单元格已标色（红色为错误，黄色为提示，蓝色为尾数误差）；点“单元格”列的地址可跳到该单元格。数值未作任何改动；“清除标记”恢复原来的底色并删除本表。'],
+    [resultSummary(findings, ignoredCount)],
+    [resultLegend('excel')],
     COLUMNS.map((c) => c.header),
   ];
   for (const f of findings) {

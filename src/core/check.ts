@@ -12,6 +12,10 @@ import type { Finding } from './rules/finding';
 import { type TableSet, readTables } from './rules/table-values';
 import type { Severity } from './rules/types';
 import { readNarrativeInputs } from './narrative/inputs-sheet';
+import { checkWrittenNarrative, readWrittenNarrative } from './narrative/check-text';
+import { generateNarrative } from './narrative/generate';
+import { HUNAN_2024_NARRATIVE } from './narrative/patterns/hunan-2024';
+import { detectYear } from './narrative/year';
 
 export interface CheckResult {
   readonly mapping: Mapping;
@@ -36,7 +40,12 @@ export function checkTables(grid: WorkbookGrid, mapping: Mapping, tables: TableS
 export function checkWorkbook(grid: WorkbookGrid, overrides?: MappingOverrides): CheckResult {
   const mapping = mapWorkbook(grid, overrides);
   const tables = readTables(grid, mapping);
-  // The 说明数据 sheet, when the workbook has one, is checked too (what it holds must be numbers it can use).
-  const findings = [...checkTables(grid, mapping, tables), ...readNarrativeInputs(grid).findings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
+  // The 说明数据 sheet, when the workbook has one, is checked too (what it holds must be numbers it can use),
+  // and a narrative already written is checked against the figures (表文核对).
+  const inputs = readNarrativeInputs(grid);
+  const textFindings = readWrittenNarrative(grid)
+    ? checkWrittenNarrative(grid, generateNarrative(tables, HUNAN_2024_NARRATIVE, { ...inputs.inputs, year: inputs.inputs.year ?? detectYear(grid) }))
+    : [];
+  const findings = [...checkTables(grid, mapping, tables), ...inputs.findings, ...textFindings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
   return { mapping, findings, summary: summarize(findings) };
 }

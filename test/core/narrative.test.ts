@@ -120,3 +120,51 @@ describe('the 说明数据 sheet', () => {
     expect(rows.map((r) => r[0])).toContain('原因 五(三) 2120399');
   });
 });
+
+/** Seed 000's published 第三部分 as a sheet of paragraphs, as an accountant pastes it from Word. */
+function writtenSheet(edit?: (lines: string[]) => string[]): import('../fixtures').SheetSpec {
+  const text = fs.readFileSync(SEED000_PATH, 'utf8');
+  const start = text.indexOf('一、收入支出决算总体情况说明\n\n2024');
+  const part = text.slice(start, text.indexOf('十五、其他', start));
+  let lines = part.split('\n').map((l) => l.trim()).filter(Boolean);
+  if (edit) lines = edit(lines);
+  return { name: '第三部分', rows: lines.map((l) => [l]), merges: [] };
+}
+
+describe('表文核对: a written narrative against the tables', () => {
+  const spec = layoutWorkbook(seed000());
+  const withText = (sheet: import('../fixtures').SheetSpec) => checkWorkbook(specToGrid({ sheets: [...spec.sheets, inputsSheet(), sheet] }));
+
+  test('seed 000’s published narrative: its figures agree; its two wrong lists in 六 are found, and nothing else', () => {
+    const r = withText(writtenSheet());
+    const text = r.findings.filter((f) => /^T/.test(f.rule));
+    expect(text.map((f) => f.rule)).toEqual(['T03', 'T03']);
+    expect(text[0]!.message).toContain('人员经费');
+    expect(text[0]!.message).toContain('对个人和家庭的补助');
+    expect(text[1]!.message).toContain('漏列办公设备购置');
+    // The tables' own findings are unchanged.
+    expect(r.summary.error).toBe(0);
+  });
+
+  test('a figure retyped wrong (1820.32 for 1820.23), a wrong share, with stray spaces as PDF copies leave them', () => {
+    const r = withText(
+      writtenSheet((lines) =>
+        lines.map((l) =>
+          l.startsWith('2024年度收入合计')
+            ? l.replace('财政拨款收入1820.23万元', '财政拨款收入1820.32 万元')
+            : l.startsWith('2024年度支出合计')
+              ? l.replace('占20.1%', '占20.2 %')
+              : l,
+        ),
+      ),
+    );
+    const t01 = r.findings.filter((f) => f.rule === 'T01');
+    expect(t01.map((f) => [f.expected, f.actual])).toEqual([
+      [1820.23, 1820.32],
+      [20.1, 20.2],
+    ]);
+    expect(t01[0]!.message).toContain('财政拨款收入1820.32 万元');
+    expect(t01[0]!.cells[0]).toMatch(/^第三部分!A\d+$/);
+    expect(r.summary.error).toBe(2);
+  });
+});

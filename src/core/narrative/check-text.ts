@@ -1,0 +1,157 @@
+/**
+ * 表文核对: a narrative someone already wrote (a sheet of paragraphs, found
+ * by its section headings whatever the sheet's name) against the tables.
+ * Each written clause is matched with the clause the generator writes from
+ * the tables — the same words once figures are set aside — and every figure
+ * in it is compared: an amount must equal the table's figure, a percentage
+ * must be the ratio rounded to the decimals written.
+ */
+import type { CellRef, WorkbookGrid } from '../grid/grid';
+import { type Finding, plainFinding } from '../rules/finding';
+import type { Narrative } from './types';
+
+const HEADING = /^([一二三四五六七八九十]+)、\S*(说明|情况)$/;
+const SUB = /^[(（]([一二三四五六七八九十]+)[)）]/;
+
+export interface WrittenParagraph {
+  readonly text: string;
+  readonly ref: CellRef;
+}
+
+/** The written narrative by section id (一, 五(二) …), or undefined when the workbook holds none. */
+export function readWrittenNarrative(grid: WorkbookGrid): { sheet: string; sections: Map<string, WrittenParagraph[]> } | undefined {
+  for (const sheet of grid.sheets) {
+    const lines: WrittenParagraph[] = [];
+    for (let r = 0; r < sheet.rowCount; r++) {
+      for (let c = 0; c < Math.min(sheet.colCount, 4); c++) {
+        const v = sheet.cell(r, c)?.value;
+        if (typeof v === 'string' && v.trim()) {
+          lines.push({ text: v.replace(/\s+/g, ' ').trim(), ref: { sheet: sheet.name, row: r, col: c } });
+          break;
+        }
+      }
+    }
+    const headings = lines.filter((l) => HEADING.test(l.text.replace(/\s+/g, '')));
+    if (headings.length < 3) continue;
+    const sections = new Map<string, WrittenParagraph[]>();
+    let key = '';
+    for (const l of lines) {
+      const t = l.text.replace(/\s+/g, '');
+      const h = HEADING.exec(t);
+      const sub = SUB.exec(t);
+      if (h) key = h[1]!;
+      else if (sub && (key === '五' || key.startsWith('五('))) key = `五(${sub[1]})`;
+      else if (key) sections.set(key, [...(sections.get(key) ?? []), l]);
+    }
+    return { sheet: sheet.name, sections };
+  }
+  return undefined;
+}
+
+/** A figure written in a clause: 1820.23 (万元), 242.4 (%), with the decimals written. */
+interface Written {
+  readonly value: number;
+  readonly decimals: number;
+  readonly percent: boolean;
+  readonly text: string;
+}
+
+// Figures as PDF copies leave them too: “840.70 万元”, “1, 820.23”.
+const NUMBER = /(\d[\d,，]*(?:\s*\.\s*\d+)?)\s*(%|％|万元|元)?/g;
+
+function figures(clause: string): Written[] {
+  const out: Written[] = [];
+  for (const m of clause.matchAll(NUMBER)) {
+    const digits = m[1]!.replace(/[,，\s]/g, '');
+    const unit = m[2];
+    // Years, ordinals and counts are words here, not figures of the tables.
+    if (!unit && !/^\d+\.\d+$/.test(digits)) continue;
+    out.push({ value: Number(digits), decimals: (digits.split('.')[1] ?? '').length, percent: unit === '%' || unit === '％', text: m[0].trim() });
+  }
+  return out;
+}
+
+/** A clause without its figures: what must be the same for two clauses to say the same thing. */
+function skeleton(clause: string): string {
+  return clause.replace(/\s+/g, '').replace(NUMBER, '#').replace(/[:：]/g, '');
+}
+
+const clauses = (text: string) => text.split(/[。；;]/).map((c) => c.trim()).filter(Boolean);
+
+export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative): Finding[] {
+  const written = readWrittenNarrative(grid);
+  if (!written) return [];
+  const out: Finding[] = [];
+  for (const sec of generated.sections) {
+    const paras = written.sections.get(sec.id);
+    if (!paras) {
+      if (!written.sections.has(sec.id.replace(/\(.+\)$/, ''))) {
+        out.push(plainFinding('T02', 'warning', `情况说明中没有“${sec.heading || sec.subheading || sec.id}”一节，模板要求写明。`, [], []));
+      }
+      continue;
+    }
+    // The clauses the tables settle, by skeleton, in order: two items worded alike (same reason) pair up in turn.
+    const expected = new Map<string, string[]>();
+    for (const p of sec.paragraphs) {
+      for (const c of clauses(p.text)) {
+        if (c.includes('【')) continue;
+        const k = skeleton(c);
+        expected.set(k, [...(expected.get(k) ?? []), c]);
+      }
+    }
+    for (const p of paras) {
+      for (const c of clauses(p.text)) {
+        const want = expected.get(skeleton(c))?.shift();
+        if (!want) continue;
+        const got = figures(c);
+        const should = figures(want);
+        got.forEach((g, i) => {
+          const s = should[i];
+          if (!s || s.percent !== g.percent) return;
+          // A figure written with fewer decimals than the table's is compared at the decimals written (23.6 = 23.60).
+          const d = Math.max(g.decimals, s.decimals);
+          if (Math.round(g.value * 10 ** d) === Math.round(s.value * 10 ** d)) return;
+          out.push({
+            ...plainFinding(
+              'T01',
+              'error',
+              `情况说明“${sec.heading || sec.subheading}”中“${c}”写作 ${g.text}，按表中数字应为 ${s.text}${g.percent ? '' : ''}。`,
+              [p.ref],
+              [],
+            ),
+            expected: s.value,
+            actual: g.value,
+            difference: Math.round(Math.abs(g.value - s.value) * 1e6) / 1e6,
+          });
+        });
+      }
+    }
+  }
+  // 六: what 人员经费 and 公用经费 consist of must be the 款 of the basic-expenditure table that have figures.
+  const six = generated.sections.find((s) => s.id === '六');
+  const writtenSix = written.sections.get('六');
+  if (six && writtenSix) {
+    for (const kind of ['人员经费', '公用经费']) {
+      const want = six.paragraphs.find((p) => p.text.startsWith(kind));
+      const got = writtenSix.find((p) => p.text.replace(/\s+/g, '').startsWith(kind));
+      const list = (t: string) => new Set((/主要包括(.+?)。?$/.exec(t.replace(/\s+/g, ''))?.[1] ?? '').split('、').filter(Boolean));
+      if (!want || !got) continue;
+      const a = list(want.text);
+      const b = list(got.text);
+      const missing = [...a].filter((x) => !b.has(x));
+      const extra = [...b].filter((x) => !a.has(x));
+      if (missing.length || extra.length) {
+        out.push(
+          plainFinding(
+            'T03',
+            'warning',
+            `情况说明中${kind}“主要包括”的科目与基本支出决算明细表不符：${missing.length ? `漏列${missing.join('、')}` : ''}${missing.length && extra.length ? '；' : ''}${extra.length ? `多列或层级不一的有${extra.join('、')}` : ''}。`,
+            [got.ref],
+            [],
+          ),
+        );
+      }
+    }
+  }
+  return out;
+}

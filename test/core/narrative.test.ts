@@ -31,8 +31,8 @@ function published(): Map<string, string> {
     const h = /^([一二三四五六七八九十]+)、/.exec(line);
     const sub = /^（([一二三])）/.exec(line);
     if (h) key = h[1]!;
-    else if (sub && key === '五') key = `五(${sub[1]})`;
-    else if (sub && key.startsWith('五(')) key = `五(${sub[1]})`;
+    else if (sub && (key === '五' || key.startsWith('五('))) key = `五(${sub[1]})`;
+    else if (sub && (key === '九' || key.startsWith('九('))) key = `九(${sub[1]})`;
     else if (key) out.set(key, (out.get(key) ?? '') + line);
   }
   return out;
@@ -51,6 +51,8 @@ const PUBLISHED_ERRORS: Record<string, Array<[string, string]>> = {
   '五(二)': [['主要用于以下方面一般公共服务', '主要用于以下方面：一般公共服务']],
   // The 类 is named 一般公共服务（类） in items 1–2 but with 支出 (社会保障和就业支出（类）) in the others.
   '五(三)': [['一般公共服务（类）政府办公厅', '一般公共服务支出（类）政府办公厅']],
+  // 截止 for 截至 (a date is reached: 截至2024年12月31日).
+  '九(二)': [['截止2024年12月31日', '截至2024年12月31日']],
   // 人员经费 lists the 类 对个人和家庭的补助 beside its own 款; 公用经费 omits 办公设备购置 (4.20 万元, inside 131.27).
   六: [
     ['住房公积金、对个人和家庭的补助、医疗费补助', '住房公积金、医疗费补助'],
@@ -61,7 +63,7 @@ const PUBLISHED_ERRORS: Record<string, Array<[string, string]>> = {
 describe('seed 000’s narrative from its tables', () => {
   const n = generated();
   const pub = published();
-  test.each(['一', '二', '三', '四', '五(一)', '五(二)', '五(三)', '六', '七', '八', '十', '十一'])('section %s reads as published, but for the published errors', (id) => {
+  test.each(['一', '二', '三', '四', '五(一)', '五(二)', '五(三)', '六', '七', '八', '九(一)', '九(二)', '十', '十一'])('section %s reads as published, but for the published errors', (id) => {
     let expected = pub.get(id)!;
     expect(expected).toBeDefined();
     for (const [wrong, right] of PUBLISHED_ERRORS[id] ?? []) {

@@ -4,6 +4,7 @@
  * reasons) stays a visible placeholder, never a made-up number.
  */
 import type { Fen } from '../numbers/amount';
+import { normalizeText } from '../numbers/parse';
 import type { TableSet, TableValues } from '../rules/table-values';
 import { KNOWN_KUAN, classByCode, ECONOMIC_CODES } from '../templates/subjects';
 import { type NumberStyle, amountText, direction, percentText, sharesText } from './format';
@@ -16,6 +17,8 @@ export interface NarrativeInputs {
   readonly reasons?: Readonly<Record<string, string>>;
   /** 款 names the accountant filled in once (code → name). */
   readonly kuanNames?: Readonly<Record<string, string>>;
+  /** The 部门 the tables name. */
+  readonly department?: string;
 }
 
 export const SEED_STYLE: NumberStyle = { trimAmounts: true, thousands: false, percentDecimals: 1, trimPercents: true };
@@ -25,7 +28,8 @@ interface Item {
   readonly values: Record<string, Value>;
   /** Reason slots of this item get this suffix (五(三):2010301). */
   readonly key: string;
-  readonly sign?: Sign;
+  /** Signs of this item's comparisons, by variant key (item, sgItemPrior …). */
+  readonly signs?: Readonly<Record<string, Sign>>;
 }
 
 type Sign = 'up' | 'down' | 'same' | 'fromZero' | 'unknown';
@@ -106,7 +110,7 @@ function buildContext(tables: TableSet, pattern: NarrativePattern, inputs: Narra
     const sign: Sign = b === undefined ? 'unknown' : b === 0 ? 'fromZero' : Math.abs(amount - b) * 100 < b ? 'same' : amount > b ? 'up' : 'down';
     return {
       key: it.code,
-      sign,
+      signs: { item: sign },
       values: {
         n: String(i + 1),
         className: classByCode(it.code.slice(0, 3))?.name ?? it.code.slice(0, 3),
@@ -139,6 +143,52 @@ function buildContext(tables: TableSet, pattern: NarrativePattern, inputs: Narra
   ctx.values.personnelItems = names(['301', '303']) || undefined;
   ctx.values.publicItems = names(['302', '307', '310', '399']) || undefined;
 
+  // 九: 三公 from its table, with last year's figures and the counts from 说明数据.
+  const sg = tables.get('threePublic');
+  const SG_ITEMS = [
+    ['因公出国（境）费', 'abroad'],
+    ['公务接待费', 'reception'],
+    ['公务用车购置费', 'purchase'],
+    ['公务用车运行维护费', 'running'],
+  ] as const;
+  if (sg) {
+    const budgetOf = (k: string) => fen(sg, 'data', `预算.${k}`) ?? 0;
+    const actualOf = (k: string) => fen(sg, 'data', `决算.${k}`) ?? 0;
+    const compare = (actual: Fen, budget: Fen): Sign => (budget === 0 ? 'fromZero' : Math.abs(actual - budget) * 100 < budget ? 'same' : actual > budget ? 'up' : 'down');
+    const prior = (actual: Fen, p: Fen | undefined): Sign => (p === undefined ? 'unknown' : actual === p ? 'same' : p === 0 ? 'fromZero' : actual > p ? 'up' : 'down');
+    const item = (key: string, name: string, budget: Fen, actual: Fen, p: Fen | undefined): Item => ({
+      key,
+      signs: { sgBudget: compare(actual, budget), sgTotalBudget: compare(actual, budget), sgItemPrior: prior(actual, p), sgTotalPrior: prior(actual, p) },
+      values: {
+        name,
+        budget: amountText(budget, s),
+        actual: amountText(actual, s),
+        rate: budget ? percentText(actual, budget, s) : undefined,
+        delta: p === undefined ? undefined : amountText(Math.abs(actual - p), s),
+        prate: p ? percentText(Math.abs(actual - p), p, s) : undefined,
+      },
+    });
+    const total = item('九', '“三公”经费财政拨款', budgetOf('合计'), actualOf('合计'), fig['sg.prior']);
+    for (const [k, v] of Object.entries(total.values)) ctx.values[`sg.${k}`] = v;
+    Object.assign(ctx.signs, total.signs);
+    ctx.lists.sgItems = SG_ITEMS.map(([name, key]) => item(name, name, budgetOf(name), actualOf(name), fig[`sg.prior.${key}`]));
+    const whole = actualOf('合计');
+    const parts = [actualOf('公务接待费'), actualOf('因公出国（境）费'), actualOf('公务用车购置及运行维护费')];
+    const shares = sharesText(parts, whole, s);
+    ctx.values['sg.reception'] = amountText(parts[0]!, s);
+    ctx.values['sg.receptionShare'] = whole ? shares[0] : '0';
+    ctx.values['sg.abroad'] = amountText(parts[1]!, s);
+    ctx.values['sg.abroadShare'] = whole ? shares[1] : '0';
+    ctx.values['sg.vehicle'] = amountText(parts[2]!, s);
+    ctx.values['sg.vehicleShare'] = whole ? shares[2] : '0';
+    ctx.values['sg.purchase'] = amountText(actualOf('公务用车购置费'), s);
+    ctx.values['sg.running'] = amountText(actualOf('公务用车运行维护费'), s);
+  }
+  for (const k of ['groupsAbroad', 'personsAbroad', 'groupsReception', 'guests', 'carsBought', 'cars']) {
+    ctx.values[k] = fig[k] === undefined ? undefined : String(fig[k]);
+  }
+  ctx.values.department = inputs.department ?? [...tables.values()].find((t) => t.mapped.department)?.mapped.department?.name;
+
   // 七 八: empty tables say so.
   put('fund', fen(tables.get('fund'), 'total', '合计'));
   put('soe', fen(tables.get('soe'), 'total', '合计'));
@@ -150,6 +200,15 @@ function buildContext(tables: TableSet, pattern: NarrativePattern, inputs: Narra
   put('training', fen(basic, 'code:30216', '决算数') ?? (basic ? 0 : undefined));
   ctx.values.trainees = fig.trainees === undefined ? undefined : String(fig.trainees);
   return ctx;
+}
+
+/** Reason keys compare as normalised text: 九(一):因公出国（境）费 = 九(一):因公出国(境)费. */
+function reasonOf(reasons: Readonly<Record<string, string>> | undefined, id: string): string | undefined {
+  if (!reasons) return undefined;
+  if (reasons[id] !== undefined) return reasons[id];
+  const want = normalizeText(id);
+  for (const [k, v] of Object.entries(reasons)) if (normalizeText(k) === want) return v;
+  return undefined;
 }
 
 function placeholder(label: string): string {
@@ -175,7 +234,7 @@ function render(template: string, values: Record<string, Value>, ctx: Context, i
       return list.map((it) => render(pattern.item, { ...values, ...it.values }, ctx, it, scope)).join(pattern.sep);
     }
     if (kind === 'vary') {
-      const sign = arg === 'item' ? item?.sign : ctx.signs[arg!];
+      const sign = item?.signs?.[arg!] ?? ctx.signs[arg!];
       const v = ctx.pattern.variants[arg!];
       if (!v) return '';
       // Without the figure to compare with, the sentence asks for it instead of guessing a direction.
@@ -185,7 +244,7 @@ function render(template: string, values: Record<string, Value>, ctx: Context, i
     if (kind === 'reason') {
       const id = arg === 'item' && item ? `${scope.id}:${item.key}` : arg!;
       reasons.push(id);
-      return ctx.inputs.reasons?.[id] ?? '【请填写原因】';
+      return reasonOf(ctx.inputs.reasons, id) ?? '【请填写原因】';
     }
     const v = values[name!];
     if (v !== undefined) return v;

@@ -35,11 +35,27 @@ const FIGURE_LABELS: Record<string, string> = {
   财政拨款支出年初预算数: 'budget',
   一般公共预算财政拨款支出年初预算数: 'budget',
   机关运行经费年初预算数: 'running.budget',
+  上年三公经费: 'sg.prior',
+  上年三公经费支出: 'sg.prior',
+  '上年因公出国(境)费': 'sg.prior.abroad',
+  上年公务接待费: 'sg.prior.reception',
+  上年公务用车购置费: 'sg.prior.purchase',
+  上年公务用车运行维护费: 'sg.prior.running',
 };
 /** Counts (not amounts). */
-const COUNT_LABELS: Record<string, string> = { 培训人数: 'trainees', 年度: 'year', 决算年度: 'year' };
+const COUNT_LABELS: Record<string, string> = {
+  培训人数: 'trainees',
+  年度: 'year',
+  决算年度: 'year',
+  '因公出国(境)团组数': 'groupsAbroad',
+  '因公出国(境)人次': 'personsAbroad',
+  接待来访团组数: 'groupsReception',
+  接待来宾人次: 'guests',
+  更新公务用车数: 'carsBought',
+  公务用车保有量: 'cars',
+};
 /** Text slots that are not reasons of a section. */
-const TEXT_LABELS = new Set(['培训用途', '培训内容']);
+const TEXT_LABELS = new Set(['培训用途', '培训内容', '运维用途']);
 
 function findSheet(grid: WorkbookGrid): { sheet: SheetGrid; header: number; cols: { label: number; value: number; text: number } } | undefined {
   // Named 说明数据, or titled so in its first rows: a disclosure table's 项目 | 金额 header is not one.
@@ -83,9 +99,12 @@ export function readNarrativeInputs(grid: WorkbookGrid): InputsReading {
     const text = String(sheet.cell(r, cols.text)?.value ?? '').trim();
     const reason = /^原因(.+)$/.exec(label);
     if (reason) {
-      // 原因 五(三) 2010301 → 五(三):2010301; 原因 一 → 一.
-      const m = /^(.+?)(\d{7})?$/.exec(reason[1]!)!;
-      if (text) reasons[m[2] ? `${m[1]}:${m[2]}` : m[1]!] = text;
+      // 原因 五(三) 2010301 → 五(三):2010301; 原因 九(一) 公务接待费 → 九(一):公务接待费; 原因 一 → 一.
+      // The item keeps its own writing (因公出国（境）费); the section id is read in either width of bracket.
+      const rest = raw.replace(/^原因\s*/, '').replace(/\s+/g, '');
+      const m = /^([一二三四五六七八九十]+(?:[(（][一二三四五六七八九十][)）])?)(.*)$/.exec(rest);
+      const id = m ? m[1]!.replace('（', '(').replace('）', ')') : rest;
+      if (text) reasons[m && m[2] ? `${id}:${m[2]}` : id] = text;
       continue;
     }
     if (TEXT_LABELS.has(label)) {

@@ -135,8 +135,12 @@ export function inputsTemplateRows(tables: TableSet): Array<[string, string, str
   for (const label of ['上年收支总计', '上年财政拨款收支总计', '上年财政拨款支出', '财政拨款支出年初预算数']) rows.push([label, '', '']);
   const gpb = tables.get('gpbExpense');
   for (const it of (gpb?.items ?? []).filter((i) => i.code.length === 7)) rows.push([`年初预算 ${it.code} ${it.name}`, '', '']);
-  rows.push(['机关运行经费年初预算数', '', ''], ['培训人数', '', ''], ['培训用途', '', ''], ['培训内容', '', '']);
-  for (const id of ['一', '四', '五(一)', '十']) rows.push([`原因 ${id}`, '', '']);
+  rows.push(['上年三公经费', '', '']);
+  for (const item of ['因公出国（境）费', '公务接待费', '公务用车购置费', '公务用车运行维护费']) rows.push([`上年${item}`, '', '']);
+  for (const count of ['因公出国（境）团组数', '因公出国（境）人次', '接待来访团组数', '接待来宾人次', '更新公务用车数', '公务用车保有量']) rows.push([count, '', '']);
+  rows.push(['运维用途', '', ''], ['机关运行经费年初预算数', '', ''], ['培训人数', '', ''], ['培训用途', '', ''], ['培训内容', '', '']);
+  for (const id of ['一', '四', '五(一)', '九', '十']) rows.push([`原因 ${id}`, '', '']);
+  for (const item of ['因公出国（境）费', '公务接待费', '公务用车购置费', '公务用车运行维护费']) rows.push([`原因 九(一) ${item}`, '', '']);
   for (const it of (gpb?.items ?? []).filter((i) => i.code.length === 7)) rows.push([`原因 五(三) ${it.code}`, '', '']);
   return rows;
 }

@@ -189,6 +189,42 @@ function buildContext(tables: TableSet, pattern: NarrativePattern, inputs: Narra
   }
   ctx.values.department = inputs.department ?? [...tables.values()].find((t) => t.mapped.department)?.mapped.department?.name;
 
+  // 十二: 政府采购, all from 说明数据; the total is the sum of its kinds.
+  const kinds = [
+    ['货物', 'goods'],
+    ['工程', 'works'],
+    ['服务', 'services'],
+  ] as const;
+  const gpAmounts = kinds.map(([, k]) => fig[`gp.${k}`]);
+  if (gpAmounts.every((x) => x !== undefined)) {
+    const total = gpAmounts.reduce((a, b) => a! + b!, 0)!;
+    put('gp.total', total);
+    const sme = fig['gp.sme'];
+    const micro = fig['gp.micro'];
+    ctx.values['gp.smeShare'] = sme !== undefined && total ? percentText(sme, total, s) : undefined;
+    ctx.values['gp.microShare'] = sme && micro !== undefined ? percentText(micro, sme, s) : undefined;
+    ctx.lists.gpKinds = kinds
+      .map(([name, k], i) => {
+        const amount = gpAmounts[i]!;
+        const smeOfKind = fig[`gp.sme.${k}`];
+        return {
+          key: name,
+          signs: { gpKind: (amount === 0 ? 'same' : 'up') as Sign },
+          values: { name, share: amount && smeOfKind !== undefined ? percentText(smeOfKind, amount, s) : undefined },
+        };
+      })
+      // Kinds with purchases first, then those without (未发生工程采购支出), as published.
+      .sort((a, b) => Number(a.signs.gpKind === 'same') - Number(b.signs.gpKind === 'same'));
+  }
+  for (const k of ['goods', 'works', 'services', 'sme', 'micro']) if (fig[`gp.${k}`] !== undefined) put(`gp.${k}`, fig[`gp.${k}`]);
+
+  // 十三: vehicles by use, their total, and equipment over 100 万元.
+  const CARS = ['minister', 'head', 'confidential', 'emergency', 'enforcement', 'special', 'retired', 'other'];
+  for (const k of CARS) ctx.values[`car.${k}`] = fig[`car.${k}`] === undefined ? undefined : String(fig[`car.${k}`]);
+  if (CARS.every((k) => fig[`car.${k}`] !== undefined)) ctx.values['car.total'] = String(CARS.reduce((a, k) => a + fig[`car.${k}`]!, 0));
+  ctx.signs.carOther = fig['car.other'] ? 'up' : fig['car.other'] === 0 ? 'same' : 'unknown';
+  ctx.values.equipment = fig.equipment === undefined ? undefined : String(fig.equipment);
+
   // 七 八: empty tables say so.
   put('fund', fen(tables.get('fund'), 'total', '合计'));
   put('soe', fen(tables.get('soe'), 'total', '合计'));

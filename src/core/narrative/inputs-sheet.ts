@@ -41,6 +41,14 @@ const FIGURE_LABELS: Record<string, string> = {
   上年公务接待费: 'sg.prior.reception',
   上年公务用车购置费: 'sg.prior.purchase',
   上年公务用车运行维护费: 'sg.prior.running',
+  政府采购货物支出: 'gp.goods',
+  政府采购工程支出: 'gp.works',
+  政府采购服务支出: 'gp.services',
+  授予中小企业合同金额: 'gp.sme',
+  授予小微企业合同金额: 'gp.micro',
+  货物采购授予中小企业合同金额: 'gp.sme.goods',
+  工程采购授予中小企业合同金额: 'gp.sme.works',
+  服务采购授予中小企业合同金额: 'gp.sme.services',
 };
 /** Counts (not amounts). */
 const COUNT_LABELS: Record<string, string> = {
@@ -53,9 +61,18 @@ const COUNT_LABELS: Record<string, string> = {
   接待来宾人次: 'guests',
   更新公务用车数: 'carsBought',
   公务用车保有量: 'cars',
+  '副部(省)级及以上领导用车': 'car.minister',
+  主要负责人用车: 'car.head',
+  机要通信用车: 'car.confidential',
+  应急保障用车: 'car.emergency',
+  执法执勤用车: 'car.enforcement',
+  特种专业技术用车: 'car.special',
+  离退休干部服务用车: 'car.retired',
+  其他用车: 'car.other',
+  '单位价值100万元以上设备(不含车辆)': 'equipment',
 };
 /** Text slots that are not reasons of a section. */
-const TEXT_LABELS = new Set(['培训用途', '培训内容', '运维用途']);
+const TEXT_LABELS = new Set(['培训用途', '培训内容', '运维用途', '其他用车用途']);
 
 function findSheet(grid: WorkbookGrid): { sheet: SheetGrid; header: number; cols: { label: number; value: number; text: number } } | undefined {
   // Named 说明数据, or titled so in its first rows: a disclosure table's 项目 | 金额 header is not one.

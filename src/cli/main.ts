@@ -22,7 +22,7 @@ import { type FileOutcome, mappingText, toJson, toText } from './report';
 import { detectYear } from '../core/narrative/year';
 import { readNarrativeInputs } from '../core/narrative/inputs-sheet';
 import { generateNarrative, narrativeText } from '../core/narrative/generate';
-import { HUNAN_2024_NARRATIVE } from '../core/narrative/patterns/hunan-2024';
+import { narrativePattern } from '../core/narrative/patterns';
 import { readTables } from '../core/rules/table-values';
 
 const USAGE = `决算公开助手（juesuan）：检查部门决算公开表格的表内、表间关系
@@ -161,7 +161,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       outcomes.push({ file, result });
       if (command === 'narrative') {
         const given = readNarrativeInputs(grid).inputs;
-        const n = generateNarrative(readTables(grid, result.mapping), HUNAN_2024_NARRATIVE, { ...given, year: year ?? given.year ?? detectYear(grid) });
+        const n = generateNarrative(readTables(grid, result.mapping), narrativePattern(result.mapping.profile), { ...given, year: year ?? given.year ?? detectYear(grid) });
         if (docx && out !== undefined) {
           const bytes = await narrativeDocx(n, {});
           try {

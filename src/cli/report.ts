@@ -1,7 +1,8 @@
 /**
  * What `juesuan check` prints: a Chinese text report for people, or one
  * JSON document for the tools of the finance bureau (the contract checked
- * by ../shared/contract/check-json.mjs).
+ * by ../shared/contract/check-json.mjs: `message` stays Chinese; each
+ * finding also carries `messageEn`, which other tools may ignore).
  */
 import type { CheckResult } from '../core/check';
 import { columnLetters, rangeA1 } from '../core/grid/a1';
@@ -25,6 +26,7 @@ export function toJson(outcomes: readonly FileOutcome[]): unknown {
           rule: 'M00',
           severity: 'error',
           message: o.readError ?? '无法读取文件',
+          messageEn: `The file could not be read: ${o.file}`,
           expected: null,
           actual: null,
           difference: null,
@@ -51,6 +53,7 @@ export function toJson(outcomes: readonly FileOutcome[]): unknown {
           rule: f.rule,
           severity: f.severity,
           message: f.message,
+          messageEn: f.messageEn,
           expected: f.expected,
           actual: f.actual,
           difference: f.difference,

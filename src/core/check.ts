@@ -14,7 +14,7 @@ import type { Severity } from './rules/types';
 import { readNarrativeInputs } from './narrative/inputs-sheet';
 import { checkWrittenNarrative, readWrittenNarrative } from './narrative/check-text';
 import { generateNarrative } from './narrative/generate';
-import { HUNAN_2024_NARRATIVE } from './narrative/patterns/hunan-2024';
+import { narrativePattern } from './narrative/patterns';
 import { detectYear } from './narrative/year';
 
 export interface CheckResult {
@@ -44,7 +44,7 @@ export function checkWorkbook(grid: WorkbookGrid, overrides?: MappingOverrides):
   // and a narrative already written is checked against the figures (表文核对).
   const inputs = readNarrativeInputs(grid);
   const textFindings = readWrittenNarrative(grid)
-    ? checkWrittenNarrative(grid, generateNarrative(tables, HUNAN_2024_NARRATIVE, { ...inputs.inputs, year: inputs.inputs.year ?? detectYear(grid) }))
+    ? checkWrittenNarrative(grid, generateNarrative(tables, narrativePattern(mapping.profile), { ...inputs.inputs, year: inputs.inputs.year ?? detectYear(grid) }))
     : [];
   const findings = [...checkTables(grid, mapping, tables), ...inputs.findings, ...textFindings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
   return { mapping, findings, summary: summarize(findings) };

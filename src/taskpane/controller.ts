@@ -7,7 +7,7 @@
 import { type CheckResult, checkWorkbook } from '../core/check';
 import { generateNarrative } from '../core/narrative/generate';
 import { readNarrativeInputs } from '../core/narrative/inputs-sheet';
-import { HUNAN_2024_NARRATIVE } from '../core/narrative/patterns/hunan-2024';
+import { narrativePattern } from '../core/narrative/patterns';
 import type { Narrative } from '../core/narrative/types';
 import { detectYear } from '../core/narrative/year';
 import { readTables } from '../core/rules/table-values';
@@ -65,7 +65,7 @@ export class PaneController {
       await new Promise((r) => setTimeout(r, 0));
       const result = checkWorkbook(snap.grid, snap.state.overrides);
       const given = readNarrativeInputs(snap.grid).inputs;
-      const narrative = generateNarrative(readTables(snap.grid, result.mapping), HUNAN_2024_NARRATIVE, { ...given, year: given.year ?? detectYear(snap.grid) });
+      const narrative = generateNarrative(readTables(snap.grid, result.mapping), narrativePattern(result.mapping.profile), { ...given, year: given.year ?? detectYear(snap.grid) });
       this.set({ phase: 'marking', result, narrative });
       await this.host.highlight(result, snap.state.ignored);
       this.set({ phase: 'done' });

@@ -11,7 +11,8 @@ import { generateNarrative, narrativeText } from '../../src/core/narrative/gener
 import { HUNAN_2024_NARRATIVE } from '../../src/core/narrative/patterns/hunan-2024';
 import type { Narrative } from '../../src/core/narrative/types';
 import { readTables } from '../../src/core/rules/table-values';
-import { SEED000_PATH, layoutWorkbook, seed000, seed000Grid, specToGrid } from '../fixtures';
+import { SEED000_PATH, layoutWorkbook, seed000, seed000Grid, specToGrid, toNationalLayout } from '../fixtures';
+import { narrativePattern } from '../../src/core/narrative/patterns';
 import { checkWorkbook } from '../../src/core/check';
 import { inputsTemplateRows, readNarrativeInputs } from '../../src/core/narrative/inputs-sheet';
 
@@ -169,4 +170,16 @@ describe('表文核对: a written narrative against the tables', () => {
     expect(t01[0]!.cells[0]).toMatch(/^第三部分!A\d+$/);
     expect(r.summary.error).toBe(2);
   });
+});
+
+test('a national-layout workbook gets the national template’s wording', () => {
+  const grid = specToGrid(layoutWorkbook(toNationalLayout(seed000())));
+  const mapping = mapWorkbook(grid);
+  expect(mapping.profile).toBe('national-2024');
+  const n = generateNarrative(readTables(grid, mapping), narrativePattern(mapping.profile), { year: 2024, figures: { 'total.prior': wan('531.62') } });
+  const text = narrativeText(n);
+  expect(text).toContain('收入支出总计1820.23万元。与2023年度相比，收入支出总计增加1288.61万元，增长242.4%。主要原因：【请填写原因】。');
+  expect(text).toContain('本年收入合计1820.23万元，其中：财政拨款收入1820.23万元，占100%');
+  expect(text).toContain('一般公共服务支出（类）345.86万元，占19%');
+  expect(text).toContain('2024年度无政府性基金预算财政拨款收入和支出。');
 });

@@ -102,6 +102,8 @@ describe('seed 000’s narrative as .docx', () => {
       'Heading3:（二）“三公”经费财政拨款支出决算具体情况说明',
       'Heading2:十、关于机关运行经费支出说明',
       'Heading2:十一、一般性支出情况说明',
+      'Heading2:十二、关于政府采购支出说明',
+      'Heading2:十三、关于国有资产占用情况说明',
     ]);
   });
 

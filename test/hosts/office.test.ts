@@ -387,11 +387,11 @@ describe('highlight() and clearHighlights()', () => {
       return { sheet, row: r.top, col: r.left };
     };
     const findings: Finding[] = [
-      plainFinding('T01', 'error', '=1+1 不是公式', [at('公开01表', 'Z200')], ['公开01表']), // outside the used range
-      plainFinding('T02', 'warning', '合并区域中的单元格', [at('公开01表', 'C1')], ['公开01表']), // inside the title's merged A1:F1
-      plainFinding('T03', 'rounding', '受保护的表', [at('公开03表', 'C7')], ['公开03表']),
-      plainFinding('T04', 'error', '渐变填充', [at('公开02表', 'C7')], ['公开02表']),
-      plainFinding('T05', 'warning', '不存在的表', [at('没有这张表', 'A1')], []),
+      plainFinding('T01', 'error', { zh: '=1+1 不是公式', en: '=1+1 is not a formula' }, [at('公开01表', 'Z200')], ['公开01表']), // outside the used range
+      plainFinding('T02', 'warning', { zh: '合并区域中的单元格', en: 'a cell in a merged area' }, [at('公开01表', 'C1')], ['公开01表']), // inside the title's merged A1:F1
+      plainFinding('T03', 'rounding', { zh: '受保护的表', en: 'a protected sheet' }, [at('公开03表', 'C7')], ['公开03表']),
+      plainFinding('T04', 'error', { zh: '渐变填充', en: 'a gradient fill' }, [at('公开02表', 'C7')], ['公开02表']),
+      plainFinding('T05', 'warning', { zh: '不存在的表', en: 'a sheet that does not exist' }, [at('没有这张表', 'A1')], []),
     ];
     const result: CheckResult = { mapping: checkWorkbook(snap.grid).mapping, findings, summary: summarize(findings) };
     const fillsBefore = x.fills();

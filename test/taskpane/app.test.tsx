@@ -93,6 +93,14 @@ test('speaks English when Office does', async () => {
   await setup('en-US');
   await click(screen.getByRole('button', { name: 'Run check' }));
   expect(screen.getByTestId('count-rounding').textContent).toBe('Rounding 7');
+  // The findings themselves are in English too, the Chinese names of tables and 科目 kept.
+  const x04 = screen.getAllByTestId('finding').find((el) => el.dataset.rule === 'X04')!;
+  expect(x04.textContent).toContain('Each expenditure category of the summary table');
+  expect(x04.textContent).toContain('[210 卫生健康支出]');
+  expect(x04.textContent).toMatch(/Rounding: the \d+ figures involved may each be off by ±0\.005 万元; the difference is at most [\d.]+ 万元\./);
+  expect(x04.textContent).not.toContain('尾数误差');
+  const c05 = screen.getAllByTestId('finding').find((el) => el.dataset.rule === 'C05')!;
+  expect(c05.textContent).toContain('column-number row');
   expect(screen.getByRole('tab', { name: 'Mapping' })).toBeTruthy();
 });
 

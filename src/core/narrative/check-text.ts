@@ -86,7 +86,16 @@ export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative):
     const paras = written.sections.get(sec.id);
     if (!paras) {
       if (!written.sections.has(sec.id.replace(/\(.+\)$/, ''))) {
-        out.push(plainFinding('T02', 'warning', `情况说明中没有“${sec.heading || sec.subheading || sec.id}”一节，模板要求写明。`, [], []));
+        const name = sec.heading || sec.subheading || sec.id;
+        out.push(
+          plainFinding(
+            'T02',
+            'warning',
+            { zh: `情况说明中没有“${name}”一节，模板要求写明。`, en: `The narrative has no section “${name}”, which the template requires.` },
+            [],
+            [],
+          ),
+        );
       }
       continue;
     }
@@ -115,7 +124,10 @@ export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative):
             ...plainFinding(
               'T01',
               'error',
-              `情况说明“${sec.heading || sec.subheading}”中“${c}”写作 ${g.text}，按表中数字应为 ${s.text}${g.percent ? '' : ''}。`,
+              {
+                zh: `情况说明“${sec.heading || sec.subheading}”中“${c}”写作 ${g.text}，按表中数字应为 ${s.text}${g.percent ? '' : ''}。`,
+                en: `In the narrative section “${sec.heading || sec.subheading}”, the clause “${c}” writes ${g.text}; the tables give ${s.text}.`,
+              },
               [p.ref],
               [],
             ),
@@ -145,7 +157,15 @@ export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative):
           plainFinding(
             'T03',
             'warning',
-            `情况说明中${kind}“主要包括”的科目与基本支出决算明细表不符：${missing.length ? `漏列${missing.join('、')}` : ''}${missing.length && extra.length ? '；' : ''}${extra.length ? `多列或层级不一的有${extra.join('、')}` : ''}。`,
+            {
+              zh: `情况说明中${kind}“主要包括”的科目与基本支出决算明细表不符：${missing.length ? `漏列${missing.join('、')}` : ''}${missing.length && extra.length ? '；' : ''}${extra.length ? `多列或层级不一的有${extra.join('、')}` : ''}。`,
+              en: `The 科目 the narrative lists for ${kind} (“主要包括”) do not match the basic expenditure detail table (基本支出决算明细表): ${[
+                missing.length ? `missing ${missing.join(', ')}` : '',
+                extra.length ? `listed in excess or at another level ${extra.join(', ')}` : '',
+              ]
+                .filter(Boolean)
+                .join('; ')}.`,
+            },
             [got.ref],
             [],
           ),

@@ -55,7 +55,7 @@ function changeFacts(ctx: Context, key: string, current: Fen | undefined, prior:
 
 function buildContext(tables: TableSet, pattern: NarrativePattern, inputs: NarrativeInputs, s: NumberStyle): Context {
   const fig = inputs.figures ?? {};
-  const ctx: Context = { values: { year: String(inputs.year) }, signs: {}, lists: {}, pattern, inputs };
+  const ctx: Context = { values: { year: String(inputs.year), 'prior.year': String(inputs.year - 1) }, signs: {}, lists: {}, pattern, inputs };
   const put = (k: string, v: Fen | undefined) => (ctx.values[k] = v === undefined ? undefined : amountText(v, s));
   const summary = tables.get('summary');
   const income = tables.get('income');
@@ -96,7 +96,7 @@ function buildContext(tables: TableSet, pattern: NarrativePattern, inputs: Narra
   const classShares = gpbTotal ? sharesText(nonZero.map((c) => c.fen), gpbTotal, s) : [];
   ctx.lists.classes = nonZero.map((c, i) => {
     const name = classByCode(c.code)?.name ?? c.code;
-    return { key: c.code, values: { shortName: name.replace(/支出$/, ''), amount: amountText(c.fen, s), share: classShares[i] } };
+    return { key: c.code, values: { shortName: name.replace(/支出$/, ''), className: name, amount: amountText(c.fen, s), share: classShares[i] } };
   });
   const budget = fig.budget;
   put('budget', budget);
@@ -294,9 +294,9 @@ function render(template: string, values: Record<string, Value>, ctx: Context, i
 export function generateNarrative(tables: TableSet, pattern: NarrativePattern, inputs: NarrativeInputs, style: NumberStyle = SEED_STYLE): Narrative {
   const ctx = buildContext(tables, pattern, inputs, style);
   const sections: NarrativeSection[] = pattern.sections.map((sec) => {
-    const empty =
-      sec.whenEmpty &&
-      ((sec.id === '七' && isEmpty(tables.get('fund'))) || (sec.id === '八' && isEmpty(tables.get('soe'))));
+    // The section about the 政府性基金 (国有资本经营) table says so when that table is empty.
+    const role = sec.paragraphs.some((p) => p.includes('{fund}')) ? 'fund' : sec.paragraphs.some((p) => p.includes('{soe}')) ? 'soe' : undefined;
+    const empty = sec.whenEmpty && role !== undefined && isEmpty(tables.get(role));
     const templates = empty ? sec.whenEmpty! : [...sec.paragraphs, ...(sec.lists?.items ? ['{list:items}'] : [])];
     const paragraphs: NarrativeParagraph[] = templates.flatMap((tpl) => {
       const scope: Scope = { id: sec.id, ...(sec.lists ? { lists: sec.lists } : {}), missing: [], reasons: [] };

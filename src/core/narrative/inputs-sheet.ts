@@ -131,13 +131,31 @@ export function readNarrativeInputs(grid: WorkbookGrid): InputsReading {
     const budget = /^年初预算(\d{7})/.exec(label);
     const key = budget ? `budget:${budget[1]}` : (FIGURE_LABELS[label] ?? COUNT_LABELS[label]);
     if (!key) {
-      findings.push(plainFinding('N01', 'warning', `${INPUTS_SHEET}第 ${r + 1} 行“${raw}”不是说明所需的项目，未使用。`, [at(r, cols.label)], []));
+      findings.push(
+        plainFinding(
+          'N01',
+          'warning',
+          { zh: `${INPUTS_SHEET}第 ${r + 1} 行“${raw}”不是说明所需的项目，未使用。`, en: `${INPUTS_SHEET} row ${r + 1} “${raw}” is not an item the narrative needs; it was not used.` },
+          [at(r, cols.label)],
+          [],
+        ),
+      );
       continue;
     }
     if (valueCell === undefined || valueCell.value === null || valueCell.value === '') continue;
     const reading = readCellAmount(valueCell, '万元');
     if (reading.kind !== 'number') {
-      if (reading.kind === 'text') findings.push(plainFinding('N01', 'error', `${INPUTS_SHEET}第 ${r + 1} 行“${raw}”的数值“${reading.text}”不是数字。`, [at(r, cols.value)], []));
+      if (reading.kind === 'text') {
+        findings.push(
+          plainFinding(
+            'N01',
+            'error',
+            { zh: `${INPUTS_SHEET}第 ${r + 1} 行“${raw}”的数值“${reading.text}”不是数字。`, en: `${INPUTS_SHEET} row ${r + 1} “${raw}”: the value “${reading.text}” is not a number.` },
+            [at(r, cols.value)],
+            [],
+          ),
+        );
+      }
       continue;
     }
     figures[key] = COUNT_LABELS[label] ? Math.round(reading.figure.fen / FEN_PER_WAN) : reading.figure.fen;

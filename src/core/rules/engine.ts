@@ -188,27 +188,45 @@ function sum(terms: ReadonlyArray<{ cells: FigureCell[]; sign: 1 | -1 }>): Side 
   return { fen, halfWidth, cells, nonEmpty };
 }
 
-/** Describes what a binding is about, for the message: 科目 2010301 行政运行, 210 卫生健康支出, “基本支出”栏. */
-function subject(rule: RuleDef, b: Binding, tables: TableSet): string {
-  const parts: string[] = [];
+/**
+ * Describes what a binding is about, for the message: 科目 2010301 行政运行, 210 卫生健康支出, “基本支出”栏
+ * (in English: total row, row “收入总计”, column “基本支出”; 科目 and 类 keep their Chinese names).
+ */
+function subject(rule: RuleDef, b: Binding, tables: TableSet): { zh: string; en: string } {
+  const zh: string[] = [];
+  const en: string[] = [];
+  const both = (s: string) => {
+    zh.push(s);
+    en.push(s);
+  };
   const firstTable = (rule.lhs[0]?.ref.table ?? 'summary') as TableRole;
   if (b.row !== undefined) {
-    if (b.row === 'total') parts.push('合计行');
-    else {
+    if (b.row === 'total') {
+      zh.push('合计行');
+      en.push('total row');
+    } else {
       const code = codeOfKey(b.row);
       const t = tables.get(firstTable);
       const item = t?.items.find((i) => i.rowKey === b.row);
-      parts.push(code ? `科目 ${code}${item?.name ? ` ${item.name}` : ''}` : `“${b.row}”行`);
+      if (code) both(`科目 ${code}${item?.name ? ` ${item.name}` : ''}`);
+      else {
+        zh.push(`“${b.row}”行`);
+        const cls = /^cls:(\d{3})$/.exec(b.row)?.[1];
+        en.push(cls ? `${cls} ${classByCode(cls)?.name ?? ''}`.trim() : `row “${b.row}”`);
+      }
     }
   }
   if (b.code !== undefined) {
     const t = tables.get(firstTable);
     const item = t?.items.find((i) => i.code === b.code);
-    parts.push(`科目 ${b.code}${item?.name ? ` ${item.name}` : ''}`);
+    both(`科目 ${b.code}${item?.name ? ` ${item.name}` : ''}`);
   }
-  if (b.cls !== undefined) parts.push(`${b.cls} ${classByCode(b.cls)?.name ?? ''}`.trim());
-  if (b.col !== undefined) parts.push(`“${b.col}”栏`);
-  return parts.join('，');
+  if (b.cls !== undefined) both(`${b.cls} ${classByCode(b.cls)?.name ?? ''}`.trim());
+  if (b.col !== undefined) {
+    zh.push(`“${b.col}”栏`);
+    en.push(`column “${b.col}”`);
+  }
+  return { zh: zh.join('，'), en: en.join(', ') };
 }
 
 function tableIds(rule: RuleDef, tables: TableSet): string[] {
@@ -292,12 +310,15 @@ export function evaluateRule(rule: RuleDef, tables: TableSet): Finding[] {
     };
     lhs.cells.forEach(addRef);
     rhs.cells.filter((c) => !c.empty).forEach(addRef);
+    const about = subject(rule, rel.binding, tables);
     out.push(
       relationMessage({
         rule: rule.id,
         severity,
         title: rule.title,
-        subject: subject(rule, rel.binding, tables),
+        titleEn: rule.titleEn,
+        subject: about.zh,
+        subjectEn: about.en,
         tables: tableIds(rule, tables),
         kind: rule.kind,
         expectedFen: rhs.fen,

@@ -1,6 +1,8 @@
 /**
- * The one finding type every check produces, and the Chinese sentences that
- * explain it. Amounts are 万元 numbers; cells are Excel addresses.
+ * The one finding type every check produces, and the sentences that explain
+ * it: Chinese (the contract of `juesuan check --json`, the marks, the result
+ * sheet) and English (the task pane for English users). Amounts are 万元
+ * numbers; cells are Excel addresses.
  */
 import type { CellRef } from '../grid/grid';
 import { refA1 } from '../grid/a1';
@@ -12,6 +14,8 @@ export interface Finding {
   readonly rule: string;
   readonly severity: Severity;
   readonly message: string;
+  /** The same in English (Chinese names of tables, 科目 and rows kept where they are the real names). */
+  readonly messageEn: string;
   /** What the other figures say the checked figure should be (万元), or null. */
   readonly expected: number | null;
   /** The checked figure (万元), or null. */
@@ -46,11 +50,25 @@ function roundingReason(n: number, halfWidths: readonly number[]): string {
   return `涉及的 ${n} 个数各自按其小数位数可有舍入`;
 }
 
+/** “the 6 figures involved may each be off by ±0.005 万元”, or, when the figures differ in precision, without a common width. */
+function roundingReasonEn(n: number, halfWidths: readonly number[]): string {
+  const widths = [...new Set(halfWidths)];
+  const figures = n === 1 ? 'the 1 figure involved' : `the ${n} figures involved`;
+  if (widths.length === 1) {
+    const w = widths[0]!;
+    const yuan = w < 5000 ? `${(w / 100).toString()} 元` : `${tol(w)} 万元`;
+    return `${figures} may each be off by ±${yuan}`;
+  }
+  return `${figures} may each be rounded to their own decimals`;
+}
+
 export function relationMessage(a: {
   rule: string;
   severity: Severity;
   title: string;
+  titleEn: string;
   subject: string;
+  subjectEn: string;
   tables: string[];
   kind: 'eq' | 'le';
   expectedFen: number;
@@ -75,10 +93,24 @@ export function relationMessage(a: {
           ? `。超出尾数误差范围（最多 ${tol(a.toleranceFen)} 万元），不是舍入造成的，请核对`
           : '。请核对'
         : '。两者通常一致，请核对';
+  const whereEn = a.subjectEn ? ` [${a.subjectEn}]` : '';
+  const relationEn =
+    a.kind === 'eq'
+      ? `the table shows ${wan(a.actualFen)}, the related figures give ${wan(a.expectedFen)}, a difference of ${wan(diff)} 万元`
+      : `the table shows ${wan(a.actualFen)}, above the limit of ${wan(a.expectedFen)} by ${wan(diff)} 万元`;
+  const verdictEn =
+    a.severity === 'rounding'
+      ? `. Rounding: ${roundingReasonEn(a.roundedTerms, a.halfWidths ?? [])}; the difference is at most ${tol(a.toleranceFen)} 万元`
+      : a.severity === 'error'
+        ? a.toleranceFen > 0
+          ? `. This is more than rounding can explain (at most ${tol(a.toleranceFen)} 万元); please check`
+          : '. Please check'
+        : '. The two usually agree; please check';
   return {
     rule: a.rule,
     severity: a.severity,
     message: `${a.title}${where}：${relation}${verdict}。`,
+    messageEn: `${a.titleEn}${whereEn}: ${relationEn}${verdictEn}.`,
     expected: fenToWan(a.expectedFen),
     actual: fenToWan(a.actualFen),
     difference: fenToWan(diff),
@@ -88,7 +120,13 @@ export function relationMessage(a: {
   };
 }
 
+/** A finding's sentence in both languages. */
+export interface Bilingual {
+  readonly zh: string;
+  readonly en: string;
+}
+
 /** A finding that is not an amount relation (names, missing tables, text in amount cells). */
-export function plainFinding(rule: string, severity: Severity, message: string, refs: readonly CellRef[], tables: readonly string[]): Finding {
-  return { rule, severity, message, expected: null, actual: null, difference: null, cells: refs.map(refA1), refs, tables };
+export function plainFinding(rule: string, severity: Severity, message: Bilingual, refs: readonly CellRef[], tables: readonly string[]): Finding {
+  return { rule, severity, message: message.zh, messageEn: message.en, expected: null, actual: null, difference: null, cells: refs.map(refA1), refs, tables };
 }

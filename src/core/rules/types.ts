@@ -43,6 +43,8 @@ export interface RuleDef {
   readonly id: string;
   /** What must hold, in Chinese, shown in every finding. */
   readonly title: string;
+  /** The same in English, for the task pane of English users (Chinese table and row names kept where they are the real names). */
+  readonly titleEn: string;
   readonly kind: 'eq' | 'le';
   /** error for relations that must hold; warning for those that usually do. */
   readonly severity: 'error' | 'warning';

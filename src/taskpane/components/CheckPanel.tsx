@@ -12,7 +12,7 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { PaneController } from '../controller';
-import type { Translate } from '../i18n';
+import type { Lang, Translate } from '../i18n';
 import { FindingList } from './FindingList';
 import { usePaneState } from './use-controller';
 
@@ -22,7 +22,7 @@ const useStyles = makeStyles({
   counts: { display: 'flex', gap: '8px', flexWrap: 'wrap', alignItems: 'center' },
 });
 
-export function CheckPanel({ controller, t }: { controller: PaneController; t: Translate }) {
+export function CheckPanel({ controller, t, lang }: { controller: PaneController; t: Translate; lang: Lang }) {
   const styles = useStyles();
   const s = usePaneState(controller);
   const [showIgnored, setShowIgnored] = useState(false);
@@ -86,6 +86,7 @@ export function CheckPanel({ controller, t }: { controller: PaneController; t: T
               <FindingList
                 findings={visible}
                 t={t}
+                lang={lang}
                 isIgnored={(f) => controller.isIgnored(f)}
                 onSelect={(f) => void controller.select(f)}
                 onIgnore={(f, v) => void controller.setIgnored(f, v)}

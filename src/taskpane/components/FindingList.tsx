@@ -13,7 +13,7 @@ import {
 } from '@fluentui/react-components';
 import type { Finding } from '../../core/rules/finding';
 import type { Severity } from '../../core/rules/types';
-import type { Translate } from '../i18n';
+import type { Lang, Translate } from '../i18n';
 
 const useStyles = makeStyles({
   item: {
@@ -42,13 +42,15 @@ function money(n: number | null): string {
 export interface FindingListProps {
   readonly findings: readonly Finding[];
   readonly t: Translate;
+  /** English users read each finding's English message. */
+  readonly lang: Lang;
   readonly isIgnored: (f: Finding) => boolean;
   readonly onSelect: (f: Finding) => void;
   readonly onIgnore: (f: Finding, ignored: boolean) => void;
 }
 
 /** Findings grouped by the first table they concern, each group collapsible. */
-export function FindingList({ findings, t, isIgnored, onSelect, onIgnore }: FindingListProps) {
+export function FindingList({ findings, t, lang, isIgnored, onSelect, onIgnore }: FindingListProps) {
   const styles = useStyles();
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
@@ -72,7 +74,7 @@ export function FindingList({ findings, t, isIgnored, onSelect, onIgnore }: Find
                     </Badge>
                     <Caption1>{f.rule}</Caption1>
                   </div>
-                  <Text>{f.message}</Text>
+                  <Text>{lang === 'en-US' ? f.messageEn : f.message}</Text>
                   {f.expected !== null && (
                     <div className={styles.figures}>
                       <span>

@@ -193,7 +193,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   if (annotate !== undefined && outcomes[0]?.result) {
     const { file, result } = outcomes[0];
     try {
-      await writeFile(annotate, await annotateWorkbook(await readFile(file), result));
+      const grid = await readWorkbookFile(file);
+      const given = readNarrativeInputs(grid).inputs;
+      const narrative = generateNarrative(readTables(grid, result.mapping), narrativePattern(result.mapping.profile), { ...given, year: year ?? given.year ?? detectYear(grid) });
+      await writeFile(annotate, await annotateWorkbook(await readFile(file), result, { narrative }));
     } catch (e) {
       io.stderr(`无法写出标注副本：${annotate}（${e instanceof Error ? e.message : String(e)}）\n`);
       return 2;

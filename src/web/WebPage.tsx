@@ -74,7 +74,8 @@ export function WebPage({ initialLang }: { initialLang: Lang }) {
       // exceljs is heavy: loaded only when a copy is asked for.
       const { annotateWorkbook } = await import('../hosts/exceljs/annotate');
       const ignored = o.host.savedState.ignored;
-      const out = await annotateWorkbook(o.bytes, result, { ignored });
+      const narrative = o.controller.current.narrative;
+      const out = await annotateWorkbook(o.bytes, result, { ignored, ...(narrative ? { narrative } : {}) });
       const blob = new Blob([out as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
       const a = document.createElement('a');
       a.href = URL.createObjectURL(blob);

@@ -358,3 +358,27 @@ describe('every layout variant: the copy maps and checks exactly as the original
     for (const row of resultRows(wb)) for (const l of linksOf(row)) expect(wb.getWorksheet(l.ref.sheet)).toBeDefined();
   });
 });
+
+test('the drafted narrative goes to a 情况说明 sheet of the copy, and the copy still checks the same', async () => {
+  const { generateNarrative } = await import('../../src/core/narrative/generate');
+  const { HUNAN_2024_NARRATIVE } = await import('../../src/core/narrative/patterns/hunan-2024');
+  const { readTables } = await import('../../src/core/rules/table-values');
+  const { mapWorkbook } = await import('../../src/core/mapping/detect');
+  const { checkWorkbook } = await import('../../src/core/check');
+  const { loadWorkbookGrid } = await import('../../src/hosts/exceljs/exceljs-grid');
+  const { seed000Xlsx } = await import('../fixtures');
+  const bytes = await seed000Xlsx();
+  const grid = await loadWorkbookGrid(bytes);
+  const result = checkWorkbook(grid);
+  const narrative = generateNarrative(readTables(grid, mapWorkbook(grid)), HUNAN_2024_NARRATIVE, { year: 2024 });
+  const out = await annotateWorkbook(bytes, result, { narrative });
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(out as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet('情况说明')!;
+  const texts: string[] = [];
+  ws.eachRow((row) => texts.push(String(row.getCell(1).value)));
+  expect(texts).toContain('二、收入决算情况说明');
+  expect(texts.some((t) => t.startsWith('2024年度收入合计1820.23万元'))).toBe(true);
+  const again = checkWorkbook(await loadWorkbookGrid(out));
+  expect(again.findings.map((f) => `${f.rule} ${f.cells.join(',')}`)).toEqual(result.findings.map((f) => `${f.rule} ${f.cells.join(',')}`));
+});

@@ -14,6 +14,7 @@
  */
 import { RESULT_SHEET_NAME } from '../../core/mapping/detect';
 import ExcelJS from 'exceljs';
+import type { Narrative } from '../../core/narrative/types';
 import type { CheckResult } from '../../core/check';
 import { cellA1 } from '../../core/grid/a1';
 import type { CellRef } from '../../core/grid/grid';
@@ -31,7 +32,12 @@ export const RESULT_SHEET = RESULT_SHEET_NAME;
 export interface AnnotateOptions {
   /** Findings the user acknowledged (忽略), by findingKey(): left out of the copy. */
   readonly ignored?: readonly string[];
+  /** The narrative drafted from the figures: written to a 情况说明 sheet of the copy. */
+  readonly narrative?: Narrative;
 }
+
+/** The sheet the drafted narrative goes to; a sheet of that name the user has is kept, the draft takes 情况说明(初稿). */
+export const NARRATIVE_SHEET = '情况说明';
 
 const COLUMNS = RESULT_COLUMNS;
 export { RESULT_HEADER_ROW };
@@ -70,6 +76,7 @@ export async function annotateWorkbook(
 
   markCells(workbook, findings);
   addResultSheet(workbook, findings, result.findings.length - findings.length);
+  if (opts?.narrative) addNarrativeSheet(workbook, opts.narrative);
 
   const out: unknown = await workbook.xlsx.writeBuffer();
   // Node gives a Buffer, the browser build an ArrayBuffer-backed buffer: hand back a plain view either way.
@@ -114,6 +121,28 @@ function withNote(existing: string | ExcelJS.Comment | undefined, text: string):
   const runs = (existing.texts ?? []).filter((run) => !ours(run.text ?? ''));
   if (runs.every((run) => (run.text ?? '').trim() === '')) return text;
   return { ...existing, texts: [...runs, { text: `\n\n${text}` }] };
+}
+
+/** One paragraph per row, headings bold, what is left to fill in highlighted. */
+function addNarrativeSheet(workbook: ExcelJS.Workbook, n: Narrative): void {
+  const name = workbook.getWorksheet(NARRATIVE_SHEET) ? `${NARRATIVE_SHEET}(初稿)` : NARRATIVE_SHEET;
+  const old = workbook.getWorksheet(name);
+  if (old) workbook.removeWorksheet(old.id);
+  const ws = workbook.addWorksheet(name);
+  ws.getColumn(1).width = 110;
+  const line = (text: string, bold = false) => {
+    const row = ws.addRow([text]);
+    const cell = row.getCell(1);
+    cell.alignment = { wrapText: true, vertical: 'top' };
+    if (bold) cell.font = { bold: true };
+    if (/【[^】]*】/.test(text)) cell.fill = solidFill('FFF2CC');
+  };
+  line(`${n.year}年度部门决算情况说明（初稿，由表中数字生成；黄色行有待填写的内容）`, true);
+  for (const s of n.sections) {
+    if (s.heading) line(s.heading, true);
+    if (s.subheading) line(s.subheading, true);
+    for (const p of s.paragraphs) line(p.text);
+  }
 }
 
 function addResultSheet(workbook: ExcelJS.Workbook, findings: readonly Finding[], ignoredCount: number): void {

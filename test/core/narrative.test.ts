@@ -183,3 +183,23 @@ test('a national-layout workbook gets the national template’s wording', () => 
   expect(text).toContain('一般公共服务支出（类）345.86万元，占19%');
   expect(text).toContain('2024年度无政府性基金预算财政拨款收入和支出。');
 });
+
+test('表文核对: a direction word that contradicts the figures (减少 where they rose) is an error', () => {
+  const spec = layoutWorkbook(seed000());
+  const text = fs.readFileSync(SEED000_PATH, 'utf8');
+  const start = text.indexOf('一、收入支出决算总体情况说明\n\n2024');
+  const lines = text
+    .slice(start, text.indexOf('十五、其他', start))
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => (l.startsWith('2024年度收、支总计') ? l.replace('增加1288.61万元，增长242.4%', '减少1288.61万元，下降242.4%') : l));
+  const r = checkWorkbook(specToGrid({ sheets: [...spec.sheets, inputsSheet(), { name: '情况说明', rows: lines.map((l) => [l]), merges: [] }] }));
+  const t04 = r.findings.filter((f) => f.rule === 'T04');
+  expect(t04.map((f) => f.message)).toEqual([
+    expect.stringContaining('写作“减少”，按表中数字应为“增加”'),
+    expect.stringContaining('写作“下降”，按表中数字应为“增长”'),
+  ]);
+  expect(t04[0]!.cells[0]).toMatch(/^情况说明!A\d+$/);
+});
+

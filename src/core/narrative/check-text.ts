@@ -71,10 +71,15 @@ function figures(clause: string): Written[] {
   return out;
 }
 
-/** A clause without its figures: what must be the same for two clauses to say the same thing. */
+/** Words that say which way a figure moved: they must agree with the figures, so they are compared, not matched. */
+const DIRECTION = /增加|减少|增长|下降|降低|大于|小于/g;
+
+/** A clause without its figures and direction words: what must be the same for two clauses to say the same thing. */
 function skeleton(clause: string): string {
-  return clause.replace(/\s+/g, '').replace(NUMBER, '#').replace(/[:：]/g, '');
+  return clause.replace(/\s+/g, '').replace(NUMBER, '#').replace(/[:：]/g, '').replace(DIRECTION, '~');
 }
+
+const directions = (clause: string) => clause.match(DIRECTION) ?? [];
 
 const clauses = (text: string) => text.split(/[。；;]/).map((c) => c.trim()).filter(Boolean);
 
@@ -112,6 +117,25 @@ export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative):
       for (const c of clauses(p.text)) {
         const want = expected.get(skeleton(c))?.shift();
         if (!want) continue;
+        // 增加/减少, 增长/下降, 大于/小于 as the figures say.
+        const saidDir = directions(c);
+        const rightDir = directions(want);
+        saidDir.forEach((w, i) => {
+          const r = rightDir[i];
+          if (!r || r === w || (w === '降低' && r === '下降') || (w === '下降' && r === '降低')) return;
+          out.push(
+            plainFinding(
+              'T04',
+              'error',
+              {
+                zh: `情况说明“${sec.heading || sec.subheading}”中“${c}”写作“${w}”，按表中数字应为“${r}”。`,
+                en: `The narrative section “${sec.heading || sec.subheading}” says “${w}” in “${c}”; the figures say “${r}”.`,
+              },
+              [p.ref],
+              [],
+            ),
+          );
+        });
         const got = figures(c);
         const should = figures(want);
         got.forEach((g, i) => {

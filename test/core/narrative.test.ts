@@ -138,13 +138,15 @@ describe('表文核对: a written narrative against the tables', () => {
   const spec = layoutWorkbook(seed000());
   const withText = (sheet: import('../fixtures').SheetSpec) => checkWorkbook(specToGrid({ sheets: [...spec.sheets, inputsSheet(), sheet] }));
 
-  test('seed 000’s published narrative: its figures agree; its two wrong lists in 六 are found, and nothing else', () => {
+  test('seed 000’s published narrative: its figures agree; its 截止 for 截至 and its two wrong lists in 六 are found, and nothing else', () => {
     const r = withText(writtenSheet());
     const text = r.findings.filter((f) => /^T/.test(f.rule));
-    expect(text.map((f) => f.rule)).toEqual(['T03', 'T03']);
-    expect(text[0]!.message).toContain('人员经费');
-    expect(text[0]!.message).toContain('对个人和家庭的补助');
-    expect(text[1]!.message).toContain('漏列办公设备购置');
+    expect(text.map((f) => f.rule)).toEqual(['T05', 'T03', 'T03']);
+    expect(text[0]!.severity).toBe('warning');
+    expect(text[0]!.message).toContain('截止2024年12月31日');
+    expect(text[1]!.message).toContain('人员经费');
+    expect(text[1]!.message).toContain('对个人和家庭的补助');
+    expect(text[2]!.message).toContain('漏列办公设备购置');
     // The tables' own findings are unchanged.
     expect(r.summary.error).toBe(0);
   });
@@ -201,5 +203,20 @@ test('表文核对: a direction word that contradicts the figures (减少 where 
     expect.stringContaining('写作“下降”，按表中数字应为“增长”'),
   ]);
   expect(t04[0]!.cells[0]).toMatch(/^情况说明!A\d+$/);
+});
+
+test('表文核对: a year copied from last year’s narrative is an error', () => {
+  const spec = layoutWorkbook(seed000());
+  const text = fs.readFileSync(SEED000_PATH, 'utf8');
+  const start = text.indexOf('一、收入支出决算总体情况说明\n\n2024');
+  const lines = text
+    .slice(start, text.indexOf('十五、其他', start))
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => (l.startsWith('2024年度收入合计') ? l.replace('2024年度', '2023年度') : l.replace('截止2024年12月31日', '截至2023年12月31日')));
+  const r = checkWorkbook(specToGrid({ sheets: [...spec.sheets, inputsSheet(), { name: '情况说明', rows: lines.map((l) => [l]), merges: [] }] }));
+  const t05 = r.findings.filter((f) => f.rule === 'T05' && f.severity === 'error').map((f) => f.message);
+  expect(t05).toEqual([expect.stringContaining('写“2023年度”，本套决算是2024年度的'), expect.stringContaining('“截至2023年12月31日”，应为截至2024年12月31日')]);
 });
 

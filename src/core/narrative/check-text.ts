@@ -163,6 +163,53 @@ export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative):
       }
     }
   }
+  // 年度 and 截至…日 must be the year disclosed (与2023年度相比 names the year before).
+  for (const [id, paras] of written.sections) {
+    for (const p of paras) {
+      const t = p.text.replace(/\s+/g, '');
+      for (const m of t.matchAll(/(与)?(\d{4})年度?(?=收|支|财|部|本|“|度|"|三|一般|机关|政府|预算|决算|相比)/g)) {
+        const said = Number(m[2]);
+        const want = m[1] ? generated.year - 1 : generated.year;
+        if (said === want || (m[1] === undefined && said === generated.year - 1 && /上年|相比/.test(t.slice(Math.max(0, m.index! - 4), m.index!)))) continue;
+        out.push(
+          plainFinding(
+            'T05',
+            'error',
+            {
+              zh: `情况说明第${id}部分写“${m[0]}”，本套决算是${generated.year}年度的${m[1] ? `（比较的应是${generated.year - 1}年度）` : ''}。`,
+              en: `Part ${id} of the narrative says “${m[0]}”, but this disclosure is for ${generated.year}${m[1] ? ` (the comparison is with ${generated.year - 1})` : ''}.`,
+            },
+            [p.ref],
+            [],
+          ),
+        );
+      }
+      for (const m of t.matchAll(/截([至止])(\d{4})年12月31日/g)) {
+        if (Number(m[2]) !== generated.year) {
+          out.push(
+            plainFinding(
+              'T05',
+              'error',
+              { zh: `情况说明第${id}部分写“${m[0]}”，应为截至${generated.year}年12月31日。`, en: `Part ${id} of the narrative says “${m[0]}”; it should be 31 December ${generated.year}.` },
+              [p.ref],
+              [],
+            ),
+          );
+        } else if (m[1] === '止') {
+          out.push(
+            plainFinding(
+              'T05',
+              'warning',
+              { zh: `情况说明第${id}部分写“${m[0]}”：到某一时点应写“截至”，“截止”用于表示期限结束。`, en: `Part ${id} of the narrative writes 截止 before a date; 截至 is the word for “as of”.` },
+              [p.ref],
+              [],
+            ),
+          );
+        }
+      }
+    }
+  }
+
   // 六: what 人员经费 and 公用经费 consist of must be the 款 of the basic-expenditure table that have figures.
   const six = generated.sections.find((s) => s.id === '六');
   const writtenSix = written.sections.get('六');

@@ -220,3 +220,24 @@ test('表文核对: a year copied from last year’s narrative is an error', () 
   expect(t05).toEqual([expect.stringContaining('写“2023年度”，本套决算是2024年度的'), expect.stringContaining('“截至2023年12月31日”，应为截至2024年12月31日')]);
 });
 
+test('表文核对: 完成年初预算的X% against a budget of 0, and a reason left unwritten', () => {
+  const spec = layoutWorkbook(seed000());
+  const text = fs.readFileSync(SEED000_PATH, 'utf8');
+  const start = text.indexOf('一、收入支出决算总体情况说明\n\n2024');
+  const lines = text
+    .slice(start, text.indexOf('十五、其他', start))
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) =>
+      l.startsWith('年初预算为0万元，支出决算为0.11万元')
+        ? '年初预算为0万元，支出决算为0.11万元，完成年初预算的100%，决算数大于年初预算数的主要原因是：增加退休人员城镇独生子女父母奖励金。'
+        : l.startsWith('年初预算为305.66万元')
+          ? '年初预算为305.66万元，支出决算为298.41万元，完成年初预算的97.6%，决算数小于年初预算数的主要原因是：。'
+          : l,
+    );
+  const r = checkWorkbook(specToGrid({ sheets: [...spec.sheets, inputsSheet(), { name: '情况说明', rows: lines.map((l) => [l]), merges: [] }] }));
+  expect(r.findings.filter((f) => f.rule === 'T06').map((f) => f.severity)).toEqual(['error']);
+  expect(r.findings.filter((f) => f.rule === 'T07').map((f) => f.message)).toEqual([expect.stringContaining('模板要求写明原因')]);
+});
+

@@ -210,6 +210,37 @@ export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative):
     }
   }
 
+  // 完成年初预算的X% where the 年初预算 is 0 has no meaning; a reason the template asks for must be written.
+  for (const [id, paras] of written.sections) {
+    for (const p of paras) {
+      const t = p.text.replace(/\s+/g, '');
+      for (const c of t.split('。')) {
+        if (/年初预算(数)?为0(\.0+)?万元/.test(c) && /完成年初预算的/.test(c)) {
+          out.push(
+            plainFinding(
+              'T06',
+              'error',
+              { zh: `情况说明第${id}部分“${c}”：年初预算为 0，不应写“完成年初预算的…%”。`, en: `Part ${id} of the narrative writes a completion rate against an initial budget of 0: “${c}”.` },
+              [p.ref],
+              [],
+            ),
+          );
+        }
+        if (/主要原因(是|为)?[:：]?$/.test(c) || /主要原因(是|为)?[:：]?(【请填写原因】|XX+|……|…)/.test(c)) {
+          out.push(
+            plainFinding(
+              'T07',
+              'warning',
+              { zh: `情况说明第${id}部分“${c}”：模板要求写明原因，这里还没有写。`, en: `Part ${id} of the narrative leaves a required reason unwritten: “${c}”.` },
+              [p.ref],
+              [],
+            ),
+          );
+        }
+      }
+    }
+  }
+
   // 六: what 人员经费 and 公用经费 consist of must be the 款 of the basic-expenditure table that have figures.
   const six = generated.sections.find((s) => s.id === '六');
   const writtenSix = written.sections.get('六');

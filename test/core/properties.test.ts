@@ -17,7 +17,7 @@ import { layoutWorkbook, specToGrid, toNationalLayout } from '../fixtures';
 import { arbitraryModel, modelToDisclosure, roundLeaves } from '../fixtures/generator';
 import { cellNumber, withCell } from '../helpers/grid-edit';
 
-const RUNS = 40;
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 40);
 
 test('a consistent workbook yields no finding', () => {
   fc.assert(

@@ -9,9 +9,14 @@ import { type SheetView, isNoteText } from '../sheet-view';
 import type { MappedItem, MappedTotal } from '../types';
 import { type ParseResult, type Region, readMeta, readNotes, tableIdentity } from './region';
 
+/** The 类 of the 经济分类 a basic-expenditure table prints. */
+const ECONOMIC_CLASSES = new Set(['301', '302', '303', '307', '309', '310', '311', '312', '313', '399']);
+
 function economicCode(view: SheetView, r: number, c: number): { code: string; rest: string } | undefined {
+  // An amount shown with decimals (306.00) is not a code, even when its value is a whole number.
+  if (/[.,]/.test(view.text(r, c))) return undefined;
   const code = readCode(view.cell(r, c));
-  if (!code || !/^3(0[1-9]|1\d|99)/.test(code.code) || (code.code.length !== 3 && code.code.length !== 5)) return undefined;
+  if (!code || (code.code.length !== 3 && code.code.length !== 5) || !ECONOMIC_CLASSES.has(code.code.slice(0, 3))) return undefined;
   return code;
 }
 

@@ -125,13 +125,13 @@ describe('the 说明数据 sheet', () => {
 });
 
 /** Seed 000's published 第三部分 as a sheet of paragraphs, as an accountant pastes it from Word. */
-function writtenSheet(edit?: (lines: string[]) => string[]): import('../fixtures').SheetSpec {
+function writtenSheet(edit?: (lines: string[]) => string[], name = '第三部分'): import('../fixtures').SheetSpec {
   const text = fs.readFileSync(SEED000_PATH, 'utf8');
   const start = text.indexOf('一、收入支出决算总体情况说明\n\n2024');
   const part = text.slice(start, text.indexOf('十五、其他', start));
   let lines = part.split('\n').map((l) => l.trim()).filter(Boolean);
   if (edit) lines = edit(lines);
-  return { name: '第三部分', rows: lines.map((l) => [l]), merges: [] };
+  return { name, rows: lines.map((l) => [l]), merges: [] };
 }
 
 describe('表文核对: a written narrative against the tables', () => {
@@ -188,15 +188,8 @@ test('a national-layout workbook gets the national template’s wording', () => 
 
 test('表文核对: a direction word that contradicts the figures (减少 where they rose) is an error', () => {
   const spec = layoutWorkbook(seed000());
-  const text = fs.readFileSync(SEED000_PATH, 'utf8');
-  const start = text.indexOf('一、收入支出决算总体情况说明\n\n2024');
-  const lines = text
-    .slice(start, text.indexOf('十五、其他', start))
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .map((l) => (l.startsWith('2024年度收、支总计') ? l.replace('增加1288.61万元，增长242.4%', '减少1288.61万元，下降242.4%') : l));
-  const r = checkWorkbook(specToGrid({ sheets: [...spec.sheets, inputsSheet(), { name: '情况说明', rows: lines.map((l) => [l]), merges: [] }] }));
+  const written = writtenSheet((lines) => lines.map((l) => (l.startsWith('2024年度收、支总计') ? l.replace('增加1288.61万元，增长242.4%', '减少1288.61万元，下降242.4%') : l)), '情况说明');
+  const r = checkWorkbook(specToGrid({ sheets: [...spec.sheets, inputsSheet(), written] }));
   const t04 = r.findings.filter((f) => f.rule === 'T04');
   expect(t04.map((f) => f.message)).toEqual([
     expect.stringContaining('写作“减少”，按表中数字应为“增加”'),
@@ -207,36 +200,22 @@ test('表文核对: a direction word that contradicts the figures (减少 where 
 
 test('表文核对: a year copied from last year’s narrative is an error', () => {
   const spec = layoutWorkbook(seed000());
-  const text = fs.readFileSync(SEED000_PATH, 'utf8');
-  const start = text.indexOf('一、收入支出决算总体情况说明\n\n2024');
-  const lines = text
-    .slice(start, text.indexOf('十五、其他', start))
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .map((l) => (l.startsWith('2024年度收入合计') ? l.replace('2024年度', '2023年度') : l.replace('截止2024年12月31日', '截至2023年12月31日')));
-  const r = checkWorkbook(specToGrid({ sheets: [...spec.sheets, inputsSheet(), { name: '情况说明', rows: lines.map((l) => [l]), merges: [] }] }));
+  const written = writtenSheet((lines) => lines.map((l) => (l.startsWith('2024年度收入合计') ? l.replace('2024年度', '2023年度') : l.replace('截止2024年12月31日', '截至2023年12月31日'))), '情况说明');
+  const r = checkWorkbook(specToGrid({ sheets: [...spec.sheets, inputsSheet(), written] }));
   const t05 = r.findings.filter((f) => f.rule === 'T05' && f.severity === 'error').map((f) => f.message);
   expect(t05).toEqual([expect.stringContaining('写“2023年度”，本套决算是2024年度的'), expect.stringContaining('“截至2023年12月31日”，应为截至2024年12月31日')]);
 });
 
 test('表文核对: 完成年初预算的X% against a budget of 0, and a reason left unwritten', () => {
   const spec = layoutWorkbook(seed000());
-  const text = fs.readFileSync(SEED000_PATH, 'utf8');
-  const start = text.indexOf('一、收入支出决算总体情况说明\n\n2024');
-  const lines = text
-    .slice(start, text.indexOf('十五、其他', start))
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .map((l) =>
+  const written = writtenSheet((lines) => lines.map((l) =>
       l.startsWith('年初预算为0万元，支出决算为0.11万元')
         ? '年初预算为0万元，支出决算为0.11万元，完成年初预算的100%，决算数大于年初预算数的主要原因是：增加退休人员城镇独生子女父母奖励金。'
         : l.startsWith('年初预算为305.66万元')
           ? '年初预算为305.66万元，支出决算为298.41万元，完成年初预算的97.6%，决算数小于年初预算数的主要原因是：。'
           : l,
-    );
-  const r = checkWorkbook(specToGrid({ sheets: [...spec.sheets, inputsSheet(), { name: '情况说明', rows: lines.map((l) => [l]), merges: [] }] }));
+    ), '情况说明');
+  const r = checkWorkbook(specToGrid({ sheets: [...spec.sheets, inputsSheet(), written] }));
   expect(r.findings.filter((f) => f.rule === 'T06').map((f) => f.severity)).toEqual(['error']);
   expect(r.findings.filter((f) => f.rule === 'T07').map((f) => f.message)).toEqual([expect.stringContaining('模板要求写明原因')]);
 });

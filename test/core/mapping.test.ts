@@ -4,6 +4,7 @@
  * find every table and read every row, and the checks must report what is
  * really wrong — with the Chinese message naming the place — and nothing else.
  */
+import { sidewaysThreePublicSheet } from '../fixtures/sideways-three-public';
 import { checkWorkbook } from '../../src/core/check';
 import { mapWorkbook } from '../../src/core/mapping/detect';
 import type { Disclosure, SheetSpec, WorkbookSpec } from '../fixtures';
@@ -179,21 +180,7 @@ test('a workbook with no disclosure tables reports each missing table in Chinese
 
 test('a 三公 table turned on its side (one row per item, 预算数 | 决算数 columns)', () => {
   const spec = layoutWorkbook(seed000());
-  const vertical: SheetSpec = {
-    name: '三公经费',
-    rows: [
-      ['财政拨款“三公”经费支出决算表'],
-      ['部门：株洲市天元区征地工作协调服务中心', null, '单位：万元'],
-      ['项目', '预算数', '决算数'],
-      ['合计', 3.5, 3.49],
-      ['1.因公出国（境）费', null, null],
-      ['2.公务用车购置及运行维护费', 3.5, 3.49],
-      ['  其中：公务用车购置费', null, null],
-      ['        公务用车运行维护费', 3.5, 3.39],
-      ['3.公务接待费', null, null],
-    ],
-    merges: [],
-  };
+  const vertical = sidewaysThreePublicSheet();
   const r = check({ sheets: [...spec.sheets.filter((s) => s.name !== '公开09表'), vertical] });
   expect(r.mapping.missing).toEqual([]);
   const t = r.mapping.tables['公开09表']!;

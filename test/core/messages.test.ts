@@ -6,6 +6,7 @@
  * never Chinese sentences: no Chinese sentence punctuation outside the text
  * they quote from the workbook (“…”).
  */
+import { sidewaysThreePublicSheet } from '../fixtures/sideways-three-public';
 import * as fs from 'node:fs';
 import { checkWorkbook } from '../../src/core/check';
 import { refA1 } from '../../src/core/grid/a1';
@@ -191,21 +192,7 @@ describe('hand-kept and mutated layouts (as in mapping.test.ts)', () => {
     [
       'a 三公 table on its side with a wrong figure (R21.vehicle, X12)',
       () => {
-        const vertical: SheetSpec = {
-          name: '三公经费',
-          rows: [
-            ['财政拨款“三公”经费支出决算表'],
-            ['部门：株洲市天元区征地工作协调服务中心', null, '单位：万元'],
-            ['项目', '预算数', '决算数'],
-            ['合计', 3.5, 3.49],
-            ['1.因公出国（境）费', null, null],
-            ['2.公务用车购置及运行维护费', 3.5, 3.49],
-            ['  其中：公务用车购置费', null, null],
-            ['        公务用车运行维护费', 3.5, 3.39],
-            ['3.公务接待费', null, null],
-          ],
-          merges: [],
-        };
+        const vertical = sidewaysThreePublicSheet();
         return check({ sheets: [...spec.sheets.filter((s) => s.name !== '公开09表'), vertical] }).findings;
       },
       ['R21.vehicle', 'X12'],

@@ -71,6 +71,17 @@ const COUNT_LABELS: Record<string, string> = {
   其他用车: 'car.other',
   '单位价值100万元以上设备(不含车辆)': 'equipment',
 };
+/**
+ * The label the sheet writes for a figure or count key (the first of its
+ * accepted labels, in full-width brackets as accountants type them):
+ * the template rows and the test fixtures use it, so the labels live here only.
+ */
+export function inputLabel(key: string): string {
+  const label = [...Object.entries(FIGURE_LABELS), ...Object.entries(COUNT_LABELS)].find(([, k]) => k === key)?.[0];
+  if (!label) throw new Error(`no 说明数据 label for ${key}`);
+  return label.replace(/\(/g, '（').replace(/\)/g, '）');
+}
+
 /** Text slots that are not reasons of a section. */
 const TEXT_LABELS = new Set(['培训用途', '培训内容', '运维用途', '其他用车用途']);
 
@@ -166,14 +177,16 @@ export function readNarrativeInputs(grid: WorkbookGrid): InputsReading {
 
 /** The rows of a blank 说明数据 sheet for a workbook: every label its narrative asks for, the 项 of its 一般公共预算 table included. */
 export function inputsTemplateRows(tables: TableSet): Array<[string, string, string]> {
-  const rows: Array<[string, string, string]> = [['项目', '数值', '文字'], ['年度', '', '']];
-  for (const label of ['上年收支总计', '上年财政拨款收支总计', '上年财政拨款支出', '财政拨款支出年初预算数']) rows.push([label, '', '']);
+  const rows: Array<[string, string, string]> = [['项目', '数值', '文字'], [inputLabel('year'), '', '']];
+  const add = (...keys: string[]) => keys.forEach((k) => rows.push([inputLabel(k), '', '']));
+  add('total.prior', 'fiscal.prior', 'gpb.prior', 'budget');
   const gpb = tables.get('gpbExpense');
   for (const it of (gpb?.items ?? []).filter((i) => i.code.length === 7)) rows.push([`年初预算 ${it.code} ${it.name}`, '', '']);
-  rows.push(['上年三公经费', '', '']);
-  for (const item of ['因公出国（境）费', '公务接待费', '公务用车购置费', '公务用车运行维护费']) rows.push([`上年${item}`, '', '']);
-  for (const count of ['因公出国（境）团组数', '因公出国（境）人次', '接待来访团组数', '接待来宾人次', '更新公务用车数', '公务用车保有量']) rows.push([count, '', '']);
-  rows.push(['运维用途', '', ''], ['机关运行经费年初预算数', '', ''], ['培训人数', '', ''], ['培训用途', '', ''], ['培训内容', '', '']);
+  add('sg.prior', 'sg.prior.abroad', 'sg.prior.reception', 'sg.prior.purchase', 'sg.prior.running');
+  add('groupsAbroad', 'personsAbroad', 'groupsReception', 'guests', 'carsBought', 'cars', 'running.budget', 'trainees');
+  add('gp.goods', 'gp.works', 'gp.services', 'gp.sme', 'gp.micro', 'gp.sme.goods', 'gp.sme.works', 'gp.sme.services');
+  add('car.minister', 'car.head', 'car.confidential', 'car.emergency', 'car.enforcement', 'car.special', 'car.retired', 'car.other', 'equipment');
+  for (const text of TEXT_LABELS) rows.push([text, '', '']);
   for (const id of ['一', '四', '五(一)', '九', '十']) rows.push([`原因 ${id}`, '', '']);
   for (const item of ['因公出国（境）费', '公务接待费', '公务用车购置费', '公务用车运行维护费']) rows.push([`原因 九(一) ${item}`, '', '']);
   for (const it of (gpb?.items ?? []).filter((i) => i.code.length === 7)) rows.push([`原因 五(三) ${it.code}`, '', '']);

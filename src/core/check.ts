@@ -16,6 +16,8 @@ import { checkWrittenNarrative, readWrittenNarrative } from './narrative/check-t
 import { generateNarrative } from './narrative/generate';
 import { narrativePattern } from './narrative/patterns';
 import { detectYear } from './narrative/year';
+import { readPerformanceTables } from './performance/read';
+import { checkPerformance } from './performance/rules';
 
 export interface CheckResult {
   readonly mapping: Mapping;
@@ -46,6 +48,8 @@ export function checkWorkbook(grid: WorkbookGrid, overrides?: MappingOverrides):
   const textFindings = readWrittenNarrative(grid)
     ? checkWrittenNarrative(grid, generateNarrative(tables, narrativePattern(mapping.profile), { ...inputs.inputs, year: inputs.inputs.year ?? detectYear(grid) }))
     : [];
-  const findings = [...checkTables(grid, mapping, tables), ...inputs.findings, ...textFindings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
+  // The 绩效自评 tables, when the workbook carries them, are checked within themselves and against the nine.
+  const performance = checkPerformance(readPerformanceTables(grid), tables, inputs.inputs.figures);
+  const findings = [...checkTables(grid, mapping, tables), ...inputs.findings, ...performance, ...textFindings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
   return { mapping, findings, summary: summarize(findings) };
 }

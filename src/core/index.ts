@@ -14,3 +14,6 @@ export type { Finding } from './rules/finding';
 export type { Severity, RuleDef } from './rules/types';
 export { PROFILES, profileById } from './templates/profiles';
 export type { Profile, ProfileId, TableTemplate } from './templates/types';
+export { readPerformanceTables } from './performance/read';
+export { checkPerformance } from './performance/rules';
+export type { PerformanceTables, SelfEvaluationTable, BasicDataTable } from './performance/types';

@@ -6,16 +6,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { layoutWorkbook, seed000, specToXlsx } from '../test/fixtures';
-import { seed000InputsSheet } from '../test/fixtures/seed000-inputs';
+import { specToXlsx } from '../test/fixtures';
+import { sampleWorkbookSpec } from '../test/fixtures/sample';
 
 export const SAMPLE_PATH = path.join(__dirname, '..', '..', 'assets', 'sample', '决算公开样例-2024.xlsx');
 
 async function main(): Promise<void> {
-  // The nine tables, and a 说明数据 sheet with the figures the narrative needs
-  // (上年, 年初预算) but not the reasons: those are what the accountant writes.
-  const spec = layoutWorkbook(seed000());
-  const buf = await specToXlsx({ sheets: [...spec.sheets, seed000InputsSheet({ withReasons: false, withYear: true })] });
+  const buf = await specToXlsx(sampleWorkbookSpec());
   fs.mkdirSync(path.dirname(SAMPLE_PATH), { recursive: true });
   fs.writeFileSync(SAMPLE_PATH, buf);
   process.stdout.write(`样例工作簿：${path.relative(process.cwd(), SAMPLE_PATH)}\n\n`);

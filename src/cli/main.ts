@@ -19,11 +19,8 @@ import { WorkbookReadError } from '../hosts/exceljs/errors';
 import { readWorkbookFile } from '../hosts/exceljs/read-file';
 import { narrativeDocx } from '../hosts/docx/narrative-docx';
 import { type FileOutcome, mappingText, toJson, toText } from './report';
-import { detectYear } from '../core/narrative/year';
-import { readNarrativeInputs } from '../core/narrative/inputs-sheet';
-import { generateNarrative, narrativeText } from '../core/narrative/generate';
-import { narrativePattern } from '../core/narrative/patterns';
-import { readTables } from '../core/rules/table-values';
+import { narrativeText } from '../core/narrative/generate';
+import { workbookNarrative } from '../core/narrative/workbook';
 
 const USAGE = `决算公开助手（juesuan）：检查部门决算公开表格的表内、表间关系
 
@@ -160,8 +157,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       const result = checkWorkbook(grid, profile ? { profile } : undefined);
       outcomes.push({ file, result });
       if (command === 'narrative') {
-        const given = readNarrativeInputs(grid).inputs;
-        const n = generateNarrative(readTables(grid, result.mapping), narrativePattern(result.mapping.profile), { ...given, year: year ?? given.year ?? detectYear(grid) });
+        const n = workbookNarrative(grid, result.mapping, year);
         if (docx && out !== undefined) {
           const bytes = await narrativeDocx(n, {});
           try {
@@ -194,8 +190,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     const { file, result } = outcomes[0];
     try {
       const grid = await readWorkbookFile(file);
-      const given = readNarrativeInputs(grid).inputs;
-      const narrative = generateNarrative(readTables(grid, result.mapping), narrativePattern(result.mapping.profile), { ...given, year: year ?? given.year ?? detectYear(grid) });
+      const narrative = workbookNarrative(grid, result.mapping, year);
       await writeFile(annotate, await annotateWorkbook(await readFile(file), result, { narrative }));
     } catch (e) {
       io.stderr(`无法写出标注副本：${annotate}（${e instanceof Error ? e.message : String(e)}）\n`);

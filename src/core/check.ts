@@ -45,11 +45,12 @@ export function checkWorkbook(grid: WorkbookGrid, overrides?: MappingOverrides):
   // The 说明数据 sheet, when the workbook has one, is checked too (what it holds must be numbers it can use),
   // and a narrative already written is checked against the figures (表文核对).
   const inputs = readNarrativeInputs(grid);
+  const perf = readPerformanceTables(grid);
   const textFindings = readWrittenNarrative(grid)
-    ? checkWrittenNarrative(grid, generateNarrative(tables, narrativePattern(mapping.profile), { ...inputs.inputs, year: inputs.inputs.year ?? detectYear(grid) }))
+    ? checkWrittenNarrative(grid, generateNarrative(tables, narrativePattern(mapping.profile), { ...inputs.inputs, performance: perf, year: inputs.inputs.year ?? detectYear(grid) }), perf)
     : [];
   // The 绩效自评 tables, when the workbook carries them, are checked within themselves and against the nine.
-  const performance = checkPerformance(readPerformanceTables(grid), tables, inputs.inputs.figures);
+  const performance = checkPerformance(perf, tables, inputs.inputs.figures);
   const findings = [...checkTables(grid, mapping, tables), ...inputs.findings, ...performance, ...textFindings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
   return { mapping, findings, summary: summarize(findings) };
 }

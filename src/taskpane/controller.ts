@@ -5,12 +5,8 @@
  * drive it directly.
  */
 import { type CheckResult, checkWorkbook } from '../core/check';
-import { generateNarrative } from '../core/narrative/generate';
-import { readNarrativeInputs } from '../core/narrative/inputs-sheet';
-import { narrativePattern } from '../core/narrative/patterns';
 import type { Narrative } from '../core/narrative/types';
-import { detectYear } from '../core/narrative/year';
-import { readTables } from '../core/rules/table-values';
+import { workbookNarrative } from '../core/narrative/workbook';
 import type { Finding } from '../core/rules/finding';
 import { type DisclosureHost, EMPTY_STATE, type SavedState, findingKey } from '../hosts/host';
 import { describeError } from './errors';
@@ -64,8 +60,7 @@ export class PaneController {
       // Let the progress paint before the (synchronous) check.
       await new Promise((r) => setTimeout(r, 0));
       const result = checkWorkbook(snap.grid, snap.state.overrides);
-      const given = readNarrativeInputs(snap.grid).inputs;
-      const narrative = generateNarrative(readTables(snap.grid, result.mapping), narrativePattern(result.mapping.profile), { ...given, year: given.year ?? detectYear(snap.grid) });
+      const narrative = workbookNarrative(snap.grid, result.mapping);
       this.set({ phase: 'marking', result, narrative });
       await this.host.highlight(result, snap.state.ignored);
       this.set({ phase: 'done' });

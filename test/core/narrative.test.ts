@@ -11,6 +11,9 @@ import { generateNarrative, narrativeText } from '../../src/core/narrative/gener
 import { HUNAN_2024_NARRATIVE } from '../../src/core/narrative/patterns/hunan-2024';
 import type { Narrative } from '../../src/core/narrative/types';
 import { readTables } from '../../src/core/rules/table-values';
+import { readPerformanceTables } from '../../src/core/performance/read';
+import type { WorkbookGrid } from '../../src/core/grid/grid';
+import { performanceSheet, seedText } from '../fixtures/performance';
 import { SEED000_PATH, layoutWorkbook, seed000, seed000Grid, specToGrid, toNationalLayout } from '../fixtures';
 import { narrativePattern } from '../../src/core/narrative/patterns';
 import { checkWorkbook } from '../../src/core/check';
@@ -34,14 +37,21 @@ function published(): Map<string, string> {
     if (h) key = h[1]!;
     else if (sub && (key === '五' || key.startsWith('五('))) key = `五(${sub[1]})`;
     else if (sub && (key === '九' || key.startsWith('九('))) key = `九(${sub[1]})`;
+    else if (sub && (key === '十四' || key.startsWith('十四('))) key = `十四(${sub[1]})`;
     else if (key) out.set(key, (out.get(key) ?? '') + line);
   }
   return out;
 }
 
+/** Seed 000's tables with its 绩效自评 attachments on a sheet of their own. */
+function seed000WithPerformance(): WorkbookGrid {
+  const spec = layoutWorkbook(seed000());
+  return specToGrid({ sheets: [...spec.sheets, performanceSheet(seedText('000'), { typed: true })] });
+}
+
 function generated(): Narrative {
-  const grid = seed000Grid();
-  return generateNarrative(readTables(grid, mapWorkbook(grid)), HUNAN_2024_NARRATIVE, INPUTS);
+  const grid = seed000WithPerformance();
+  return generateNarrative(readTables(grid, mapWorkbook(grid)), HUNAN_2024_NARRATIVE, { ...INPUTS, performance: readPerformanceTables(grid) });
 }
 
 const joined = (n: Narrative, id: string) => n.sections.find((s) => s.id === id)!.paragraphs.map((p) => p.text).join('');
@@ -54,6 +64,8 @@ const PUBLISHED_ERRORS: Record<string, Array<[string, string]>> = {
   '五(三)': [['一般公共服务（类）政府办公厅', '一般公共服务支出（类）政府办公厅']],
   // 截止 for 截至 (a date is reached: 截至2024年12月31日).
   '九(二)': [['截止2024年12月31日', '截至2024年12月31日']],
+  // The 全年预算数 of the 整体支出绩效自评表 is 1832.63 (= 373.52 基本 + 1459.11 项目), not 1832.64.
+  '十四(二)': [['全年预算数1832.64万元', '全年预算数1832.63万元']],
   // 人员经费 lists the 类 对个人和家庭的补助 beside its own 款; 公用经费 omits 办公设备购置 (4.20 万元, inside 131.27).
   六: [
     ['住房公积金、对个人和家庭的补助、医疗费补助', '住房公积金、医疗费补助'],
@@ -64,7 +76,7 @@ const PUBLISHED_ERRORS: Record<string, Array<[string, string]>> = {
 describe('seed 000’s narrative from its tables', () => {
   const n = generated();
   const pub = published();
-  test.each(['一', '二', '三', '四', '五(一)', '五(二)', '五(三)', '六', '七', '八', '九(一)', '九(二)', '十', '十一', '十二', '十三'])('section %s reads as published, but for the published errors', (id) => {
+  test.each(['一', '二', '三', '四', '五(一)', '五(二)', '五(三)', '六', '七', '八', '九(一)', '九(二)', '十', '十一', '十二', '十三', '十四(一)', '十四(二)', '十四(三)'])('section %s reads as published, but for the published errors', (id) => {
     let expected = pub.get(id)!;
     expect(expected).toBeDefined();
     for (const [wrong, right] of PUBLISHED_ERRORS[id] ?? []) {
@@ -220,3 +232,27 @@ test('表文核对: 完成年初预算的X% against a budget of 0, and a reason 
   expect(r.findings.filter((f) => f.rule === 'T07').map((f) => f.message)).toEqual([expect.stringContaining('模板要求写明原因')]);
 });
 
+
+test('表文核对 on the whole published text (第三部分 to the 绩效自评报告): 十四’s 1832.64 and the report’s 0.92 for 双碳资金 are found', () => {
+  const text = fs.readFileSync(SEED000_PATH, 'utf8');
+  const start = text.indexOf('一、收入支出决算总体情况说明\n\n2024');
+  const whole = text.slice(start, text.indexOf('2024年度部门（单位）整体支出绩效评价基础数据表', start));
+  const lines = whole.split('\n').map((l) => l.trim()).filter(Boolean);
+  const spec = layoutWorkbook(seed000());
+  const grid = specToGrid({ sheets: [...spec.sheets, inputsSheet(), performanceSheet(seedText('000'), { typed: true }), { name: '公开文本', rows: lines.map((l) => [l]), merges: [] }] });
+  const found = checkWorkbook(grid).findings.filter((f) => /^T/.test(f.rule));
+  expect(found.map((f) => f.rule).sort()).toEqual(['T01', 'T03', 'T03', 'T05', 'T08', 'T08']);
+  const t01 = found.find((f) => f.rule === 'T01')!;
+  expect([t01.actual, t01.expected]).toEqual([1832.64, 1832.63]);
+  const t08 = found.filter((f) => f.rule === 'T08');
+  expect(t08.map((f) => [f.actual, f.expected])).toEqual([
+    [0.92, 0.46],
+    [0.92, 0.46],
+  ]);
+  expect(t08[0]!.message).toContain('“双碳资金”实际支出写作 0.92 万元');
+  expect(t08[0]!.message).toContain('执行率得分');
+  expect(t08[0]!.tables).toEqual(['项目支出绩效自评表（双碳资金）']);
+  // The report's other restatements (44/43.99, 1407/1407, 整体支出 1820.23, 项目支出 1454.55) agree.
+  const lineOf = (s: string) => lines.findIndex((l) => l.includes(s)) + 1;
+  expect(t08.map((f) => f.cells[0])).toEqual([`公开文本!A${lineOf('3.年中追加项目“双碳资金”')}`, `公开文本!A${lineOf('项目支出 0.92 万元')}`]);
+});

@@ -17,8 +17,8 @@ import webpack from 'webpack';
 import { checkWorkbook } from '../../src/core/check';
 import { cellA1 } from '../../src/core/grid/a1';
 import { loadWorkbookGrid } from '../../src/hosts/exceljs/exceljs-grid';
-import { layoutWorkbook, seed000, specToXlsx } from '../fixtures';
-import { seed000InputsSheet } from '../fixtures/seed000-inputs';
+import { specToXlsx } from '../fixtures';
+import { sampleWorkbookSpec } from '../fixtures/sample';
 
 const root = path.join(__dirname, '..', '..');
 const shots = path.join(root, 'test', 'output');
@@ -72,9 +72,8 @@ beforeAll(async () => {
   expect(fs.existsSync(CHROMIUM)).toBe(true); // .ci/run installs Debian's chromium
   fs.mkdirSync(shots, { recursive: true });
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'juesuan-web-'));
-  // The sample `npm start` offers: the nine tables and a 说明数据 sheet without the reasons.
-  const spec = layoutWorkbook(seed000());
-  sample = await specToXlsx({ sheets: [...spec.sheets, seed000InputsSheet({ withReasons: false, withYear: true })] });
+  // The sample `npm start` offers.
+  sample = await specToXlsx(sampleWorkbookSpec());
   await build(out, sample);
   server = await serve(out);
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -101,15 +100,17 @@ test('opens the sample, lists the findings and marks exactly their cells', async
   await page.screenshot({ path: path.join(shots, 'web-1-start.png') });
   await page.getByRole('button', { name: '打开样例' }).click();
   await page.getByTestId('count-error').waitFor();
-  expect(await page.getByTestId('count-error').textContent()).toBe('错误 0');
-  expect(await page.getByTestId('count-warning').textContent()).toBe('提示 1');
-  expect(await page.getByTestId('count-rounding').textContent()).toBe('尾数误差 7');
-  expect(await page.getByTestId('finding').count()).toBe(8);
+  expect(await page.getByTestId('count-error').textContent()).toBe('错误 1');
+  expect(await page.getByTestId('count-warning').textContent()).toBe('提示 6');
+  expect(await page.getByTestId('count-rounding').textContent()).toBe('尾数误差 8');
+  expect(await page.getByTestId('finding').count()).toBe(15);
+  // The one error is the seed's own: 1407 万元 called 上年结转 in a 绩效自评表 (notes §5.8).
+  expect(await page.locator('[data-testid=finding][data-severity=error]').getAttribute('data-rule')).toBe('P08');
   await page.screenshot({ path: path.join(shots, 'web-2-checked.png') });
 
   // The same check in Node says which cells must be marked.
   const expected = checkWorkbook(await loadWorkbookGrid(sample));
-  for (const sheet of ['公开01表', '公开04表', '公开06表']) {
+  for (const sheet of ['公开01表', '公开04表', '公开06表', '绩效自评表']) {
     await page.getByRole('tab', { name: new RegExp(`^${sheet}`) }).click();
     await page.locator(`table[data-sheet="${sheet}"]`).waitFor();
     const marked = await page.locator(`table[data-sheet="${sheet}"] td[data-severity]`).evaluateAll((tds) => tds.map((td) => (td as HTMLElement).dataset.a1).sort());
@@ -165,7 +166,7 @@ test('switches to English', async () => {
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('button', { name: 'Check again' }).click();
   await page.getByTestId('count-rounding').waitFor();
-  expect(await page.getByTestId('count-rounding').textContent()).toBe('Rounding 7');
+  expect(await page.getByTestId('count-rounding').textContent()).toBe('Rounding 8');
   await page.screenshot({ path: path.join(shots, 'web-5-english.png') });
 });
 

@@ -8,6 +8,8 @@
  */
 import type { CellRef, WorkbookGrid } from '../grid/grid';
 import { type Finding, plainFinding } from '../rules/finding';
+import type { PerformanceTables } from '../performance/types';
+import { checkPerformanceReport } from './check-report';
 import type { Narrative } from './types';
 
 const HEADING = /^([一二三四五六七八九十]+)、\S*(说明|情况)$/;
@@ -18,8 +20,17 @@ export interface WrittenParagraph {
   readonly ref: CellRef;
 }
 
-/** The written narrative by section id (一, 五(二) …), or undefined when the workbook holds none. */
-export function readWrittenNarrative(grid: WorkbookGrid): { sheet: string; sections: Map<string, WrittenParagraph[]> } | undefined {
+/** Where the narrative ends: the parts after 第三部分 (名词解释, 附件). */
+const AFTER_NARRATIVE = /^第[四五六七]部分|^名词解释$/;
+/** The title of the 整体支出绩效自评报告 (第五部分 附件), not a list item naming it. */
+const REPORT_TITLE = /^\d{4}年度.*整体支出绩效自评报告$/;
+
+/**
+ * The written narrative by section id (一, 五(二), 十四(一) …), or undefined
+ * when the workbook holds none; and the 绩效自评报告 when the same sheet
+ * carries it after the narrative (the whole disclosure pasted from Word).
+ */
+export function readWrittenNarrative(grid: WorkbookGrid): { sheet: string; sections: Map<string, WrittenParagraph[]>; report: WrittenParagraph[] } | undefined {
   for (const sheet of grid.sheets) {
     const lines: WrittenParagraph[] = [];
     for (let r = 0; r < sheet.rowCount; r++) {
@@ -34,18 +45,38 @@ export function readWrittenNarrative(grid: WorkbookGrid): { sheet: string; secti
     const headings = lines.filter((l) => HEADING.test(l.text.replace(/\s+/g, '')));
     if (headings.length < 3) continue;
     const sections = new Map<string, WrittenParagraph[]>();
+    const report: WrittenParagraph[] = [];
     let key = '';
+    let part: 'narrative' | 'after' | 'report' = 'narrative';
     for (const l of lines) {
       const t = l.text.replace(/\s+/g, '');
+      if (REPORT_TITLE.test(t)) part = 'report';
+      else if (part === 'narrative' && AFTER_NARRATIVE.test(t)) part = 'after';
+      if (part === 'report') {
+        report.push(l);
+        continue;
+      }
+      if (part === 'after') continue;
       const h = HEADING.exec(t);
       const sub = SUB.exec(t);
+      // （一）（二） under a heading make sub-sections: 五(二), 九(一), 十四(三).
       if (h) key = h[1]!;
-      else if (sub && (key === '五' || key.startsWith('五('))) key = `五(${sub[1]})`;
+      else if (sub && key) key = `${key.replace(/\(.+\)$/, '')}(${sub[1]})`;
       else if (key) sections.set(key, [...(sections.get(key) ?? []), l]);
     }
-    return { sheet: sheet.name, sections };
+    return { sheet: sheet.name, sections, report };
   }
   return undefined;
+}
+
+/** The written paragraphs for a generated section: its own, its parent's when not divided, or all its parts'. */
+function writtenFor(sections: Map<string, WrittenParagraph[]>, id: string): WrittenParagraph[] | undefined {
+  const own = sections.get(id);
+  if (own) return own;
+  const parent = id.replace(/\(.+\)$/, '');
+  if (parent !== id) return sections.get(parent);
+  const parts = [...sections].filter(([k]) => k.startsWith(`${id}(`)).flatMap(([, v]) => v);
+  return parts.length ? parts : undefined;
 }
 
 /** A figure written in a clause: 1820.23 (万元), 242.4 (%), with the decimals written. */
@@ -83,14 +114,15 @@ const directions = (clause: string) => clause.match(DIRECTION) ?? [];
 
 const clauses = (text: string) => text.split(/[。；;]/).map((c) => c.trim()).filter(Boolean);
 
-export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative): Finding[] {
+/** `performance`: the 绩效自评 tables, to check the 绩效自评报告 when the sheet carries it. */
+export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative, performance?: PerformanceTables): Finding[] {
   const written = readWrittenNarrative(grid);
   if (!written) return [];
   const out: Finding[] = [];
   for (const sec of generated.sections) {
-    const paras = written.sections.get(sec.id);
+    const paras = writtenFor(written.sections, sec.id);
     if (!paras) {
-      if (!written.sections.has(sec.id.replace(/\(.+\)$/, ''))) {
+      {
         const name = sec.heading || sec.subheading || sec.id;
         out.push(
           plainFinding(
@@ -275,5 +307,6 @@ export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative):
       }
     }
   }
+  if (performance && written.report.length) out.push(...checkPerformanceReport(written.report, performance));
   return out;
 }

@@ -8,6 +8,7 @@ import { normalizeText } from '../numbers/parse';
 import type { TableSet, TableValues } from '../rules/table-values';
 import { KNOWN_KUAN, classByCode, ECONOMIC_CODES } from '../templates/subjects';
 import { type NumberStyle, amountText, direction, percentText, sharesText } from './format';
+import type { PerformanceTables } from '../performance/types';
 import type { Narrative, NarrativePattern, NarrativeParagraph, NarrativeSection, SectionPattern } from './types';
 
 /** What the tables do not hold, by key (上年 figures, 年初预算 per 项 as `budget:2010301`), and the accountant's reasons. */
@@ -19,6 +20,8 @@ export interface NarrativeInputs {
   readonly kuanNames?: Readonly<Record<string, string>>;
   /** The 部门 the tables name. */
   readonly department?: string;
+  /** The 绩效自评 tables, for 十四. */
+  readonly performance?: PerformanceTables;
 }
 
 export const SEED_STYLE: NumberStyle = { trimAmounts: true, thousands: false, percentDecimals: 1, trimPercents: true };
@@ -235,6 +238,16 @@ function buildContext(tables: TableSet, pattern: NarrativePattern, inputs: Narra
   put('meeting', fen(basic, 'code:30215', '决算数') ?? (basic ? 0 : undefined));
   put('training', fen(basic, 'code:30216', '决算数') ?? (basic ? 0 : undefined));
   ctx.values.trainees = fig.trainees === undefined ? undefined : String(fig.trainees);
+
+  // 十四: the projects evaluated and the overall 预算执行率, from the 绩效自评 tables.
+  const perf = inputs.performance;
+  const overall = perf?.overall?.total;
+  put('perf.full', overall?.full?.figure.fen);
+  put('perf.actual', overall?.actual?.figure.fen);
+  const full = overall?.full?.figure.fen;
+  ctx.values['perf.rate'] = full && overall?.actual ? percentText(overall.actual.figure.fen, full, s) : undefined;
+  ctx.lists.perfProjects = (perf?.projects ?? []).filter((p) => p.name).map((p) => ({ values: { name: p.name }, key: p.name }));
+  ctx.values['perf.count'] = perf?.projects.length ? String(perf.projects.length) : undefined;
   return ctx;
 }
 
@@ -303,7 +316,7 @@ export function generateNarrative(tables: TableSet, pattern: NarrativePattern, i
       const text = render(tpl, ctx.values, ctx, undefined, scope);
       return text.split('\n').map((t) => ({ text: t, missing: scope.missing, reasons: scope.reasons }));
     });
-    return { id: sec.id, heading: sec.heading, ...(sec.subheading ? { subheading: sec.subheading } : {}), paragraphs };
+    return { id: sec.id, heading: sec.heading.replace(/\{year\}/g, String(inputs.year)), ...(sec.subheading ? { subheading: sec.subheading } : {}), paragraphs };
   });
   return { year: inputs.year, sections };
 }

@@ -190,6 +190,8 @@ export function inputsTemplateRows(tables: TableSet): Array<[string, string, str
   for (const id of ['一', '四', '五(一)', '九', '十']) rows.push([`原因 ${id}`, '', '']);
   for (const item of ['因公出国（境）费', '公务接待费', '公务用车购置费', '公务用车运行维护费']) rows.push([`原因 九(一) ${item}`, '', '']);
   for (const it of (gpb?.items ?? []).filter((i) => i.code.length === 7)) rows.push([`原因 五(三) ${it.code}`, '', '']);
+  // 十四: the unit's account of its performance, around the figures of the 绩效自评 tables.
+  for (const id of ['十四(二)', '十四(二) 运行成本', '十四(二) 履职效能', '十四(二) 满意度', '十四(二) 综上', '十四(三) 方面', '十四(三)']) rows.push([`原因 ${id}`, '', '']);
   return rows;
 }
 

@@ -13,6 +13,8 @@ import {
 } from '@fluentui/react-components';
 import type { Finding } from '../../core/rules/finding';
 import type { Severity } from '../../core/rules/types';
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, rounding: 2 };
 import type { Lang, Translate } from '../i18n';
 
 const useStyles = makeStyles({
@@ -57,7 +59,9 @@ export function FindingList({ findings, t, lang, isIgnored, onSelect, onIgnore }
     const k = f.tables[0] ?? t('otherFindings');
     groups.set(k, [...(groups.get(k) ?? []), f]);
   }
-  const keys = [...groups.keys()].sort();
+  // Tables with errors first (under deadline, those are what must be fixed), then by name.
+  const worst = (k: string) => Math.min(...groups.get(k)!.map((f) => RANK[f.severity]));
+  const keys = [...groups.keys()].sort((a, b) => worst(a) - worst(b) || a.localeCompare(b, 'zh-CN'));
   return (
     <Accordion multiple collapsible defaultOpenItems={keys}>
       {keys.map((k) => (

@@ -42,6 +42,10 @@ export const HUNAN_2024_NARRATIVE: NarrativePattern = {
     'car.other': '其他用车数',
     equipment: '单位价值100万元以上设备台（套）数',
     trainees: '培训人数',
+    'perf.full': '整体支出全年预算数（工作簿中有整体支出绩效自评表时自动填写）',
+    'perf.actual': '全年整体支出（工作簿中有整体支出绩效自评表时自动填写）',
+    'perf.rate': '预算执行率（自动计算）',
+    'perf.count': '开展绩效评价的项目个数',
   },
   variants: {
     total: {
@@ -227,6 +231,35 @@ export const HUNAN_2024_NARRATIVE: NarrativePattern = {
       paragraphs: [
         '截至{year}年12月31日，本部门共有车辆{car.total}辆，其中，副部（省）级及以上领导用车{car.minister}辆、主要负责人用车{car.head}辆、机要通信用车{car.confidential}辆、应急保障用车{car.emergency}辆、执法执勤用车{car.enforcement}辆、特种专业技术用车{car.special}辆、离退休干部服务用车{car.retired}辆、其他用车{car.other}辆{vary:carOther}；单位价值100万元以上设备（不含车辆）{equipment}台（套）。',
       ],
+    },
+    // 十四 restates the 绩效自评 tables: the projects evaluated, and the overall 预算执行率; the rest is the unit's own account.
+    {
+      id: '十四(一)',
+      heading: '十四、关于{year}年度预算绩效情况的说明',
+      subheading: '（一）绩效管理工作开展情况',
+      paragraphs: [
+        '根据预算绩效管理要求，本单位组织对{year}年度部门整体支出开展了绩效自评，从评价情况来看，预算执行及时、有效，绩效目标得到较好实现，绩效管理水平不断提高。部门整体支出绩效评价报告详见第五部分。',
+        '组织对{list:perfProjects}等{perf.count}个项目开展了绩效评价。从评价情况来看，各项目均取得了明显成效，绩效目标得到较好实现，绩效管理水平不断提高。项目绩效评价报告见第五部分。',
+      ],
+      lists: { perfProjects: { item: '“{name}”', sep: '、', empty: '【请填写：开展绩效评价的项目名称】' } },
+    },
+    {
+      id: '十四(二)',
+      heading: '',
+      subheading: '（二）部门（单位）整体支出绩效情况',
+      paragraphs: [
+        '{year}年度，{reason:十四(二)}',
+        '在运行成本与管理效率方面，全年预算数{perf.full}万元，全年整体支出{perf.actual}万元，预算执行率达{perf.rate}%。{reason:十四(二):运行成本}',
+        '在履职效能与社会效应方面，{reason:十四(二):履职效能}',
+        '在可持续发展能力与服务对象满意度方面，{reason:十四(二):满意度}',
+        '综上，{reason:十四(二):综上}',
+      ],
+    },
+    {
+      id: '十四(三)',
+      heading: '',
+      subheading: '（三）存在的问题及原因分析',
+      paragraphs: ['根据{year}年度预算执行与绩效自评情况，本部门在{reason:十四(三):方面}等方面主要存在以下问题及原因：', '{reason:十四(三)}'],
     },
   ],
 };

@@ -13,9 +13,7 @@ import { type TableSet, readTables } from './rules/table-values';
 import type { Severity } from './rules/types';
 import { readNarrativeInputs } from './narrative/inputs-sheet';
 import { checkWrittenNarrative, readWrittenNarrative } from './narrative/check-text';
-import { generateNarrative } from './narrative/generate';
-import { narrativePattern } from './narrative/patterns';
-import { detectYear } from './narrative/year';
+import { workbookNarrative } from './narrative/workbook';
 import { readPerformanceTables } from './performance/read';
 import { checkPerformance } from './performance/rules';
 
@@ -46,9 +44,8 @@ export function checkWorkbook(grid: WorkbookGrid, overrides?: MappingOverrides):
   // and a narrative already written is checked against the figures (表文核对).
   const inputs = readNarrativeInputs(grid);
   const perf = readPerformanceTables(grid);
-  const textFindings = readWrittenNarrative(grid)
-    ? checkWrittenNarrative(grid, generateNarrative(tables, narrativePattern(mapping.profile), { ...inputs.inputs, performance: perf, year: inputs.inputs.year ?? detectYear(grid) }), perf)
-    : [];
+  // The reasons the written text gives are taken into the draft it is compared with, so its clauses pair up.
+  const textFindings = readWrittenNarrative(grid) ? checkWrittenNarrative(grid, workbookNarrative(grid, mapping, undefined, { tables, performance: perf }), perf) : [];
   // The 绩效自评 tables, when the workbook carries them, are checked within themselves and against the nine.
   const performance = checkPerformance(perf, tables, inputs.inputs.figures);
   const findings = [...checkTables(grid, mapping, tables), ...inputs.findings, ...performance, ...textFindings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);

@@ -7,6 +7,7 @@ import type { CheckResult } from '../core/check';
 import type { CellRef, WorkbookGrid } from '../core/grid/grid';
 import type { MappingOverrides } from '../core/mapping/types';
 import type { Finding } from '../core/rules/finding';
+import type { Narrative } from '../core/narrative/types';
 
 /** What the add-in keeps inside the workbook between sessions. */
 export interface SavedState {
@@ -41,6 +42,13 @@ export interface DisclosureHost {
   selection(): Promise<{ sheet: string; range: string } | undefined>;
   /** Saves the state in the workbook. */
   saveState(state: SavedState): Promise<void>;
+  /**
+   * Writes the narrative to a 情况说明 sheet of the workbook, keeping one
+   * there already as 情况说明(上一稿); returns the sheet's name. Absent where
+   * the workbook is a file the user downloads (the browser page puts the
+   * draft into the annotated copy instead).
+   */
+  writeNarrative?(n: Narrative): Promise<string>;
 }
 
 /**

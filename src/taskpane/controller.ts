@@ -7,6 +7,7 @@
 import { type CheckResult, checkWorkbook } from '../core/check';
 import type { Narrative } from '../core/narrative/types';
 import { workbookNarrative } from '../core/narrative/workbook';
+import { mapWorkbook } from '../core/mapping/detect';
 import type { Finding } from '../core/rules/finding';
 import { type DisclosureHost, EMPTY_STATE, type SavedState, findingKey } from '../hosts/host';
 import { describeError } from './errors';
@@ -121,6 +122,27 @@ export class PaneController {
     } catch (e) {
       this.set({ error: describeError(e, this.lang) });
       return 'failed';
+    }
+  }
+
+  /** Whether the host can write the narrative into the workbook (Excel can; the browser page puts it into the copy). */
+  get canWriteNarrative(): boolean {
+    return typeof this.host.writeNarrative === 'function';
+  }
+
+  /**
+   * Writes the narrative to the 情况说明 sheet. The workbook is read again
+   * first, so reasons typed into the sheet since the check are kept.
+   */
+  async writeNarrative(): Promise<void> {
+    if (!this.host.writeNarrative) return;
+    try {
+      const snap = await this.host.read();
+      const narrative = workbookNarrative(snap.grid, mapWorkbook(snap.grid, snap.state.overrides));
+      const sheet = await this.host.writeNarrative(narrative);
+      this.set({ narrative, error: undefined, notice: { key: 'narrativeWritten', args: { sheet } } });
+    } catch (e) {
+      this.set({ error: describeError(e, this.lang) });
     }
   }
 

@@ -6,7 +6,7 @@
 const OFFICE_CODES_ZH: Record<string, string> = {
   InvalidArgument: '工作簿中有无法处理的内容（参数无效）。',
   ItemNotFound: '找不到要操作的工作表或区域，可能已被改名或删除。请重新检查。',
-  AccessDenied: '工作簿或工作表受保护，无法写入标记。请撤销保护后再试。',
+  AccessDenied: '工作簿或工作表受保护，无法写入（标记或情况说明）。请撤销保护后再试。',
   EditModeError: '某个单元格正在编辑中。请先按 Enter 或 Esc 结束编辑，再运行检查。',
   InvalidOperationInCellEditMode: '某个单元格正在编辑中。请先按 Enter 或 Esc 结束编辑，再运行检查。',
   GeneralException: 'Excel 未能完成操作，请稍后重试。',
@@ -22,7 +22,7 @@ const OFFICE_CODES_ZH: Record<string, string> = {
 const OFFICE_CODES_EN: Record<string, string> = {
   InvalidArgument: 'The workbook holds something that cannot be processed (invalid argument).',
   ItemNotFound: 'A sheet or range to work on was not found; it may have been renamed or deleted. Check again.',
-  AccessDenied: 'The workbook or sheet is protected; marks cannot be written. Unprotect it and retry.',
+  AccessDenied: 'The workbook or sheet is protected; nothing can be written to it (marks or the narrative). Unprotect it and retry.',
   EditModeError: 'A cell is being edited. Press Enter or Esc, then run the check.',
   InvalidOperationInCellEditMode: 'A cell is being edited. Press Enter or Esc, then run the check.',
   GeneralException: 'Excel could not finish the operation. Try again shortly.',

@@ -575,7 +575,19 @@ const TYPES: Record<string, TypeDef> = {
     },
   },
   Worksheet: {
-    scalars: { name: { get: (t) => liveSheet(t as FakeSheet).name }, id: { get: (t) => liveSheet(t as FakeSheet).id } },
+    scalars: {
+      name: {
+        get: (t) => liveSheet(t as FakeSheet).name,
+        set: (t, v, x) => {
+          if (x.structureProtected) throw new FakeOfficeError('AccessDenied', 'fake Excel: workbook structure is protected');
+          if (x.liveSheets().some((s) => s.name === String(v))) throw new FakeOfficeError('ItemAlreadyExists', `fake Excel: sheet ${String(v)} exists`);
+          const s = liveSheet(t as FakeSheet);
+          x.writes.push({ sheet: s.name, address: '', what: `rename sheet to ${String(v)}` });
+          s.name = String(v);
+        },
+      },
+      id: { get: (t) => liveSheet(t as FakeSheet).id },
+    },
     nav: {
       protection: { type: 'WorksheetProtection', get: (t) => t },
       freezePanes: { type: 'WorksheetFreezePanes', get: (t) => t },
@@ -748,6 +760,7 @@ const TYPES: Record<string, TypeDef> = {
       // Column formats: kept per column, never cell by cell (the ranges are whole columns).
       columnWidth: { set: (t, v, x) => colFormat(t as RangeT, x, 'columnWidth', v) },
       wrapText: { set: (t, v, x) => colFormat(t as RangeT, x, 'wrapText', v) },
+      verticalAlignment: { set: (t, v, x) => colFormat(t as RangeT, x, 'verticalAlignment', v) },
     },
   },
   RangeFill: {

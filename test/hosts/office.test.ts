@@ -11,6 +11,9 @@ import { MAX_CHAINED_SHEETS, OfficeHost, RECORD_KEY, REQUIRED_EXCEL_API, STATE_K
 import { areaOfAddress, parseAreas, splitAreas, stripSheet } from '../../src/hosts/office/office-read';
 import { RESULT_HEADER_ROW, RESULT_SHEET } from '../../src/hosts/office/result-sheet';
 import { seed000Grid, seed000Spec } from '../fixtures';
+import { mapWorkbook } from '../../src/core/mapping/detect';
+import { workbookNarrative } from '../../src/core/narrative/workbook';
+import { narrativeLines } from '../../src/hosts/narrative-sheet';
 import { FakeExcel, type FakeFill, FakeOfficeError, NO_FILL } from './office.fake';
 
 const SEED_SHEETS = seed000Spec().sheets.map((s) => s.name);
@@ -763,5 +766,49 @@ describe('addresses and the record', () => {
     expect(parseRecord(JSON.stringify({ version: 1, cells: [good, { sheet: 'S', address: 'A1:B2', original: { pattern: 'None' } }, { sheet: 'S' }, 7] })).cells).toEqual([good]);
     expect(parseRecord('{oops').cells).toEqual([]);
     expect(REQUIRED_EXCEL_API).toBe('1.9');
+  });
+});
+
+describe('writeNarrative(): the draft goes to a 情况说明 sheet', () => {
+  const grid = seed000Grid();
+  const narrative = workbookNarrative(grid, mapWorkbook(grid));
+  const lines = narrativeLines(narrative);
+
+  test('one paragraph per row, as text, headings bold, rows to fill highlighted; two syncs; the user’s sheets untouched', async () => {
+    const x = seedFake();
+    const before = x.contents(SEED_SHEETS);
+    const host = hostOf(x);
+    const syncs = await syncsOf(x, () => host.writeNarrative(narrative));
+    expect(syncs).toBe(2);
+    expect(x.contents(SEED_SHEETS)).toEqual(before);
+    const written = x.contents(['情况说明'])['情况说明']!;
+    expect(Object.keys(written)).toHaveLength(lines.length);
+    lines.forEach((l, i) => {
+      const cell = x.cell('情况说明', `A${i + 1}`);
+      expect(cell.value).toBe(l.text);
+      expect(cell.numberFormat).toBe('@');
+      expect(Boolean(cell.font?.bold)).toBe(l.bold);
+      expect(cell.fill.color === '#FFF2CC').toBe(l.toFill);
+    });
+    expect(lines.some((l) => l.toFill)).toBe(true);
+  });
+
+  test('a 情况说明 already there is kept as 情况说明(上一稿), replacing an older one', async () => {
+    const spec = seed000Spec();
+    spec.sheets.push({ name: '情况说明', rows: [['我自己写的说明']], merges: [] }, { name: '情况说明(上一稿)', rows: [['更早的稿']], merges: [] });
+    const x = FakeExcel.fromSpec(spec);
+    await hostOf(x).writeNarrative(narrative);
+    expect(x.cell('情况说明(上一稿)', 'A1').value).toBe('我自己写的说明');
+    expect(x.cell('情况说明', 'A1').value).toBe(lines[0]!.text);
+    expect(x.liveSheets().map((s) => s.name).filter((n) => n.startsWith('情况说明'))).toEqual(['情况说明(上一稿)', '情况说明']);
+  });
+
+  test('a protected workbook structure: Excel refuses, nothing is half-written', async () => {
+    const spec = seed000Spec();
+    spec.sheets.push({ name: '情况说明', rows: [['我自己写的说明']], merges: [] });
+    const x = FakeExcel.fromSpec(spec);
+    x.structureProtected = true;
+    await expect(hostOf(x).writeNarrative(narrative)).rejects.toMatchObject({ code: 'AccessDenied' });
+    expect(x.cell('情况说明', 'A1').value).toBe('我自己写的说明');
   });
 });

@@ -11,7 +11,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { App } from '../../src/taskpane/components/App';
 import { PaneController } from '../../src/taskpane/controller';
 import { seed000Grid } from '../fixtures';
-import { RecordingHost } from './fake-host';
+import { RecordingHost, WritingHost } from './fake-host';
 
 async function setup(lang: 'zh-CN' | 'en-US' = 'zh-CN') {
   const host = new RecordingHost(seed000Grid());
@@ -116,4 +116,22 @@ test('说明 shows the narrative drafted from the figures, with what is left to 
   expect(text).toContain('人员经费234.4万元，占基本支出的64.1%');
   expect(screen.getAllByTestId('placeholder').length).toBeGreaterThan(5);
   expect(screen.getByText(/还有 \d+ 处需要填写/)).toBeTruthy();
+});
+
+test('说明 writes the draft into the workbook where the host can, reading the workbook again first', async () => {
+  const host = new WritingHost(seed000Grid());
+  render(<App controller={new PaneController(host, 'zh-CN')} lang="zh-CN" />);
+  await click(screen.getByRole('button', { name: '运行检查' }));
+  await click(screen.getByRole('tab', { name: '说明' }));
+  await click(screen.getByRole('button', { name: /写入工作簿/ }));
+  expect(host.reads).toBe(2);
+  expect(host.narrativeWritten?.sections.find((s) => s.id === '二')?.paragraphs[0]?.text).toMatch(/财政拨款收入1820.23万元/);
+  expect(screen.getByText(/已写入工作表“情况说明”/)).toBeTruthy();
+});
+
+test('说明 offers no write button where the host cannot write (the browser page)', async () => {
+  await setup();
+  await click(screen.getByRole('button', { name: '运行检查' }));
+  await click(screen.getByRole('tab', { name: '说明' }));
+  expect(screen.queryByRole('button', { name: /写入工作簿/ })).toBeNull();
 });

@@ -4,6 +4,7 @@
  */
 import type { CheckResult } from '../../src/core/check';
 import type { CellRef, WorkbookGrid } from '../../src/core/grid/grid';
+import type { Narrative } from '../../src/core/narrative/types';
 import { type DisclosureHost, EMPTY_STATE, type HostSnapshot, type SavedState } from '../../src/hosts/host';
 
 export class RecordingHost implements DisclosureHost {
@@ -35,5 +36,14 @@ export class RecordingHost implements DisclosureHost {
   }
   async saveState(state: SavedState): Promise<void> {
     this.state = state;
+  }
+}
+
+/** A host that can also write the narrative into its workbook, as Excel can. */
+export class WritingHost extends RecordingHost {
+  narrativeWritten?: Narrative;
+  async writeNarrative(n: Narrative): Promise<string> {
+    this.narrativeWritten = n;
+    return '情况说明';
   }
 }

@@ -267,7 +267,7 @@ function settleUnits(tables: MappedTable[]): MappedTable[] {
 
 /** The sheet the add-in writes its findings to: never a disclosure table. */
 export const RESULT_SHEET_NAME = '检查结果';
-const OWN_SHEETS = new Set([RESULT_SHEET_NAME, '说明数据', '情况说明']);
+export const OWN_SHEETS: ReadonlySet<string> = new Set([RESULT_SHEET_NAME, '说明数据', '情况说明', '情况说明(上一稿)']);
 
 export function mapWorkbook(grid: WorkbookGrid, overrides?: MappingOverrides): Mapping {
   // The add-in's own sheets (findings, narrative inputs and text) are never disclosure tables.

@@ -31,7 +31,9 @@ const REPORT_TITLE = /^\d{4}年度.*整体支出绩效自评报告$/;
  * carries it after the narrative (the whole disclosure pasted from Word).
  */
 export function readWrittenNarrative(grid: WorkbookGrid): { sheet: string; sections: Map<string, WrittenParagraph[]>; report: WrittenParagraph[] } | undefined {
-  for (const sheet of grid.sheets) {
+  // The add-in's own 情况说明 first; the copy it set aside when writing a new one never.
+  const sheets = [...grid.sheets].filter((s) => !s.name.endsWith('(上一稿)')).sort((a, b) => Number(b.name === '情况说明') - Number(a.name === '情况说明'));
+  for (const sheet of sheets) {
     const lines: WrittenParagraph[] = [];
     for (let r = 0; r < sheet.rowCount; r++) {
       for (let c = 0; c < Math.min(sheet.colCount, 4); c++) {
@@ -70,7 +72,7 @@ export function readWrittenNarrative(grid: WorkbookGrid): { sheet: string; secti
 }
 
 /** The written paragraphs for a generated section: its own, its parent's when not divided, or all its parts'. */
-function writtenFor(sections: Map<string, WrittenParagraph[]>, id: string): WrittenParagraph[] | undefined {
+export function writtenFor(sections: Map<string, WrittenParagraph[]>, id: string): WrittenParagraph[] | undefined {
   const own = sections.get(id);
   if (own) return own;
   const parent = id.replace(/\(.+\)$/, '');

@@ -260,6 +260,22 @@ function reasonOf(reasons: Readonly<Record<string, string>> | undefined, id: str
   return undefined;
 }
 
+/** What a reason slot shows until the accountant writes it. */
+export const REASON_PLACEHOLDER = '【请填写原因】';
+const SLOT_OPEN = '\u0001';
+const SLOT_TEXT = '\u0002';
+const SLOT_CLOSE = '\u0003';
+const SLOT_MARKS = /\u0001[^\u0002]*\u0002|\u0003/g;
+
+/** A rendered template cut into paragraphs, each with the reason slots that open in it. */
+function paragraphsOf(text: string, missing: readonly string[]): NarrativeParagraph[] {
+  return text.split('\n').map((t) => ({
+    text: t.replace(SLOT_MARKS, ''),
+    missing,
+    reasons: [...t.matchAll(/\u0001([^\u0002]*)\u0002/g)].map((m) => m[1]!),
+  }));
+}
+
 function placeholder(label: string): string {
   return `【请填写：${label}】`;
 }
@@ -293,7 +309,8 @@ function render(template: string, values: Record<string, Value>, ctx: Context, i
     if (kind === 'reason') {
       const id = arg === 'item' && item ? `${scope.id}:${item.key}` : arg!;
       reasons.push(id);
-      return reasonOf(ctx.inputs.reasons, id) ?? '【请填写原因】';
+      // Marked so that, once the text is cut into paragraphs, each knows its own slots.
+      return `${SLOT_OPEN}${id}${SLOT_TEXT}${reasonOf(ctx.inputs.reasons, id) ?? REASON_PLACEHOLDER}${SLOT_CLOSE}`;
     }
     const v = values[name!];
     if (v !== undefined) return v;
@@ -313,8 +330,7 @@ export function generateNarrative(tables: TableSet, pattern: NarrativePattern, i
     const templates = empty ? sec.whenEmpty! : [...sec.paragraphs, ...(sec.lists?.items ? ['{list:items}'] : [])];
     const paragraphs: NarrativeParagraph[] = templates.flatMap((tpl) => {
       const scope: Scope = { id: sec.id, ...(sec.lists ? { lists: sec.lists } : {}), missing: [], reasons: [] };
-      const text = render(tpl, ctx.values, ctx, undefined, scope);
-      return text.split('\n').map((t) => ({ text: t, missing: scope.missing, reasons: scope.reasons }));
+      return paragraphsOf(render(tpl, ctx.values, ctx, undefined, scope), scope.missing);
     });
     return { id: sec.id, heading: sec.heading.replace(/\{year\}/g, String(inputs.year)), ...(sec.subheading ? { subheading: sec.subheading } : {}), paragraphs };
   });

@@ -9,6 +9,7 @@
  * columns, and the 基础数据表 by the offset that fits most of its rows.
  */
 import type { CellRef, GridCell, SheetGrid, WorkbookGrid } from '../grid/grid';
+import { OWN_SHEETS } from '../mapping/detect';
 import { normalizeText, numberFormatDecimals, readAmountText, readCellAmount, roundDecimal, type ParsedNumber } from '../numbers/parse';
 import type {
   AmountCell,
@@ -25,8 +26,6 @@ import type {
   UnreadableCell,
 } from './types';
 
-/** The sheets the add-in writes itself: never read as 绩效 tables. */
-const SKIPPED_SHEETS = new Set(['检查结果', '说明数据', '情况说明']);
 
 type AnchorKind = PerformanceKind | 'basics';
 
@@ -75,7 +74,7 @@ function confirms(s: SheetGrid, row: number, kind: AnchorKind): boolean {
 function findAnchors(grid: WorkbookGrid): Anchor[] {
   const anchors: Anchor[] = [];
   for (const sheet of grid.sheets) {
-    if (SKIPPED_SHEETS.has(sheet.name)) continue;
+    if (OWN_SHEETS.has(sheet.name)) continue;
     const own: Anchor[] = [];
     for (let r = 0; r < sheet.rowCount; r++) {
       const cells = rowCells(sheet, r);

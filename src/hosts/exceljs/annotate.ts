@@ -15,6 +15,7 @@
 import { RESULT_SHEET_NAME } from '../../core/mapping/detect';
 import ExcelJS from 'exceljs';
 import type { Narrative } from '../../core/narrative/types';
+import { NARRATIVE_COLUMN_WIDTH, NARRATIVE_SHEET, PREVIOUS_NARRATIVE_SHEET, TO_FILL_COLOR, narrativeLines } from '../narrative-sheet';
 import type { CheckResult } from '../../core/check';
 import { cellA1 } from '../../core/grid/a1';
 import type { CellRef } from '../../core/grid/grid';
@@ -36,8 +37,6 @@ export interface AnnotateOptions {
   readonly narrative?: Narrative;
 }
 
-/** The sheet the drafted narrative goes to; a sheet of that name the user has is kept, the draft takes 情况说明(初稿). */
-export const NARRATIVE_SHEET = '情况说明';
 
 const COLUMNS = RESULT_COLUMNS;
 export { RESULT_HEADER_ROW };
@@ -123,25 +122,21 @@ function withNote(existing: string | ExcelJS.Comment | undefined, text: string):
   return { ...existing, texts: [...runs, { text: `\n\n${text}` }] };
 }
 
-/** One paragraph per row, headings bold, what is left to fill in highlighted. */
+/** One paragraph per row, headings bold, what is left to fill in highlighted; a 情况说明 there already becomes 情况说明(上一稿). */
 function addNarrativeSheet(workbook: ExcelJS.Workbook, n: Narrative): void {
-  const name = workbook.getWorksheet(NARRATIVE_SHEET) ? `${NARRATIVE_SHEET}(初稿)` : NARRATIVE_SHEET;
-  const old = workbook.getWorksheet(name);
-  if (old) workbook.removeWorksheet(old.id);
-  const ws = workbook.addWorksheet(name);
-  ws.getColumn(1).width = 110;
-  const line = (text: string, bold = false) => {
-    const row = ws.addRow([text]);
-    const cell = row.getCell(1);
+  const previous = workbook.getWorksheet(PREVIOUS_NARRATIVE_SHEET);
+  const existing = workbook.getWorksheet(NARRATIVE_SHEET);
+  if (existing) {
+    if (previous) workbook.removeWorksheet(previous.id);
+    existing.name = PREVIOUS_NARRATIVE_SHEET;
+  }
+  const ws = workbook.addWorksheet(NARRATIVE_SHEET);
+  ws.getColumn(1).width = NARRATIVE_COLUMN_WIDTH;
+  for (const l of narrativeLines(n)) {
+    const cell = ws.addRow([l.text]).getCell(1);
     cell.alignment = { wrapText: true, vertical: 'top' };
-    if (bold) cell.font = { bold: true };
-    if (/【[^】]*】/.test(text)) cell.fill = solidFill('FFF2CC');
-  };
-  line(`${n.year}年度部门决算情况说明（初稿，由表中数字生成；黄色行有待填写的内容）`, true);
-  for (const s of n.sections) {
-    if (s.heading) line(s.heading, true);
-    if (s.subheading) line(s.subheading, true);
-    for (const p of s.paragraphs) line(p.text);
+    if (l.bold) cell.font = { bold: true };
+    if (l.toFill) cell.fill = solidFill(TO_FILL_COLOR);
   }
 }
 

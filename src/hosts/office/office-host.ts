@@ -105,7 +105,9 @@ import {
   stripSheet,
 } from './office-read';
 import { type MarkName, type Snapshot, freeResultName, planClear, planHighlight } from './plan';
-import { queueResultSheet } from './result-sheet';
+import { POINTS_PER_CHAR, queueResultSheet } from './result-sheet';
+import type { Narrative } from '../../core/narrative/types';
+import { NARRATIVE_COLUMN_WIDTH, NARRATIVE_SHEET, PREVIOUS_NARRATIVE_SHEET, TO_FILL_COLOR, narrativeLines } from '../narrative-sheet';
 
 /**
  * The ExcelApi set this host needs: getCellProperties, FillPattern and
@@ -292,6 +294,49 @@ export class OfficeHost implements DisclosureHost {
       // A chart or a shape is selected, or a cell is being edited: no range to offer.
       return undefined;
     }
+  }
+
+  /**
+   * Writes the narrative to a 情况说明 sheet: one paragraph per row (text
+   * format, so nothing becomes a formula), headings bold, rows left to fill
+   * highlighted. A 情况说明 sheet already there is kept as 情况说明(上一稿).
+   * Two syncs: which sheets exist, then everything else.
+   */
+  async writeNarrative(n: Narrative): Promise<string> {
+    // The workbook gains a sheet: a snapshot read before no longer describes it.
+    this.snapshot = undefined;
+    const lines = narrativeLines(n);
+    return this.run(async (ctx) => {
+      const sheets = ctx.workbook.worksheets;
+      const current = sheets.getItemOrNullObject(NARRATIVE_SHEET);
+      const previous = sheets.getItemOrNullObject(PREVIOUS_NARRATIVE_SHEET);
+      // isNullObject is known after the sync of any load.
+      current.load('name');
+      previous.load('name');
+      // A protected workbook structure makes Excel refuse the rename or the add (AccessDenied): the pane says so.
+      await ctx.sync();
+      if (!current.isNullObject) {
+        if (!previous.isNullObject) previous.delete();
+        current.name = PREVIOUS_NARRATIVE_SHEET;
+      }
+      const ws = sheets.add(NARRATIVE_SHEET);
+      const all = ws.getRange(`A1:A${lines.length}`);
+      all.numberFormat = lines.map(() => ['@']);
+      all.values = lines.map((l) => [l.text]);
+      const column = ws.getRange('A:A').format;
+      column.columnWidth = NARRATIVE_COLUMN_WIDTH * POINTS_PER_CHAR;
+      column.wrapText = true;
+      column.verticalAlignment = 'Top';
+      lines.forEach((l, i) => {
+        if (!l.bold && !l.toFill) return;
+        const cell = ws.getRange(`A${i + 1}`);
+        if (l.bold) cell.format.font.bold = true;
+        if (l.toFill) cell.format.fill.color = `#${TO_FILL_COLOR}`;
+      });
+      ws.activate();
+      await ctx.sync();
+      return NARRATIVE_SHEET;
+    });
   }
 
   async saveState(state: SavedState): Promise<void> {

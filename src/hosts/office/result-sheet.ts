@@ -24,7 +24,7 @@ const FIRST_CELL_COL = COLUMNS.length - 1;
 const AMOUNT_COLS = new Set([4, 5, 6]);
 const AMOUNT_FORMAT = '#,##0.00';
 /** Column widths are given in characters, as in the exceljs copy; Office.js sets points (about 6 per character of the default font). */
-const POINTS_PER_CHAR = 6;
+export const POINTS_PER_CHAR = 6;
 /** Excel caps a hyperlink's screen tip at 255 characters. */
 const SCREEN_TIP_MAX = 255;
 

@@ -53,8 +53,23 @@ export function NarrativePanel({ controller, t }: { controller: PaneController; 
         >
           {t('copyNarrative')}
         </Button>
+        {controller.canWriteNarrative && (
+          <Button appearance="secondary" data-testid="write-narrative" onClick={() => void controller.writeNarrative()}>
+            {t('writeNarrative')}
+          </Button>
+        )}
         {copied && <Text size={200}>{t('copied')}</Text>}
       </div>
+      {s.notice?.key === 'narrativeWritten' && (
+        <MessageBar intent="success">
+          <MessageBarBody>{t('narrativeWritten', s.notice.args ?? {})}</MessageBarBody>
+        </MessageBar>
+      )}
+      {s.error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{s.error}</MessageBarBody>
+        </MessageBar>
+      )}
       {left > 0 && (
         <MessageBar intent="info">
           <MessageBarBody>{t('placeholdersLeft', { n: left })}</MessageBarBody>

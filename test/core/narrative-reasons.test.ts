@@ -1,0 +1,74 @@
+/**
+ * Reasons survive regeneration: the words an accountant wrote into the
+ * reason slots of a 情况说明 sheet are read back and kept when the narrative
+ * is generated again — after the figures changed too.
+ */
+import * as fs from 'node:fs';
+import { mapWorkbook } from '../../src/core/mapping/detect';
+import { readWrittenNarrative } from '../../src/core/narrative/check-text';
+import { REASON_PLACEHOLDER, generateNarrative, narrativeText } from '../../src/core/narrative/generate';
+import { HUNAN_2024_NARRATIVE } from '../../src/core/narrative/patterns/hunan-2024';
+import { harvestReasons } from '../../src/core/narrative/reasons';
+import { workbookNarrative } from '../../src/core/narrative/workbook';
+import { readPerformanceTables } from '../../src/core/performance/read';
+import { readTables } from '../../src/core/rules/table-values';
+import { SEED000_PATH, layoutWorkbook, seed000, specToGrid, type SheetSpec } from '../fixtures';
+import { performanceSheet, seedText } from '../fixtures/performance';
+import { SEED000_INPUTS, seed000InputsSheet } from '../fixtures/seed000-inputs';
+
+const tableSheets = () => [...layoutWorkbook(seed000()).sheets, performanceSheet(seedText('000'), { typed: true })];
+const asSheet = (text: string, name = '情况说明'): SheetSpec => ({ name, rows: text.split('\n').filter(Boolean).map((l) => [l]), merges: [] });
+
+/** The narrative with every reason of seed 000, as the add-in writes it to a sheet. */
+function fullDraft(): string {
+  const grid = specToGrid({ sheets: tableSheets() });
+  return narrativeText(generateNarrative(readTables(grid, mapWorkbook(grid)), HUNAN_2024_NARRATIVE, { ...SEED000_INPUTS, performance: readPerformanceTables(grid) }));
+}
+
+test('a 情况说明 sheet with the reasons written in: regenerating without them in 说明数据 gives the same text', () => {
+  const draft = fullDraft();
+  const grid = specToGrid({ sheets: [...tableSheets(), seed000InputsSheet({ withReasons: false, withYear: true }), asSheet(draft)] });
+  const again = narrativeText(workbookNarrative(grid, mapWorkbook(grid)));
+  expect(again).not.toContain(REASON_PLACEHOLDER);
+  expect(again.split('\n')).toEqual(draft.split('\n'));
+});
+
+test('the figures change (上年 531.62 → 2000): the numbers and directions follow, the words stay', () => {
+  const draft = fullDraft();
+  const inputs = seed000InputsSheet({ withReasons: false, withYear: true });
+  const row = inputs.rows.find((r) => r[0] === '上年收支总计')!;
+  row[1] = 2000;
+  const grid = specToGrid({ sheets: [...tableSheets(), inputs, asSheet(draft)] });
+  const again = narrativeText(workbookNarrative(grid, mapWorkbook(grid)));
+  expect(again).toContain('2024年度收、支总计1820.23万元。与上年相比，减少179.77万元，下降9%，主要是因为本年增加1407万元征拆款财政指标，上年无此种情况。');
+  expect(again).not.toContain(REASON_PLACEHOLDER);
+});
+
+test('an accountant’s edit in the sheet wins over the older reason in 说明数据', () => {
+  const draft = fullDraft().replace('主要原因是：厉行节约。', '主要原因是：压减会议和差旅开支。');
+  expect(draft).toContain('压减会议和差旅开支');
+  const grid = specToGrid({ sheets: [...tableSheets(), seed000InputsSheet({ withYear: true }), asSheet(draft)] });
+  const again = narrativeText(workbookNarrative(grid, mapWorkbook(grid)));
+  expect(again).toContain('主要原因是：压减会议和差旅开支。');
+});
+
+test('the published narrative pasted as a sheet gives back the reasons it was written with', () => {
+  const text = fs.readFileSync(SEED000_PATH, 'utf8');
+  const start = text.indexOf('一、收入支出决算总体情况说明\n\n2024');
+  const published = text.slice(start, text.indexOf('十五、其他', start));
+  const grid = specToGrid({ sheets: [...tableSheets(), asSheet(published, '第三部分')] });
+  const tables = readTables(grid, mapWorkbook(grid));
+  const drafted = generateNarrative(tables, HUNAN_2024_NARRATIVE, { ...SEED000_INPUTS, reasons: {}, performance: readPerformanceTables(grid) });
+  const got = harvestReasons(drafted, readWrittenNarrative(grid)!.sections);
+  // Every reason of the seed comes back word for word, but where the published text itself differs from the slot's frame:
+  // 十四(二)'s closing paragraph is split by the PDF (综合 / 效果。), read here as two paragraphs.
+  const expected = Object.fromEntries(Object.entries(SEED000_INPUTS.reasons).filter(([k]) => k !== '十四(二):综上'));
+  for (const [k, v] of Object.entries(expected)) expect([k, got[k]]).toEqual([k, v]);
+});
+
+test('a slot left as 【请填写原因】 or empty gives nothing, and nothing is invented', () => {
+  const grid0 = specToGrid({ sheets: tableSheets() });
+  const drafted = generateNarrative(readTables(grid0, mapWorkbook(grid0)), HUNAN_2024_NARRATIVE, { year: 2024, reasons: {} });
+  const grid = specToGrid({ sheets: [...tableSheets(), asSheet(narrativeText(drafted))] });
+  expect(harvestReasons(drafted, readWrittenNarrative(grid)!.sections)).toEqual({});
+});

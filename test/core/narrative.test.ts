@@ -14,6 +14,7 @@ import { readTables } from '../../src/core/rules/table-values';
 import { readPerformanceTables } from '../../src/core/performance/read';
 import type { WorkbookGrid } from '../../src/core/grid/grid';
 import { performanceSheet, seedText } from '../fixtures/performance';
+import { publishedSections } from '../fixtures/seed-narrative';
 import { SEED000_PATH, layoutWorkbook, seed000, seed000Grid, specToGrid, toNationalLayout } from '../fixtures';
 import { narrativePattern } from '../../src/core/narrative/patterns';
 import { checkWorkbook } from '../../src/core/check';
@@ -24,24 +25,7 @@ const wan = (x: string) => Math.round(Number(x) * 100) * 10_000;
 import { SEED000_INPUTS as INPUTS, seed000InputsSheet as inputsSheet } from '../fixtures/seed000-inputs';
 
 /** The published 第三部分, section by section, its paragraphs joined. */
-function published(): Map<string, string> {
-  const text = fs.readFileSync(SEED000_PATH, 'utf8');
-  const part = text.slice(text.indexOf('2024年度部门决算情况说明'), text.indexOf('第四部分\n'));
-  const out = new Map<string, string>();
-  let key = '';
-  for (const raw of part.split('\n')) {
-    const line = raw.trim();
-    if (!line) continue;
-    const h = /^([一二三四五六七八九十]+)、/.exec(line);
-    const sub = /^（([一二三])）/.exec(line);
-    if (h) key = h[1]!;
-    else if (sub && (key === '五' || key.startsWith('五('))) key = `五(${sub[1]})`;
-    else if (sub && (key === '九' || key.startsWith('九('))) key = `九(${sub[1]})`;
-    else if (sub && (key === '十四' || key.startsWith('十四('))) key = `十四(${sub[1]})`;
-    else if (key) out.set(key, (out.get(key) ?? '') + line);
-  }
-  return out;
-}
+const published = () => publishedSections(fs.readFileSync(SEED000_PATH, 'utf8'));
 
 /** Seed 000's tables with its 绩效自评 attachments on a sheet of their own. */
 function seed000WithPerformance(): WorkbookGrid {

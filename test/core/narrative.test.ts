@@ -240,3 +240,12 @@ test('表文核对 on the whole published text (第三部分 to the 绩效自评
   const lineOf = (s: string) => lines.findIndex((l) => l.includes(s)) + 1;
   expect(t08.map((f) => f.cells[0])).toEqual([`公开文本!A${lineOf('3.年中追加项目“双碳资金”')}`, `公开文本!A${lineOf('项目支出 0.92 万元')}`]);
 });
+
+test('表文核对: an amount restated in 元 where the tables are in 万元 is an error (T09)', () => {
+  const spec = layoutWorkbook(seed000());
+  const written = writtenSheet((lines) => lines.map((l) => (l.startsWith('2024年度收入合计') ? l.replace('财政拨款收入1820.23万元', '财政拨款收入1820.23元') : l)), '情况说明');
+  const r = checkWorkbook(specToGrid({ sheets: [...spec.sheets, inputsSheet(), written] }));
+  const t09 = r.findings.filter((f) => f.rule === 'T09');
+  expect(t09.map((f) => f.message)).toEqual([expect.stringContaining('写作 1820.23元，表中金额单位为万元，应为 1820.23万元')]);
+  expect(r.findings.filter((f) => f.rule === 'T01')).toEqual([]);
+});

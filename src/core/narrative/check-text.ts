@@ -175,6 +175,19 @@ export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative, 
         got.forEach((g, i) => {
           const s = should[i];
           if (!s || s.percent !== g.percent) return;
+          // The tables are in 万元: an amount restated in 元 is off by ten thousand, whatever its digits.
+          if (/(?<!万)元$/.test(g.text) && /万元$/.test(s.text)) {
+            out.push(
+              plainFinding(
+                'T09',
+                'error',
+                { zh: `情况说明“${sec.heading || sec.subheading}”中“${c}”写作 ${g.text}，表中金额单位为万元，应为 ${s.text}。`, en: `In the narrative section “${sec.heading || sec.subheading}”, “${c}” writes ${g.text}; the tables are in 万元: ${s.text}.` },
+                [p.ref],
+                [],
+              ),
+            );
+            return;
+          }
           // A figure written with fewer decimals than the table's is compared at the decimals written (23.6 = 23.60).
           const d = Math.max(g.decimals, s.decimals);
           if (Math.round(g.value * 10 ** d) === Math.round(s.value * 10 ** d)) return;

@@ -10,7 +10,7 @@
  * --annotate writes a marked copy to another path.
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { checkWorkbook } from '../core/check';
 import { isProfileId } from '../core/templates/profiles';
 import type { ProfileId } from '../core/templates/types';
@@ -18,6 +18,9 @@ import { annotateWorkbook } from '../hosts/exceljs/annotate';
 import { WorkbookReadError } from '../hosts/exceljs/errors';
 import { readWorkbookFile } from '../hosts/exceljs/read-file';
 import { narrativeDocx } from '../hosts/docx/narrative-docx';
+import { DocumentReadError, readDocxText } from '../hosts/docx/read-docx';
+import { narrativeSheet } from '../core/narrative/check-text';
+import type { SheetGrid } from '../core/grid/grid';
 import { type FileOutcome, mappingText, toJson, toText } from './report';
 import { narrativeText } from '../core/narrative/generate';
 import { workbookNarrative } from '../core/narrative/workbook';
@@ -27,6 +30,8 @@ const USAGE = `决算公开助手（juesuan）：检查部门决算公开表格�
 用法：
   juesuan check <工作簿.xlsx>... [--profile auto|hunan-2024|national-2024] [--json]
   juesuan check <工作簿.xlsx> --annotate <标注副本.xlsx>   另存一份标出问题单元格的副本
+  juesuan check <工作簿.xlsx> --narrative <情况说明.docx|.txt>
+                                                   核对已写好的情况说明与表中数字是否一致（表文核对）
   juesuan map <工作簿.xlsx> [--profile …] [--json]     显示每张表、每行每列识别到的位置
   juesuan narrative <工作簿.xlsx> [--year 2024] [--format text|json]
                                                    由表中数字生成第三部分 部门决算情况说明（初稿）
@@ -38,6 +43,7 @@ const USAGE = `决算公开助手（juesuan）：检查部门决算公开表格�
   --json      输出一个 JSON 文档（供其他程序读取）
   --annotate  把检查结果写进一份副本（只能检查一个工作簿）：问题单元格按级别标色并加批注，
               首页“检查结果”逐项列出并可点击跳转；原文件不作任何改动
+  --narrative 表文核对所用的情况说明（Word 或纯文本）；不给出时核对工作簿中的“情况说明”等文字表
   --help      显示本说明
 
 退出码：0 未发现错误；1 发现错误；2 文件无法读取或命令有误。`;
@@ -64,6 +70,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   let year: number | undefined;
   let docx = false;
   let out: string | undefined;
+  let narrativeFile: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
     if (a === '--json' || a === '--format=json') json = true;
@@ -104,6 +111,13 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         return 2;
       }
       out = v;
+    } else if (a === '--narrative' || a.startsWith('--narrative=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
+      if (!v || v.startsWith('--')) {
+        io.stderr(`--narrative 后面应给出情况说明的文件名（.docx 或 .txt），如 --narrative 情况说明.docx。\n`);
+        return 2;
+      }
+      narrativeFile = v;
     } else if (a === '--help' || a === '-h') {
       io.stdout(USAGE + '\n');
       return 0;
@@ -127,6 +141,22 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     }
     if (await samePath(files[0]!, annotate)) {
       io.stderr(`--annotate 的副本不能写到被检查的文件本身（${annotate}）：请另取一个文件名。\n`);
+      return 2;
+    }
+  }
+  // A narrative kept outside the workbook (Word, or plain text) is checked against one workbook's tables.
+  let narrative: SheetGrid | undefined;
+  if (narrativeFile !== undefined) {
+    if (command !== 'check' || files.length !== 1) {
+      io.stderr(`--narrative 只用于 check 命令，且一次核对一个工作簿：juesuan check <工作簿.xlsx> --narrative <情况说明.docx>\n`);
+      return 2;
+    }
+    try {
+      const bytes = await readFile(narrativeFile);
+      const text = /\.docx$/i.test(narrativeFile) ? await readDocxText(bytes, narrativeFile) : bytes.toString('utf8');
+      narrative = narrativeSheet(basename(narrativeFile), text);
+    } catch (e) {
+      io.stderr(e instanceof DocumentReadError ? `${e.message}\n` : `无法读取情况说明文件：${narrativeFile}（${e instanceof Error ? e.message : String(e)}）\n`);
       return 2;
     }
   }
@@ -154,7 +184,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   for (const file of files) {
     try {
       const grid = await readWorkbookFile(file);
-      const result = checkWorkbook(grid, profile ? { profile } : undefined);
+      const result = checkWorkbook(grid, profile ? { profile } : undefined, narrative ? { narrative } : {});
       outcomes.push({ file, result });
       if (command === 'narrative') {
         const n = workbookNarrative(grid, result.mapping, year);

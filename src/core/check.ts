@@ -2,13 +2,13 @@
  * The core's entry point: map a workbook, read its figures, run every rule
  * and consistency check. Pure: a host passes in a grid and gets data back.
  */
-import type { WorkbookGrid } from './grid/grid';
+import type { SheetGrid, WorkbookGrid } from './grid/grid';
 import { mapWorkbook } from './mapping/detect';
 import type { Mapping, MappingOverrides } from './mapping/types';
 import { consistencyChecks } from './rules/consistency';
 import { RULES } from './rules/definitions';
 import { evaluateRules } from './rules/engine';
-import type { Finding } from './rules/finding';
+import { type Finding, plainFinding } from './rules/finding';
 import { type TableSet, readTables } from './rules/table-values';
 import type { Severity } from './rules/types';
 import { readNarrativeInputs } from './narrative/inputs-sheet';
@@ -37,15 +37,29 @@ export function checkTables(grid: WorkbookGrid, mapping: Mapping, tables: TableS
   return findings.sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
 }
 
-export function checkWorkbook(grid: WorkbookGrid, overrides?: MappingOverrides): CheckResult {
+export interface CheckOptions {
+  /**
+   * A narrative to check that is not in the workbook: a .docx or pasted text
+   * as a sheet of paragraphs (narrativeSheet()). It replaces any narrative
+   * sheet the workbook has for the 表文 check.
+   */
+  readonly narrative?: SheetGrid;
+}
+
+export function checkWorkbook(grid: WorkbookGrid, overrides?: MappingOverrides, options: CheckOptions = {}): CheckResult {
   const mapping = mapWorkbook(grid, overrides);
   const tables = readTables(grid, mapping);
   // The 说明数据 sheet, when the workbook has one, is checked too (what it holds must be numbers it can use),
   // and a narrative already written is checked against the figures (表文核对).
   const inputs = readNarrativeInputs(grid);
   const perf = readPerformanceTables(grid);
+  const textGrid: WorkbookGrid = options.narrative ? { sheets: [options.narrative] } : grid;
   // The reasons the written text gives are taken into the draft it is compared with, so its clauses pair up.
-  const textFindings = readWrittenNarrative(grid) ? checkWrittenNarrative(grid, workbookNarrative(grid, mapping, undefined, { tables, performance: perf }), perf) : [];
+  const textFindings = readWrittenNarrative(textGrid)
+    ? checkWrittenNarrative(textGrid, workbookNarrative(grid, mapping, undefined, { tables, performance: perf, written: textGrid }), perf)
+    : options.narrative
+      ? [plainFinding('T02', 'warning', { zh: `“${options.narrative.name}”中没有找到情况说明的章节标题（如“一、收入支出决算总体情况说明”），未能核对。`, en: `No section headings of the narrative (such as 一、收入支出决算总体情况说明) were found in “${options.narrative.name}”; it was not checked.` }, [], [])]
+      : [];
   // The 绩效自评 tables, when the workbook carries them, are checked within themselves and against the nine.
   const performance = checkPerformance(perf, tables, inputs.inputs.figures);
   const findings = [...checkTables(grid, mapping, tables), ...inputs.findings, ...performance, ...textFindings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);

@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
-import { seed000Xlsx, variantXlsx, variants } from '../fixtures';
+import { SEED000_PATH, seed000Xlsx, specToXlsx, variantXlsx, variants } from '../fixtures';
+import { sampleWorkbookSpec } from '../fixtures/sample';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'juesuan-cli-'));
 const root = path.join(__dirname, '..', '..');
@@ -233,4 +234,54 @@ test('juesuan narrative writes the 第三部分 draft from the tables, with plac
   const doc = JSON.parse(j.out);
   expect(doc.narrative.sections.map((s: { id: string }) => s.id)).toContain('五(三)');
   expect((await run(['narrative', seedFile, '--year', '24'])).code).toBe(2);
+});
+
+describe('--narrative checks a narrative written in Word (or plain text) against the workbook', () => {
+  const seed = fs.readFileSync(SEED000_PATH, 'utf8');
+  const start = seed.indexOf('一、收入支出决算总体情况说明\n\n2024');
+  const lines = seed
+    .slice(start, seed.indexOf('2024年度部门（单位）整体支出绩效评价基础数据表', start))
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  let book: string;
+  let word: string;
+
+  beforeAll(async () => {
+    book = path.join(dir, '样例-带绩效表.xlsx');
+    fs.writeFileSync(book, await specToXlsx(sampleWorkbookSpec()));
+    word = path.join(dir, '部门决算情况说明.docx');
+    const { Document, Packer, Paragraph } = await import('docx');
+    fs.writeFileSync(word, await Packer.toBuffer(new Document({ sections: [{ children: lines.map((l) => new Paragraph(l)) }] })));
+  });
+
+  test('the .docx: the published 1832.64 (十四) and 0.92 (双碳资金, twice) are found, addressed by paragraph', async () => {
+    const r = await run(['check', book, '--narrative', word, '--json']);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.out);
+    const text = doc.files[0].findings.filter((f: { rule: string }) => /^T/.test(f.rule));
+    expect(text.map((f: { rule: string }) => f.rule).sort()).toEqual(['T01', 'T03', 'T03', 'T05', 'T08', 'T08'].sort());
+    const t08 = text.find((f: { rule: string }) => f.rule === 'T08');
+    expect(t08.cells[0]).toMatch(/^'?部门决算情况说明\.docx'?!A\d+$/);
+    const contractScript = [path.join(root, '..', 'shared', 'contract', 'check-json.mjs'), path.join(root, 'test', 'contract', 'check-json.mjs')].find((p) => fs.existsSync(p))!;
+    const contract = spawnSync(process.execPath, [contractScript, '-'], { input: r.out, encoding: 'utf8' });
+    expect(contract.status).toBe(0);
+  });
+
+  test('plain text works the same', async () => {
+    const txt = path.join(dir, '说明.txt');
+    fs.writeFileSync(txt, lines.join('\n'));
+    const r = await run(['check', book, '--narrative', txt]);
+    expect(r.out).toContain('[T08]');
+    expect(r.out).toContain('“双碳资金”实际支出写作 0.92 万元');
+  });
+
+  test('a file that is not a .docx: exit 2 with a Chinese message', async () => {
+    const bad = path.join(dir, '坏的.docx');
+    fs.writeFileSync(bad, '不是压缩包');
+    const r = await run(['check', book, '--narrative', bad]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('无法读取“');
+    expect(r.err).toContain('不是 .docx 文档');
+  });
 });

@@ -6,7 +6,7 @@
  * in it is compared: an amount must equal the table's figure, a percentage
  * must be the ratio rounded to the decimals written.
  */
-import type { CellRef, WorkbookGrid } from '../grid/grid';
+import { type CellRef, type SheetGrid, type WorkbookGrid, sheetFromValues } from '../grid/grid';
 import { type Finding, plainFinding } from '../rules/finding';
 import type { PerformanceTables } from '../performance/types';
 import { checkPerformanceReport } from './check-report';
@@ -14,6 +14,12 @@ import type { Narrative } from './types';
 
 const HEADING = /^([一二三四五六七八九十]+)、\S*(说明|情况)$/;
 const SUB = /^[(（]([一二三四五六七八九十]+)[)）]/;
+
+/** Text (pasted, or read from a .docx) as a sheet of paragraphs, one per row, for the 表文 check. */
+export function narrativeSheet(name: string, text: string): SheetGrid {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  return sheetFromValues(name, lines.map((l) => [l]));
+}
 
 export interface WrittenParagraph {
   readonly text: string;

@@ -20,6 +20,8 @@ import { detectYear } from './year';
 export interface WorkbookNarrativeParts {
   readonly tables?: TableSet;
   readonly performance?: PerformanceTables;
+  /** Where the written narrative is, when not in the workbook itself (a .docx, pasted text). */
+  readonly written?: WorkbookGrid;
 }
 
 export function workbookNarrative(grid: WorkbookGrid, mapping: Mapping, year?: number, parts: WorkbookNarrativeParts = {}): Narrative {
@@ -27,7 +29,7 @@ export function workbookNarrative(grid: WorkbookGrid, mapping: Mapping, year?: n
   const tables = parts.tables ?? readTables(grid, mapping);
   const pattern = narrativePattern(mapping.profile);
   const inputs = { ...given, performance: parts.performance ?? readPerformanceTables(grid), year: year ?? given.year ?? detectYear(grid) };
-  const written = readWrittenNarrative(grid);
+  const written = readWrittenNarrative(parts.written ?? grid);
   if (!written) return generateNarrative(tables, pattern, inputs);
   // What the sheet says wins over 说明数据: the sheet was drafted from it, so a difference is a later edit.
   const kept = harvestReasons(generateNarrative(tables, pattern, { ...inputs, reasons: {} }), written.sections);

@@ -8,6 +8,10 @@ import { type CheckResult, checkWorkbook } from '../core/check';
 import type { Narrative } from '../core/narrative/types';
 import { workbookNarrative } from '../core/narrative/workbook';
 import { mapWorkbook } from '../core/mapping/detect';
+import { narrativeSheet } from '../core/narrative/check-text';
+
+/** The name the pasted text goes by in its findings' addresses (粘贴的文字!A12 = its 12th paragraph). */
+export const PASTED_SHEET = '粘贴的文字';
 import type { Finding } from '../core/rules/finding';
 import { type DisclosureHost, EMPTY_STATE, type SavedState, findingKey } from '../hosts/host';
 import { describeError } from './errors';
@@ -23,6 +27,8 @@ export interface PaneState {
   readonly saved: SavedState;
   /** A Chinese (or English) sentence for the user, never a stack trace. */
   readonly error?: string;
+  /** 表文核对 of text the user pasted into the 说明 tab. */
+  readonly pastedFindings?: readonly Finding[];
   /** A short confirmation (range saved …), as a message of the UI strings. */
   readonly notice?: { readonly key: MessageKey; readonly args?: Readonly<Record<string, string>> };
 }
@@ -141,6 +147,20 @@ export class PaneController {
       const narrative = workbookNarrative(snap.grid, mapWorkbook(snap.grid, snap.state.overrides));
       const sheet = await this.host.writeNarrative(narrative);
       this.set({ narrative, error: undefined, notice: { key: 'narrativeWritten', args: { sheet } } });
+    } catch (e) {
+      this.set({ error: describeError(e, this.lang) });
+    }
+  }
+
+  /**
+   * 表文核对 of a narrative pasted from Word or a PDF: checked against the
+   * workbook's tables as it is now; nothing is written anywhere.
+   */
+  async checkPastedNarrative(text: string): Promise<void> {
+    try {
+      const snap = await this.host.read();
+      const result = checkWorkbook(snap.grid, snap.state.overrides, { narrative: narrativeSheet(PASTED_SHEET, text) });
+      this.set({ pastedFindings: result.findings.filter((f) => /^T\d\d$/.test(f.rule)), error: undefined });
     } catch (e) {
       this.set({ error: describeError(e, this.lang) });
     }

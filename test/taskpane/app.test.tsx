@@ -10,7 +10,8 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { App } from '../../src/taskpane/components/App';
 import { PaneController } from '../../src/taskpane/controller';
-import { seed000Grid } from '../fixtures';
+import * as fs from 'node:fs';
+import { SEED000_PATH, seed000Grid } from '../fixtures';
 import { RecordingHost, WritingHost } from './fake-host';
 
 async function setup(lang: 'zh-CN' | 'en-US' = 'zh-CN') {
@@ -134,4 +135,22 @@ test('说明 offers no write button where the host cannot write (the browser pag
   await click(screen.getByRole('button', { name: '运行检查' }));
   await click(screen.getByRole('tab', { name: '说明' }));
   expect(screen.queryByRole('button', { name: /写入工作簿/ })).toBeNull();
+});
+
+test('说明 checks a narrative pasted from Word against the tables, without writing anything', async () => {
+  const { host } = await setup();
+  await click(screen.getByRole('button', { name: '运行检查' }));
+  await click(screen.getByRole('tab', { name: '说明' }));
+  const seed = fs.readFileSync(SEED000_PATH, 'utf8');
+  const start = seed.indexOf('一、收入支出决算总体情况说明\n\n2024');
+  const pasted = seed.slice(start, seed.indexOf('十五、其他', start)).replace('财政拨款收入1820.23万元', '财政拨款收入1820.32万元');
+  await act(async () => {
+    fireEvent.change(screen.getByTestId('pasted-narrative'), { target: { value: pasted } });
+  });
+  await click(screen.getByRole('button', { name: '核对' }));
+  const found = screen.getAllByTestId('pasted-finding');
+  expect(found.map((f) => f.dataset.rule)).toContain('T01');
+  expect(found.find((f) => f.dataset.rule === 'T01')!.textContent).toContain('1820.32');
+  expect(screen.getByText(/发现 \d+ 处与表中数字或模板要求不符/)).toBeTruthy();
+  expect(host.highlighted?.result.findings.some((f) => /^T/.test(f.rule))).toBe(false);
 });

@@ -44,7 +44,7 @@ export function App({ controller, lang, dark, header }: AppProps) {
         <div className={styles.panel} role="tabpanel" aria-label={t(TAB_LABEL[tab])}>
           {tab === 'check' && <CheckPanel controller={controller} t={t} lang={lang} />}
           {tab === 'mapping' && <MappingPanel controller={controller} t={t} />}
-          {tab === 'narrative' && <NarrativePanel controller={controller} t={t} />}
+          {tab === 'narrative' && <NarrativePanel controller={controller} t={t} lang={lang} />}
           {tab === 'newYear' && <Text>{t('newYearComing')}</Text>}
         </div>
       </div>

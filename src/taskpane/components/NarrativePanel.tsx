@@ -1,8 +1,8 @@
-import { Button, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Button, MessageBar, MessageBarBody, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { narrativeText } from '../../core/narrative/generate';
 import type { PaneController } from '../controller';
-import type { Translate } from '../i18n';
+import type { Lang, Translate } from '../i18n';
 import { usePaneState } from './use-controller';
 
 const useStyles = makeStyles({
@@ -30,7 +30,7 @@ function Marked({ text, className }: { text: string; className: string }) {
   );
 }
 
-export function NarrativePanel({ controller, t }: { controller: PaneController; t: Translate }) {
+export function NarrativePanel({ controller, t, lang }: { controller: PaneController; t: Translate; lang: Lang }) {
   const styles = useStyles();
   const s = usePaneState(controller);
   const [copied, setCopied] = useState(false);
@@ -75,6 +75,7 @@ export function NarrativePanel({ controller, t }: { controller: PaneController; 
           <MessageBarBody>{t('placeholdersLeft', { n: left })}</MessageBarBody>
         </MessageBar>
       )}
+      <PastedCheck controller={controller} t={t} lang={lang} />
       <div data-testid="narrative">
         {n.sections.map((sec) => (
           <section key={sec.id}>
@@ -88,6 +89,38 @@ export function NarrativePanel({ controller, t }: { controller: PaneController; 
           </section>
         ))}
       </div>
+    </div>
+  );
+}
+
+const BADGE = { error: 'danger', warning: 'warning', rounding: 'informative' } as const;
+
+/** 核对已有的说明: text pasted from Word or a PDF, checked against the tables (表文核对). */
+function PastedCheck({ controller, t, lang }: { controller: PaneController; t: Translate; lang: Lang }) {
+  const styles = useStyles();
+  const s = usePaneState(controller);
+  const [text, setText] = useState('');
+  const found = s.pastedFindings;
+  return (
+    <div className={styles.root}>
+      <Text block className={styles.heading}>
+        {t('pastedTitle')}
+      </Text>
+      <Textarea data-testid="pasted-narrative" resize="vertical" rows={4} placeholder={t('pastedPlaceholder')} value={text} onChange={(_, d) => setText(d.value)} />
+      <div className={styles.buttons}>
+        <Button disabled={!text.trim()} onClick={() => void controller.checkPastedNarrative(text)}>
+          {t('pastedCheck')}
+        </Button>
+        {found && <Text size={200}>{found.length ? t('pastedFound', { n: found.length }) : t('pastedClean')}</Text>}
+      </div>
+      {found?.map((f, i) => (
+        <div key={i} data-testid="pasted-finding" data-rule={f.rule}>
+          <Badge appearance="filled" color={BADGE[f.severity]}>
+            {f.rule}
+          </Badge>{' '}
+          <Text>{lang === 'en-US' ? f.messageEn : f.message}</Text>
+        </div>
+      ))}
     </div>
   );
 }

@@ -180,6 +180,10 @@ test('a national-layout workbook gets the national template’s wording', () => 
   expect(text).toContain('本年收入合计1820.23万元，其中：财政拨款收入1820.23万元，占100%');
   expect(text).toContain('一般公共服务支出（类）345.86万元，占19%');
   expect(text).toContain('2024年度无政府性基金预算财政拨款收入和支出。');
+  // 七 “三公”, grouped as the national template does; 完成预算的X% only where there was a budget.
+  expect(text).toContain('“三公”经费财政拨款支出年初预算为3.5万元，支出决算为3.49万元，完成预算的99.7%，其中：因公出国（境）费支出决算为0万元；公务用车购置及运行维护费支出决算为3.49万元，完成预算的99.7%；公务接待费支出决算为0万元。2024年度“三公”经费支出决算数与预算数基本持平。');
+  expect(text).toContain('“三公”经费财政拨款支出决算中，因公出国（境）费支出决算0万元，占0%；公务用车购置及运行维护费支出决算3.49万元，占100%；公务接待费支出决算0万元，占0%。');
+  expect(text).toContain('2024年度“三公”经费财政拨款支出决算数比2023年度【请填写：上年“三公”经费支出');
 });
 
 test('表文核对: a direction word that contradicts the figures (减少 where they rose) is an error', () => {

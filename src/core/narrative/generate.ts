@@ -161,7 +161,7 @@ function buildContext(tables: TableSet, pattern: NarrativePattern, inputs: Narra
     const prior = (actual: Fen, p: Fen | undefined): Sign => (p === undefined ? 'unknown' : actual === p ? 'same' : p === 0 ? 'fromZero' : actual > p ? 'up' : 'down');
     const item = (key: string, name: string, budget: Fen, actual: Fen, p: Fen | undefined): Item => ({
       key,
-      signs: { sgBudget: compare(actual, budget), sgTotalBudget: compare(actual, budget), sgItemPrior: prior(actual, p), sgTotalPrior: prior(actual, p) },
+      signs: { sgBudget: compare(actual, budget), sgTotalBudget: compare(actual, budget), sgItemPrior: prior(actual, p), sgTotalPrior: prior(actual, p), sgNatBudget: compare(actual, budget), sgNatItemBudget: compare(actual, budget), sgNatTotalBudget: compare(actual, budget), sgNatPrior: prior(actual, p) },
       values: {
         name,
         budget: amountText(budget, s),
@@ -175,6 +175,13 @@ function buildContext(tables: TableSet, pattern: NarrativePattern, inputs: Narra
     for (const [k, v] of Object.entries(total.values)) ctx.values[`sg.${k}`] = v;
     Object.assign(ctx.signs, total.signs);
     ctx.lists.sgItems = SG_ITEMS.map(([name, key]) => item(name, name, budgetOf(name), actualOf(name), fig[`sg.prior.${key}`]));
+    // The national template groups 公务用车购置及运行维护费 as one item.
+    const priorOf = (...keys: string[]) => (keys.every((k) => fig[`sg.prior.${k}`] === undefined) ? undefined : keys.reduce((t, k) => t + (fig[`sg.prior.${k}`] ?? 0), 0));
+    ctx.lists.sgNational = [
+      item('因公出国（境）费', '因公出国（境）费', budgetOf('因公出国（境）费'), actualOf('因公出国（境）费'), priorOf('abroad')),
+      item('公务用车购置及运行维护费', '公务用车购置及运行维护费', budgetOf('公务用车购置及运行维护费'), actualOf('公务用车购置及运行维护费'), priorOf('purchase', 'running')),
+      item('公务接待费', '公务接待费', budgetOf('公务接待费'), actualOf('公务接待费'), priorOf('reception')),
+    ];
     const whole = actualOf('合计');
     const parts = [actualOf('公务接待费'), actualOf('因公出国（境）费'), actualOf('公务用车购置及运行维护费')];
     const shares = sharesText(parts, whole, s);
@@ -325,7 +332,13 @@ export function generateNarrative(tables: TableSet, pattern: NarrativePattern, i
   const ctx = buildContext(tables, pattern, inputs, style);
   const sections: NarrativeSection[] = pattern.sections.map((sec) => {
     // The section about the 政府性基金 (国有资本经营) table says so when that table is empty.
-    const role = sec.paragraphs.some((p) => p.includes('{fund}')) ? 'fund' : sec.paragraphs.some((p) => p.includes('{soe}')) ? 'soe' : undefined;
+    const role = sec.paragraphs.some((p) => p.includes('{fund}'))
+      ? 'fund'
+      : sec.paragraphs.some((p) => p.includes('{soe}'))
+        ? 'soe'
+        : sec.paragraphs.some((p) => p.includes('{sg.'))
+          ? 'threePublic'
+          : undefined;
     const empty = sec.whenEmpty && role !== undefined && isEmpty(tables.get(role));
     const templates = empty ? sec.whenEmpty! : [...sec.paragraphs, ...(sec.lists?.items ? ['{list:items}'] : [])];
     const paragraphs: NarrativeParagraph[] = templates.flatMap((tpl) => {

@@ -26,6 +26,35 @@ export const NATIONAL_2024_NARRATIVE: NarrativePattern = {
       same: '与{prior.year}年度持平。',
       unknown: '比{prior.year}年度{running.budget}。主要原因是{reason:十一(一)}。',
     },
+    // 七 “三公”: 完成预算的X% only where there was a budget; the reason for a difference from it, and from last year.
+    sgNatBudget: {
+      up: '完成预算的{sg.rate}%，',
+      down: '完成预算的{sg.rate}%，',
+      same: '完成预算的{sg.rate}%，',
+      fromZero: '',
+      unknown: '',
+    },
+    sgNatItemBudget: {
+      up: '，完成预算的{rate}%',
+      down: '，完成预算的{rate}%',
+      same: '，完成预算的{rate}%',
+      fromZero: '',
+      unknown: '',
+    },
+    sgNatTotalBudget: {
+      up: '{year}年度“三公”经费支出决算数大于预算数的主要原因：{reason:七(一)}。',
+      down: '{year}年度“三公”经费支出决算数小于预算数的主要原因：{reason:七(一)}。',
+      same: '{year}年度“三公”经费支出决算数与预算数基本持平。',
+      fromZero: '{year}年度“三公”经费支出决算数大于预算数的主要原因：{reason:七(一)}。',
+      unknown: '',
+    },
+    sgNatPrior: {
+      up: '比{prior.year}年度增加{sg.delta}万元，增长{sg.prate}%。主要原因是{reason:七(一):上年}。',
+      down: '比{prior.year}年度减少{sg.delta}万元，下降{sg.prate}%。主要原因是{reason:七(一):上年}。',
+      same: '与{prior.year}年度持平。',
+      fromZero: '比{prior.year}年度增加{sg.delta}万元。主要原因是{reason:七(一):上年}。',
+      unknown: '比{prior.year}年度{sg.prior}。',
+    },
   },
   sections: [
     { id: '一', heading: '一、收入支出决算总体情况说明', paragraphs: ['{department}{year}年度收入支出总计{total}万元。{vary:total}'] },
@@ -71,6 +100,29 @@ export const NATIONAL_2024_NARRATIVE: NarrativePattern = {
       id: '六',
       heading: '六、一般公共预算财政拨款基本支出决算情况说明',
       paragraphs: ['一般公共预算财政拨款基本支出{basic}万元。其中：人员经费{personnel}万元，主要包括：{personnelItems}；公用经费{public}万元，主要包括：{publicItems}。'],
+    },
+    {
+      id: '七(一)',
+      heading: '七、财政拨款“三公”经费支出决算情况说明',
+      subheading: '（一）“三公”经费财政拨款支出决算总体情况说明',
+      paragraphs: [
+        '“三公”经费财政拨款支出年初预算为{sg.budget}万元，支出决算为{sg.actual}万元，{vary:sgNatBudget}其中：{list:sgNational}。{vary:sgNatTotalBudget}',
+        '{year}年度“三公”经费财政拨款支出决算数{vary:sgNatPrior}',
+      ],
+      lists: { sgNational: { item: '{name}支出决算为{actual}万元{vary:sgNatItemBudget}', sep: '；' } },
+      whenEmpty: ['{department}{year}年度无“三公”经费财政拨款支出。'],
+    },
+    {
+      id: '七(二)',
+      heading: '',
+      subheading: '（二）“三公”经费财政拨款支出决算具体情况说明',
+      paragraphs: [
+        '“三公”经费财政拨款支出决算中，因公出国（境）费支出决算{sg.abroad}万元，占{sg.abroadShare}%；公务用车购置及运行维护费支出决算{sg.vehicle}万元，占{sg.vehicleShare}%；公务接待费支出决算{sg.reception}万元，占{sg.receptionShare}%。具体情况如下：',
+        '1、因公出国（境）费支出{sg.abroad}万元。全年安排因公出国（境）团组{groupsAbroad}个、累计{personsAbroad}人次。',
+        '2、公务用车购置及运行维护费支出{sg.vehicle}万元。其中：公务用车购置支出为{sg.purchase}万元，购置公务用车{carsBought}辆。公务用车运行维护支出{sg.running}万元，主要用于{reason:运维用途}。{year}年，{department}开支财政拨款的公务用车保有量为{cars}辆。',
+        '3、公务接待费支出{sg.reception}万元。全年共接待来访团组{groupsReception}个、来宾{guests}人次。',
+      ],
+      whenEmpty: ['{department}{year}年度无“三公”经费财政拨款支出。'],
     },
     {
       id: '八',

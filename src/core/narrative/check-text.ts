@@ -10,6 +10,7 @@ import { type CellRef, type SheetGrid, type WorkbookGrid, sheetFromValues } from
 import { type Finding, plainFinding } from '../rules/finding';
 import type { PerformanceTables } from '../performance/types';
 import { checkPerformanceReport } from './check-report';
+import { checkTextArithmetic } from './text-arithmetic';
 import type { Narrative } from './types';
 
 const HEADING = /^([一二三四五六七八九十]+)、\S*(说明|情况)$/;
@@ -28,8 +29,9 @@ export interface WrittenParagraph {
 
 /** Where the narrative ends: the parts after 第三部分 (名词解释, 附件). */
 const AFTER_NARRATIVE = /^第[四五六七]部分|^名词解释$/;
-/** The title of the 整体支出绩效自评报告 (第五部分 附件), not a list item naming it. */
-const REPORT_TITLE = /^\d{4}年度.*整体支出绩效自评报告$/;
+/** The title of a 绩效自评报告 (第五部分 附件, or a report on its own), not a list item naming it. */
+const REPORT_TITLE = /绩效自评报告$/;
+const LIST_ITEM = /^(附件|[一二三四五六七八九十]+、|\d+[.、．])/;
 
 /**
  * The written narrative by section id (一, 五(二), 十四(一) …), or undefined
@@ -51,14 +53,16 @@ export function readWrittenNarrative(grid: WorkbookGrid): { sheet: string; secti
       }
     }
     const headings = lines.filter((l) => HEADING.test(l.text.replace(/\s+/g, '')));
-    if (headings.length < 3) continue;
+    // A narrative has its headings; a 绩效自评报告 on its own may have fewer of that form, but its title.
+    const isReport = lines.some((l) => REPORT_TITLE.test(l.text.replace(/\s+/g, '')) && !LIST_ITEM.test(l.text.replace(/\s+/g, '')));
+    if (headings.length < 3 && !isReport) continue;
     const sections = new Map<string, WrittenParagraph[]>();
     const report: WrittenParagraph[] = [];
     let key = '';
     let part: 'narrative' | 'after' | 'report' = 'narrative';
     for (const l of lines) {
       const t = l.text.replace(/\s+/g, '');
-      if (REPORT_TITLE.test(t)) part = 'report';
+      if (REPORT_TITLE.test(t) && !LIST_ITEM.test(t)) part = 'report';
       else if (part === 'narrative' && AFTER_NARRATIVE.test(t)) part = 'after';
       if (part === 'report') {
         report.push(l);
@@ -126,7 +130,14 @@ const clauses = (text: string) => text.split(/[。；;]/).map((c) => c.trim()).f
 export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative, performance?: PerformanceTables): Finding[] {
   const written = readWrittenNarrative(grid);
   if (!written) return [];
+  // What the text states on its own (a breakdown's sum, a rate's ratio) holds in the narrative and the report alike.
   const out: Finding[] = [];
+  const arithmetic = checkTextArithmetic([...[...written.sections.values()].flat(), ...written.report]);
+  // A 绩效自评报告 on its own has no sections of 第三部分 to compare.
+  if (written.sections.size === 0) {
+    if (performance && written.report.length) out.push(...checkPerformanceReport(written.report, performance));
+    return [...out, ...arithmetic];
+  }
   for (const sec of generated.sections) {
     const paras = writtenFor(written.sections, sec.id);
     if (!paras) {
@@ -329,5 +340,7 @@ export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative, 
     }
   }
   if (performance && written.report.length) out.push(...checkPerformanceReport(written.report, performance));
-  return out;
+  // A paragraph whose figures were already compared with the tables needs no second word on the same slip.
+  const against = new Set(out.filter((f) => f.rule === 'T01' || f.rule === 'T08').flatMap((f) => f.cells));
+  return [...out, ...arithmetic.filter((f) => !f.cells.some((c) => against.has(c)))];
 }

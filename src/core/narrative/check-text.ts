@@ -132,12 +132,15 @@ export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative, 
   if (!written) return [];
   // What the text states on its own (a breakdown's sum, a rate's ratio) holds in the narrative and the report alike.
   const out: Finding[] = [];
-  const arithmetic = checkTextArithmetic([...[...written.sections.values()].flat(), ...written.report]);
+  const arithmetic = (): Finding[] => checkTextArithmetic([...[...written.sections.values()].flat().filter((p) => !compared.has(refKey(p.ref))), ...written.report]);
   // A 绩效自评报告 on its own has no sections of 第三部分 to compare.
   if (written.sections.size === 0) {
     if (performance && written.report.length) out.push(...checkPerformanceReport(written.report, performance));
-    return [...out, ...arithmetic];
+    return [...out, ...arithmetic()];
   }
+  // Paragraphs whose clauses were compared with the tables' own: their arithmetic is the tables' (R/X rules).
+  const compared = new Set<string>();
+  const refKey = (r: CellRef) => `${r.sheet}!${r.row}:${r.col}`;
   for (const sec of generated.sections) {
     const paras = writtenFor(written.sections, sec.id);
     if (!paras) {
@@ -168,6 +171,7 @@ export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative, 
       for (const c of clauses(p.text)) {
         const want = expected.get(skeleton(c))?.shift();
         if (!want) continue;
+        compared.add(refKey(p.ref));
         // 增加/减少, 增长/下降, 大于/小于 as the figures say.
         const saidDir = directions(c);
         const rightDir = directions(want);
@@ -342,5 +346,5 @@ export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative, 
   if (performance && written.report.length) out.push(...checkPerformanceReport(written.report, performance));
   // A paragraph whose figures were already compared with the tables needs no second word on the same slip.
   const against = new Set(out.filter((f) => f.rule === 'T01' || f.rule === 'T08').flatMap((f) => f.cells));
-  return [...out, ...arithmetic.filter((f) => !f.cells.some((c) => against.has(c)))];
+  return [...out, ...arithmetic().filter((f) => !f.cells.some((c) => against.has(c)))];
 }

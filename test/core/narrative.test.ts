@@ -184,6 +184,22 @@ test('a national-layout workbook gets the national template’s wording', () => 
   expect(text).toContain('“三公”经费财政拨款支出年初预算为3.5万元，支出决算为3.49万元，完成预算的99.7%，其中：因公出国（境）费支出决算为0万元；公务用车购置及运行维护费支出决算为3.49万元，完成预算的99.7%；公务接待费支出决算为0万元。2024年度“三公”经费支出决算数与预算数基本持平。');
   expect(text).toContain('“三公”经费财政拨款支出决算中，因公出国（境）费支出决算0万元，占0%；公务用车购置及运行维护费支出决算3.49万元，占100%；公务接待费支出决算0万元，占0%。');
   expect(text).toContain('2024年度“三公”经费财政拨款支出决算数比2023年度【请填写：上年“三公”经费支出');
+  // 十 and 十一(二)(三): what the 绩效 tables and 说明数据 do not hold stays asked for.
+  expect(text).toContain('绩效自评的2024年度项目【请填写：开展绩效评价的项目个数】个');
+  expect(text).toContain('（二）政府采购支出情况');
+  expect(text).toContain('部级领导干部用车【请填写：副部（省）级及以上领导用车数】辆');
+});
+
+test('national 十 预算绩效管理情况 counts the project tables, their budgets, average score and grades', () => {
+  const spec = layoutWorkbook(toNationalLayout(seed000()));
+  const grid = specToGrid({ sheets: [...spec.sheets, performanceSheet(seedText('000'), { typed: true })] });
+  const mapping = mapWorkbook(grid);
+  const n = generateNarrative(readTables(grid, mapping), narrativePattern(mapping.profile), { year: 2024, performance: readPerformanceTables(grid), figures: { 'perf.targetCount': 5 } });
+  const ten = n.sections.find((s) => s.id === '十')!.paragraphs[0]!.text;
+  // Five project tables: 44 + 3 + 5 + 0.11 + 1407 = 1459.11 万元; scores 100, 94.97, 90.92, 100, 100 → 97.18, all 优.
+  expect(ten).toContain('编报绩效目标的2024年度项目5个');
+  expect(ten).toContain('绩效自评的2024年度项目5个，涉及预算金额1459.11万元，平均得分97.18分（其中，绩效评级为“优”的项目5个；绩效评级为“良”的项目0个；绩效评级为“合格”的项目0个；绩效评级为“不合格”的项目0个。');
+  expect(inputsTemplateRows(readTables(grid, mapping), 'national-2024').map((r) => r[0])).toContain('绩效跟踪评价的项目数');
 });
 
 test('表文核对: a direction word that contradicts the figures (减少 where they rose) is an error', () => {

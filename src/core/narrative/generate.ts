@@ -226,7 +226,7 @@ function buildContext(tables: TableSet, pattern: NarrativePattern, inputs: Narra
       // Kinds with purchases first, then those without (未发生工程采购支出), as published.
       .sort((a, b) => Number(a.signs.gpKind === 'same') - Number(b.signs.gpKind === 'same'));
   }
-  for (const k of ['goods', 'works', 'services', 'sme', 'micro']) if (fig[`gp.${k}`] !== undefined) put(`gp.${k}`, fig[`gp.${k}`]);
+  for (const k of ['goods', 'works', 'services', 'sme', 'micro', 'smeReserved', 'microReserved', 'smeWon', 'microWon', 'smeOther']) if (fig[`gp.${k}`] !== undefined) put(`gp.${k}`, fig[`gp.${k}`]);
 
   // 十三: vehicles by use, their total, and equipment over 100 万元.
   const CARS = ['minister', 'head', 'confidential', 'emergency', 'enforcement', 'special', 'retired', 'other'];
@@ -255,6 +255,21 @@ function buildContext(tables: TableSet, pattern: NarrativePattern, inputs: Narra
   ctx.values['perf.rate'] = full && overall?.actual ? percentText(overall.actual.figure.fen, full, s) : undefined;
   ctx.lists.perfProjects = (perf?.projects ?? []).filter((p) => p.name).map((p) => ({ values: { name: p.name }, key: p.name }));
   ctx.values['perf.count'] = perf?.projects.length ? String(perf.projects.length) : undefined;
+  // National 十: the projects self-evaluated, their budget, their average score and grades (优 ≥ 90, 良 ≥ 80, 合格 ≥ 60).
+  const scored = (perf?.projects ?? []).map((p) => p.totalScore?.scaled).filter((x): x is number => x !== undefined);
+  const budgets = (perf?.projects ?? []).map((p) => p.total?.full?.figure.fen);
+  if (perf?.projects.length && budgets.every((b) => b !== undefined)) put('perf.selfBudget', budgets.reduce<number>((a, b) => a + b!, 0));
+  if (scored.length && scored.length === perf?.projects.length) {
+    const avg = scored.reduce((a, b) => a + b, 0) / scored.length / 10_000;
+    ctx.values['perf.avg'] = String(Number(avg.toFixed(2)));
+    const grade = (lo: number, hi: number) => String(scored.filter((x) => x >= lo * 10_000 && x < hi * 10_000).length);
+    ctx.values['perf.excellent'] = grade(90, Infinity);
+    ctx.values['perf.good'] = grade(80, 90);
+    ctx.values['perf.pass'] = grade(60, 80);
+    ctx.values['perf.fail'] = grade(-Infinity, 60);
+  }
+  for (const k of ['targetCount', 'trackCount', 'issues', 'fixed', 'fixing']) ctx.values[`perf.${k}`] = fig[`perf.${k}`] === undefined ? undefined : String(fig[`perf.${k}`]);
+  for (const k of ['targetBudget', 'trackBudget']) put(`perf.${k}`, fig[`perf.${k}`]);
   return ctx;
 }
 

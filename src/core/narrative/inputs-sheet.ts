@@ -20,6 +20,7 @@ import { FEN_PER_WAN, type Fen } from '../numbers/amount';
 import { normalizeText, readCellAmount } from '../numbers/parse';
 import { type Finding, plainFinding } from '../rules/finding';
 import type { TableSet } from '../rules/table-values';
+import type { ProfileId } from '../templates/types';
 import type { NarrativeInputs } from './generate';
 
 export const INPUTS_SHEET = '说明数据';
@@ -49,6 +50,13 @@ const FIGURE_LABELS: Record<string, string> = {
   货物采购授予中小企业合同金额: 'gp.sme.goods',
   工程采购授予中小企业合同金额: 'gp.sme.works',
   服务采购授予中小企业合同金额: 'gp.sme.services',
+  面向中小企业预留政府采购项目预算金额: 'gp.smeReserved',
+  面向小微企业预留政府采购项目预算金额: 'gp.microReserved',
+  预留项目中由中小企业中标或成交的采购金额: 'gp.smeWon',
+  预留项目中由小微企业中标或成交的采购金额: 'gp.microWon',
+  其他项目中由中小企业中标或成交的采购金额: 'gp.smeOther',
+  编报绩效目标的项目涉及预算金额: 'perf.targetBudget',
+  绩效跟踪评价的项目涉及预算金额: 'perf.trackBudget',
 };
 /** Counts (not amounts). */
 const COUNT_LABELS: Record<string, string> = {
@@ -70,6 +78,11 @@ const COUNT_LABELS: Record<string, string> = {
   离退休干部服务用车: 'car.retired',
   其他用车: 'car.other',
   '单位价值100万元以上设备(不含车辆)': 'equipment',
+  编报绩效目标的项目数: 'perf.targetCount',
+  绩效跟踪评价的项目数: 'perf.trackCount',
+  绩效自评发现问题数: 'perf.issues',
+  已完成整改的问题数: 'perf.fixed',
+  正在整改的问题数: 'perf.fixing',
 };
 /**
  * The label the sheet writes for a figure or count key (the first of its
@@ -176,7 +189,7 @@ export function readNarrativeInputs(grid: WorkbookGrid): InputsReading {
 }
 
 /** The rows of a blank 说明数据 sheet for a workbook: every label its narrative asks for, the 项 of its 一般公共预算 table included. */
-export function inputsTemplateRows(tables: TableSet): Array<[string, string, string]> {
+export function inputsTemplateRows(tables: TableSet, profile: ProfileId = 'hunan-2024'): Array<[string, string, string]> {
   const rows: Array<[string, string, string]> = [['项目', '数值', '文字'], [inputLabel('year'), '', '']];
   const add = (...keys: string[]) => keys.forEach((k) => rows.push([inputLabel(k), '', '']));
   add('total.prior', 'fiscal.prior', 'gpb.prior', 'budget');
@@ -190,8 +203,15 @@ export function inputsTemplateRows(tables: TableSet): Array<[string, string, str
   for (const id of ['一', '四', '五(一)', '九', '十']) rows.push([`原因 ${id}`, '', '']);
   for (const item of ['因公出国（境）费', '公务接待费', '公务用车购置费', '公务用车运行维护费']) rows.push([`原因 九(一) ${item}`, '', '']);
   for (const it of (gpb?.items ?? []).filter((i) => i.code.length === 7)) rows.push([`原因 五(三) ${it.code}`, '', '']);
-  // 十四: the unit's account of its performance, around the figures of the 绩效自评 tables.
-  for (const id of ['十四(二)', '十四(二) 运行成本', '十四(二) 履职效能', '十四(二) 满意度', '十四(二) 综上', '十四(三) 方面', '十四(三)']) rows.push([`原因 ${id}`, '', '']);
+  if (profile === 'national-2024') {
+    // 十 预算绩效管理情况 and 十一(二) 政府采购's 预留 amounts, which only the national template asks for.
+    add('perf.targetCount', 'perf.targetBudget', 'perf.trackCount', 'perf.trackBudget', 'perf.issues', 'perf.fixed', 'perf.fixing');
+    add('gp.smeReserved', 'gp.microReserved', 'gp.smeWon', 'gp.microWon', 'gp.smeOther');
+    for (const id of ['十 制度', '十 机制', '七(一)', '七(一) 上年']) rows.push([`原因 ${id}`, '', '']);
+  } else {
+    // 十四: the unit's account of its performance, around the figures of the 绩效自评 tables.
+    for (const id of ['十四(二)', '十四(二) 运行成本', '十四(二) 履职效能', '十四(二) 满意度', '十四(二) 综上', '十四(三) 方面', '十四(三)']) rows.push([`原因 ${id}`, '', '']);
+  }
   return rows;
 }
 

@@ -14,7 +14,27 @@ const change = (what: string, key: string, reason: string) => ({
 
 export const NATIONAL_2024_NARRATIVE: NarrativePattern = {
   profile: 'national-2024',
-  labels: HUNAN_2024_NARRATIVE.labels,
+  labels: {
+    ...HUNAN_2024_NARRATIVE.labels,
+    'perf.targetCount': '编报绩效目标的项目数',
+    'perf.targetBudget': '编报绩效目标的项目涉及预算金额',
+    'perf.trackCount': '绩效跟踪评价的项目数',
+    'perf.trackBudget': '绩效跟踪评价的项目涉及预算金额',
+    'perf.selfBudget': '绩效自评项目涉及预算金额（工作簿中有项目支出绩效自评表时自动合计）',
+    'perf.avg': '绩效自评平均得分（自动计算）',
+    'perf.excellent': '评级为“优”的项目数（自动计算）',
+    'perf.good': '评级为“良”的项目数（自动计算）',
+    'perf.pass': '评级为“合格”的项目数（自动计算）',
+    'perf.fail': '评级为“不合格”的项目数（自动计算）',
+    'perf.issues': '绩效自评发现问题数',
+    'perf.fixed': '已完成整改的问题数',
+    'perf.fixing': '正在整改的问题数',
+    'gp.smeReserved': '面向中小企业预留政府采购项目预算金额',
+    'gp.microReserved': '面向小微企业预留政府采购项目预算金额',
+    'gp.smeWon': '预留项目中由中小企业中标或成交的采购金额',
+    'gp.microWon': '预留项目中由小微企业中标或成交的采购金额',
+    'gp.smeOther': '其他项目中由中小企业中标或成交的采购金额',
+  },
   variants: {
     ...HUNAN_2024_NARRATIVE.variants,
     total: change('收入支出总计', 'total', '一'),
@@ -137,10 +157,34 @@ export const NATIONAL_2024_NARRATIVE: NarrativePattern = {
       whenEmpty: ['{department}{year}年度无国有资本经营预算财政拨款收入和支出。'],
     },
     {
+      id: '十',
+      heading: '十、预算绩效管理情况',
+      paragraphs: [
+        '{department}{year}年度预算绩效管理工作开展情况如下：本部门建立了如下预算绩效管理制度：{reason:十:制度}，建立了{reason:十:机制}的预算绩效管理工作机制；全过程绩效管理实施情况：编报绩效目标的{year}年度项目{perf.targetCount}个，涉及预算金额{perf.targetBudget}万元；绩效跟踪评价的{year}年度项目{perf.trackCount}个，涉及预算金额{perf.trackBudget}万元；绩效自评的{year}年度项目{perf.count}个，涉及预算金额{perf.selfBudget}万元，平均得分{perf.avg}分（其中，绩效评级为“优”的项目{perf.excellent}个；绩效评级为“良”的项目{perf.good}个；绩效评级为“合格”的项目{perf.pass}个；绩效评级为“不合格”的项目{perf.fail}个。绩效自评中共发现问题{perf.issues}个，已经完成整改的{perf.fixed}个，正在整改的{perf.fixing}个）。',
+      ],
+    },
+    {
       id: '十一(一)',
       heading: '十一、其他重要事项的情况说明',
       subheading: '（一）机关运行经费支出情况',
       paragraphs: ['机关运行经费支出{running}万元，{vary:running}'],
+    },
+    {
+      id: '十一(二)',
+      heading: '',
+      subheading: '（二）政府采购支出情况',
+      paragraphs: [
+        '{department}{year}年度政府采购金额（以合同签订为准）为{gp.total}万元，其中：货物采购金额{gp.goods}万元、工程采购金额{gp.works}万元、服务采购金额{gp.services}万元。',
+        '{year}年度本部门面向中小企业预留政府采购项目预算金额{gp.smeReserved}万元，面向小微企业预留政府采购项目预算金额{gp.microReserved}万元。在面向中小企业预留的政府采购项目中，由中小企业供应商中标或成交的，采购金额{gp.smeWon}万元；在面向小微企业预留政府采购项目中，由小微企业供应商中标或成交的，采购金额{gp.microWon}万元；在其他政府采购项目中，由中小企业供应商中标或成交的，采购金额{gp.smeOther}万元。',
+      ],
+    },
+    {
+      id: '十一(三)',
+      heading: '',
+      subheading: '（三）国有资产占有使用情况说明',
+      paragraphs: [
+        '截至{year}年12月31日，{department}共有车辆{car.total}辆，其中：部级领导干部用车{car.minister}辆、主要领导干部用车{car.head}辆、机要通信用车{car.confidential}辆、应急保障用车{car.emergency}辆、执法执勤用车{car.enforcement}辆、特种专业技术用车{car.special}辆、离退休干部用车{car.retired}辆、其他用车{car.other}辆。单价100万元（含）以上设备（不含车辆）{equipment}台（套）。',
+      ],
     },
   ],
 };

@@ -35,14 +35,14 @@ function compare(want: string[], got: string[]): { same: number; missed: string[
   return { same, missed, instead: pool };
 }
 
-function report(label: string, draft: Narrative, published: Map<string, string>): number {
+function report(label: string, draft: Narrative, published: Map<string, string>, sections = draft.sections): number {
   let total = 0;
   let same = 0;
   const lines: string[] = [];
   for (const [id, text] of published) {
     if (id === '十五') continue;
     const want = numericSlots(text);
-    const sec = draft.sections.filter((s) => s.id === id || s.id.startsWith(`${id}(`));
+    const sec = sections.filter((s) => s.id === id || s.id.startsWith(`${id}(`));
     const got = numericSlots(sec.flatMap((s) => s.paragraphs.map((p) => p.text)).join(''));
     const c = compare(want, got);
     total += want.length;
@@ -61,7 +61,23 @@ function main(): void {
   const tables = readTables(grid, mapWorkbook(grid));
   process.stdout.write('种子 000 第三部分（一至十四）中的金额与百分比，与由表生成的初稿逐节比较\n\n');
   report('仅凭九张表', generateNarrative(tables, HUNAN_2024_NARRATIVE, { year: 2024 }), published);
-  report('九张表 + 说明数据 + 绩效自评表', generateNarrative(tables, HUNAN_2024_NARRATIVE, { ...SEED000_INPUTS, performance: readPerformanceTables(grid) }), published);
+  const full = generateNarrative(tables, HUNAN_2024_NARRATIVE, { ...SEED000_INPUTS, performance: readPerformanceTables(grid) });
+  report('九张表 + 说明数据 + 绩效自评表', full, published);
+  // The 整体支出绩效自评报告 (第五部分 附件), section by section.
+  const seed = fs.readFileSync(SEED000_PATH, 'utf8');
+  const start = seed.indexOf('2024 年度株洲市天元区征地工作协调服务中心 整体支出绩效自评报告');
+  const reportSections = new Map<string, string>();
+  let key = '';
+  for (const raw of seed.slice(start, seed.indexOf('附件： 1. 部门整体支出绩效评价基础数据表', start)).split('\n').slice(1)) {
+    const l = raw.replace(/\s+/g, '');
+    if (!l) continue;
+    const h = /^([一二三四五六七八九十]+)、/.exec(l);
+    const sub = /^（([一二三])）/.exec(l);
+    if (h) key = `绩效${h[1]}`;
+    else if (sub) key = `${key.replace(/\(.+\)$/, '')}(${sub[1]})`;
+    else reportSections.set(key, (reportSections.get(key) ?? '') + l);
+  }
+  report('整体支出绩效自评报告（九张表 + 说明数据 + 绩效自评表）', full, reportSections, full.report?.sections ?? []);
   process.stdout.write('未重现的数字即公开文本与表不符之处（见 test/core/narrative.test.ts 的 PUBLISHED_ERRORS）。\n');
 }
 

@@ -26,10 +26,17 @@ export function narrativeLines(n: Narrative): NarrativeLine[] {
   const out: NarrativeLine[] = [];
   const line = (text: string, bold = false) => out.push({ text, bold, toFill: /【[^】]*】/.test(text) });
   line(`${n.year}年度部门决算情况说明（初稿，由表中数字生成；黄色行有待填写的内容）`, true);
-  for (const s of n.sections) {
-    if (s.heading) line(s.heading, true);
-    if (s.subheading) line(s.subheading, true);
-    for (const p of s.paragraphs) line(p.text);
+  const sections = (list: Narrative['sections']) => {
+    for (const s of list) {
+      if (s.heading) line(s.heading, true);
+      if (s.subheading) line(s.subheading, true);
+      for (const p of s.paragraphs) line(p.text);
+    }
+  };
+  sections(n.sections);
+  if (n.report) {
+    line(n.report.title, true);
+    sections(n.report.sections);
   }
   return out;
 }

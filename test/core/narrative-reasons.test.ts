@@ -62,8 +62,21 @@ test('the published narrative pasted as a sheet gives back the reasons it was wr
   const got = harvestReasons(drafted, readWrittenNarrative(grid)!.sections);
   // Every reason of the seed comes back word for word, but where the published text itself differs from the slot's frame:
   // 十四(二)'s closing paragraph is split by the PDF (综合 / 效果。), read here as two paragraphs.
-  const expected = Object.fromEntries(Object.entries(SEED000_INPUTS.reasons).filter(([k]) => k !== '十四(二):综上'));
+  // The 绩效自评报告's reasons are not in 第三部分 (see the next test).
+  const expected = Object.fromEntries(Object.entries(SEED000_INPUTS.reasons).filter(([k]) => k !== '十四(二):综上' && !k.startsWith('绩效')));
   for (const [k, v] of Object.entries(expected)) expect([k, got[k]]).toEqual([k, v]);
+});
+
+test('the whole published text, 绩效自评报告 included, gives back the report’s reasons too', () => {
+  const text = fs.readFileSync(SEED000_PATH, 'utf8');
+  const start = text.indexOf('一、收入支出决算总体情况说明\n\n2024');
+  const whole = text.slice(start, text.indexOf('附件： 1. 部门整体支出绩效评价基础数据表', start));
+  const grid = specToGrid({ sheets: [...tableSheets(), asSheet(whole, '公开文本')] });
+  const drafted = generateNarrative(readTables(grid, mapWorkbook(grid)), HUNAN_2024_NARRATIVE, { ...SEED000_INPUTS, reasons: {}, performance: readPerformanceTables(grid) });
+  const written = readWrittenNarrative(grid)!;
+  const got = harvestReasons(drafted, written.sections, written.reportSections);
+  const squash = (t: string | undefined) => t?.replace(/\s+/g, '');
+  for (const [k, v] of Object.entries(SEED000_INPUTS.reasons).filter(([k]) => k.startsWith('绩效'))) expect([k, squash(got[k])]).toEqual([k, squash(v)]);
 });
 
 test('a slot left as 【请填写原因】 or empty gives nothing, and nothing is invented', () => {

@@ -269,3 +269,55 @@ test('表文核对: an amount restated in 元 where the tables are in 万元 is 
   expect(t09.map((f) => f.message)).toEqual([expect.stringContaining('写作 1820.23元，表中金额单位为万元，应为 1820.23万元')]);
   expect(r.findings.filter((f) => f.rule === 'T01')).toEqual([]);
 });
+
+describe('seed 000’s 整体支出绩效自评报告 from its tables and 绩效自评 tables', () => {
+  const n = generated();
+  const text = fs.readFileSync(SEED000_PATH, 'utf8');
+  const start = text.indexOf('2024 年度株洲市天元区征地工作协调服务中心 整体支出绩效自评报告');
+  const lines = text.slice(start, text.indexOf('附件： 1. 部门整体支出绩效评价基础数据表', start)).split('\n').map((l) => l.replace(/\s+/g, '')).filter(Boolean);
+  /** The published report by section (绩效一, 绩效二(一) …), its lines joined without spaces. */
+  const published = new Map<string, string>();
+  let key = '';
+  for (const l of lines.slice(1)) {
+    const h = /^([一二三四五六七八九十]+)、/.exec(l);
+    const sub = /^（([一二三])）/.exec(l);
+    if (h) key = `绩效${h[1]}`;
+    else if (sub) key = `${key.replace(/\(.+\)$/, '')}(${sub[1]})`;
+    else published.set(key, (published.get(key) ?? '') + l);
+  }
+  const squash = (t: string) => t.replace(/\s+/g, '');
+  /** Where the publication differs, and why. */
+  const DIFFERENCES: Record<string, Array<[string, string]>> = {
+    // The report lists the projects in an order of its own; the draft lists them as the project tables come.
+    '绩效二(二)': [['机关干部进小区工作队工作经费、拆违治违经费、双碳资金、2020年建宁大桥南北辅道项目、城镇独生子女父母奖励', '拆违治违经费、机关干部进小区工作队工作经费、双碳资金、城镇独生子女父母奖励、2020年建宁大桥南北辅道项目']],
+    // Published error: 双碳资金 spent 0.46 万元 (its table: 全年执行数 0.46, 4647元); 0.92 is its 执行率得分.
+    '绩效六(二)': [
+      ['实际支出0.92万元', '实际支出0.46万元'],
+      ['项目支出0.92万元', '项目支出0.46万元'],
+    ],
+  };
+
+  test('the title names the year and the unit', () => {
+    expect(squash(n.report!.title)).toBe(lines[0]);
+  });
+
+  test.each(['绩效一', '绩效二(一)', '绩效二(二)', '绩效三', '绩效四', '绩效五', '绩效六(一)', '绩效六(二)', '绩效七', '绩效八', '绩效九', '绩效十'])('section %s reads as published, but for the differences listed', (id) => {
+    let expected = published.get(id)!;
+    expect(expected).toBeDefined();
+    for (const [was, is] of DIFFERENCES[id] ?? []) {
+      expect(expected).toContain(was);
+      expected = expected.split(was).join(is);
+    }
+    const sec = n.report!.sections.find((s) => s.id === id)!;
+    expect(squash(sec.paragraphs.map((p) => p.text).join(''))).toBe(expected);
+  });
+
+  test('without 绩效 tables there is no report, and without reasons only the reasons are left to write', () => {
+    expect(generateNarrative(readTables(seed000Grid(), mapWorkbook(seed000Grid())), HUNAN_2024_NARRATIVE, { year: 2024 }).report).toBeUndefined();
+    const grid = seed000WithPerformance();
+    const bare = generateNarrative(readTables(grid, mapWorkbook(grid)), HUNAN_2024_NARRATIVE, { year: 2024, performance: readPerformanceTables(grid) });
+    const left = bare.report!.sections.flatMap((s) => s.paragraphs.map((p) => p.text)).join('\n').match(/【[^】]*】/g) ?? [];
+    expect(new Set(left)).toEqual(new Set(['【请填写原因】']));
+    expect(bare.report!.sections.find((s) => s.id === '绩效二(一)')!.paragraphs[0]!.text).toBe('2024年基本支出365.67万元，为人员经费和日常公用经费。');
+  });
+});

@@ -38,7 +38,17 @@ const LIST_ITEM = /^(附件|[一二三四五六七八九十]+、|\d+[.、．])/;
  * when the workbook holds none; and the 绩效自评报告 when the same sheet
  * carries it after the narrative (the whole disclosure pasted from Word).
  */
-export function readWrittenNarrative(grid: WorkbookGrid): { sheet: string; sections: Map<string, WrittenParagraph[]>; report: WrittenParagraph[] } | undefined {
+export interface WrittenNarrative {
+  readonly sheet: string;
+  /** 第三部分, by section id. */
+  readonly sections: Map<string, WrittenParagraph[]>;
+  /** The 绩效自评报告's paragraphs, in order … */
+  readonly report: WrittenParagraph[];
+  /** … and by its own sections (绩效一, 绩效六(二) …). */
+  readonly reportSections: Map<string, WrittenParagraph[]>;
+}
+
+export function readWrittenNarrative(grid: WorkbookGrid): WrittenNarrative | undefined {
   // The add-in's own 情况说明 first; the copy it set aside when writing a new one never.
   const sheets = [...grid.sheets].filter((s) => !s.name.endsWith('(上一稿)')).sort((a, b) => Number(b.name === '情况说明') - Number(a.name === '情况说明'));
   for (const sheet of sheets) {
@@ -58,6 +68,8 @@ export function readWrittenNarrative(grid: WorkbookGrid): { sheet: string; secti
     if (headings.length < 3 && !isReport) continue;
     const sections = new Map<string, WrittenParagraph[]>();
     const report: WrittenParagraph[] = [];
+    const reportSections = new Map<string, WrittenParagraph[]>();
+    let reportKey = '';
     let key = '';
     let part: 'narrative' | 'after' | 'report' = 'narrative';
     for (const l of lines) {
@@ -66,6 +78,12 @@ export function readWrittenNarrative(grid: WorkbookGrid): { sheet: string; secti
       else if (part === 'narrative' && AFTER_NARRATIVE.test(t)) part = 'after';
       if (part === 'report') {
         report.push(l);
+        // The report's headings are of any wording (七、存在的问题及原因分析).
+        const rh = /^([一二三四五六七八九十]+)、/.exec(t);
+        const rs = SUB.exec(t);
+        if (rh) reportKey = `绩效${rh[1]}`;
+        else if (rs && reportKey) reportKey = `${reportKey.replace(/\(.+\)$/, '')}(${rs[1]})`;
+        else if (reportKey) reportSections.set(reportKey, [...(reportSections.get(reportKey) ?? []), l]);
         continue;
       }
       if (part === 'after') continue;
@@ -76,7 +94,7 @@ export function readWrittenNarrative(grid: WorkbookGrid): { sheet: string; secti
       else if (sub && key) key = `${key.replace(/\(.+\)$/, '')}(${sub[1]})`;
       else if (key) sections.set(key, [...(sections.get(key) ?? []), l]);
     }
-    return { sheet: sheet.name, sections, report };
+    return { sheet: sheet.name, sections, report, reportSections };
   }
   return undefined;
 }

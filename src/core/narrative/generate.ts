@@ -270,6 +270,27 @@ function buildContext(tables: TableSet, pattern: NarrativePattern, inputs: Narra
   }
   for (const k of ['targetCount', 'trackCount', 'issues', 'fixed', 'fixing']) ctx.values[`perf.${k}`] = fig[`perf.${k}`] === undefined ? undefined : String(fig[`perf.${k}`]);
   for (const k of ['targetBudget', 'trackBudget']) put(`perf.${k}`, fig[`perf.${k}`]);
+
+  // The 绩效自评报告: 基本支出 as the tables give it; 项目支出 as the sum of the projects it lists.
+  put('rep.basic', perf?.overall?.basic?.figure.fen ?? fen(expense, 'total', '基本支出'));
+  const projectsSpent = (perf?.projects ?? []).map((p) => p.total?.actual?.figure.fen);
+  put('rep.project', projectsSpent.length && projectsSpent.every((x) => x !== undefined) ? projectsSpent.reduce<number>((a, b) => a + b!, 0) : (perf?.overall?.project?.figure.fen ?? fen(expense, 'total', '项目支出')));
+  const staff = perf?.basics?.staff?.authorized;
+  ctx.values['rep.staff'] = staff ? String(staff.scaled / 10_000) : undefined;
+  ctx.lists.repNames = (perf?.projects ?? []).filter((p) => p.name).map((p) => ({ values: { name: p.name }, key: p.name }));
+  ctx.lists.repProjects = (perf?.projects ?? [])
+    .filter((p) => p.name)
+    .map((p, i) => ({
+      key: p.name,
+      values: {
+        no: String(i + 1),
+        name: p.name,
+        // A project with a 年初预算 was planned; one without was added during the year.
+        kind: p.total?.initial && p.total.initial.figure.fen > 0 ? '年初预算项目' : '年中追加项目',
+        full: p.total?.full ? amountText(p.total.full.figure.fen, s) : undefined,
+        actual: p.total?.actual ? amountText(p.total.actual.figure.fen, s) : undefined,
+      },
+    }));
   return ctx;
 }
 
@@ -345,7 +366,17 @@ function render(template: string, values: Record<string, Value>, ctx: Context, i
 
 export function generateNarrative(tables: TableSet, pattern: NarrativePattern, inputs: NarrativeInputs, style: NumberStyle = SEED_STYLE): Narrative {
   const ctx = buildContext(tables, pattern, inputs, style);
-  const sections: NarrativeSection[] = pattern.sections.map((sec) => {
+  const sections = renderSections(pattern.sections, tables, ctx, inputs);
+  const perf = inputs.performance;
+  if (!pattern.report || !perf || (!perf.overall && perf.projects.length === 0)) return { year: inputs.year, sections };
+  // The 绩效自评报告 shares the facts; its own labels ask for what it alone needs.
+  const reportCtx: Context = { ...ctx, pattern: { ...pattern, labels: { ...pattern.labels, ...pattern.report.labels } } };
+  const title = render(pattern.report.title, ctx.values, reportCtx, undefined, { id: '绩效', missing: [], reasons: [] }).replace(SLOT_MARKS, '');
+  return { year: inputs.year, sections, report: { title, sections: renderSections(pattern.report.sections, tables, reportCtx, inputs) } };
+}
+
+function renderSections(patterns: readonly SectionPattern[], tables: TableSet, ctx: Context, inputs: NarrativeInputs): NarrativeSection[] {
+  return patterns.map((sec) => {
     // The section about the 政府性基金 (国有资本经营) table says so when that table is empty.
     const role = sec.paragraphs.some((p) => p.includes('{fund}'))
       ? 'fund'
@@ -362,20 +393,26 @@ export function generateNarrative(tables: TableSet, pattern: NarrativePattern, i
     });
     return { id: sec.id, heading: sec.heading.replace(/\{year\}/g, String(inputs.year)), ...(sec.subheading ? { subheading: sec.subheading } : {}), paragraphs };
   });
-  return { year: inputs.year, sections };
 }
 
 function isEmpty(t: TableValues | undefined): boolean {
   return !t || t.all().every((c) => c.empty || c.figure.fen === 0);
 }
 
-/** The narrative as plain text, headings on their own lines. */
+/** The narrative as plain text, headings on their own lines; the 绩效自评报告 after it under its title. */
 export function narrativeText(n: Narrative): string {
   const out: string[] = [];
-  for (const s of n.sections) {
-    if (s.heading) out.push(s.heading);
-    if (s.subheading) out.push(s.subheading);
-    for (const p of s.paragraphs) out.push(p.text);
+  const sections = (list: readonly NarrativeSection[]) => {
+    for (const s of list) {
+      if (s.heading) out.push(s.heading);
+      if (s.subheading) out.push(s.subheading);
+      for (const p of s.paragraphs) out.push(p.text);
+    }
+  };
+  sections(n.sections);
+  if (n.report) {
+    out.push(n.report.title);
+    sections(n.report.sections);
   }
   return out.join('\n');
 }

@@ -143,7 +143,8 @@ export function readNarrativeInputs(grid: WorkbookGrid): InputsReading {
       // 原因 五(三) 2010301 → 五(三):2010301; 原因 九(一) 公务接待费 → 九(一):公务接待费; 原因 一 → 一.
       // The item keeps its own writing (因公出国（境）费); the section id is read in either width of bracket.
       const rest = raw.replace(/^原因\s*/, '').replace(/\s+/g, '');
-      const m = /^([一二三四五六七八九十]+(?:[(（][一二三四五六七八九十][)）])?)(.*)$/.exec(rest);
+      // 原因 绩效六(二) 双碳资金: a slot of the 绩效自评报告.
+      const m = /^((?:绩效)?[一二三四五六七八九十]+(?:[(（][一二三四五六七八九十][)）])?)(.*)$/.exec(rest);
       const id = m ? m[1]!.replace('（', '(').replace('）', ')') : rest;
       if (text) reasons[m && m[2] ? `${id}:${m[2]}` : id] = text;
       continue;

@@ -31,29 +31,33 @@ const TOKENS = new RegExp(
   'g',
 );
 
+/** Literal text that tolerates the stray spaces of a PDF copy between any two characters. */
+const spaced = (text: string) => [...text].map(escape).join(String.raw`\s*`);
+
 function patternOf(drafted: string): RegExp {
-  let source = '';
+  const parts: string[] = [];
   let last = 0;
   const text = squash(drafted);
   for (const m of text.matchAll(TOKENS)) {
-    source += escape(text.slice(last, m.index));
+    parts.push(spaced(text.slice(last, m.index)));
     const t = m[0];
-    source +=
+    parts.push(
       t === REASON_PLACEHOLDER
         ? '(.*?)'
         : t.startsWith('【')
           ? '.*?'
           : /^\d/.test(t)
-            ? String.raw`[\d,，.]+`
+            ? String.raw`[\d,，.\s]+`
             : t === '截至' || t === '截止'
               ? '截[至止]'
               : t === ':' || t === '：'
                 ? '[:：]?'
-                : '(?:增加|减少|增长|下降|降低|大于|小于|持平)';
+                : '(?:增加|减少|增长|下降|降低|大于|小于|持平)',
+    );
     last = m.index! + t.length;
   }
-  source += escape(text.slice(last));
-  return new RegExp(`^${source}$`);
+  parts.push(spaced(text.slice(last)));
+  return new RegExp(`^\\s*${parts.filter(Boolean).join(String.raw`\s*`)}\\s*$`);
 }
 
 /**
@@ -61,22 +65,42 @@ function patternOf(drafted: string): RegExp {
  * by slot id, for the slots of `drafted` (the narrative generated with no reasons).
  * A slot still showing 【请填写原因】 or left empty gives nothing.
  */
-export function harvestReasons(drafted: Narrative, written: ReadonlyMap<string, readonly WrittenParagraph[]>): Record<string, string> {
+export function harvestReasons(drafted: Narrative, written: ReadonlyMap<string, readonly WrittenParagraph[]>, writtenReport?: ReadonlyMap<string, readonly WrittenParagraph[]>): Record<string, string> {
+  const out = harvestSections(drafted.sections, written);
+  if (drafted.report && writtenReport) for (const [k, v] of Object.entries(harvestSections(drafted.report.sections, writtenReport))) out[k] ??= v;
+  return out;
+}
+
+/** A PDF copy breaks a sentence across lines (实际支出 0.92 / 万元。): such a line continues the one before. */
+function joinBrokenLines(paras: readonly WrittenParagraph[]): WrittenParagraph[] {
+  const out: WrittenParagraph[] = [];
+  for (const p of paras) {
+    const last = out[out.length - 1];
+    if (last && /^(万元|元|%|[，。；、：）)])/.test(p.text.trim())) out[out.length - 1] = { ...last, text: `${last.text}${p.text.trim()}` };
+    else out.push(p);
+  }
+  return out;
+}
+
+function harvestSections(sections: Narrative['sections'], written: ReadonlyMap<string, readonly WrittenParagraph[]>): Record<string, string> {
   const out: Record<string, string> = {};
   const keep = (id: string | undefined, text: string) => {
     const t = text.trim();
     if (id && t && !t.includes(REASON_PLACEHOLDER) && out[id] === undefined) out[id] = t;
   };
-  for (const sec of drafted.sections) {
-    const paras = writtenFor(written as Map<string, WrittenParagraph[]>, sec.id);
-    if (!paras?.length) continue;
-    const texts = paras.map((p) => squash(p.text));
-    // First the paragraphs with words of their own, in order; each written paragraph serves once.
+  const solo = (text: string) => squash(text) === REASON_PLACEHOLDER;
+  for (const sec of sections) {
+    const found = writtenFor(written as Map<string, WrittenParagraph[]>, sec.id);
+    if (!found?.length) continue;
+    const paras = joinBrokenLines(found);
+    const texts = paras.map((p) => p.text.trim());
+    // First every paragraph with words of its own, in order, each written paragraph serving once;
+    // those without slots anchor the others.
     const matchedAt: Array<number | undefined> = sec.paragraphs.map(() => undefined);
     const used = new Set<number>();
     let from = 0;
     sec.paragraphs.forEach((p, k) => {
-      if (!p.reasons.length || squash(p.text) === REASON_PLACEHOLDER) return;
+      if (solo(p.text)) return;
       const re = patternOf(p.text);
       for (let i = from; i < texts.length; i++) {
         if (used.has(i)) continue;
@@ -89,13 +113,26 @@ export function harvestReasons(drafted: Narrative, written: ReadonlyMap<string, 
         return;
       }
     });
-    // Then a paragraph that is a slot alone: the written paragraphs between its neighbours' matches.
-    sec.paragraphs.forEach((p, k) => {
-      if (!p.reasons.length || squash(p.text) !== REASON_PLACEHOLDER) return;
+    const between = (k: number) => {
       const before = matchedAt.slice(0, k).filter((x): x is number => x !== undefined).pop() ?? -1;
       const after = matchedAt.slice(k + 1).find((x): x is number => x !== undefined) ?? paras.length;
-      const mine = paras.slice(before + 1, after).filter((_, i) => !used.has(before + 1 + i));
-      keep(p.reasons[0], mine.map((x) => x.text.trim()).join('\n'));
+      return paras.map((x, i) => ({ x, i })).filter(({ i }) => i > before && i < after && !used.has(i));
+    };
+    // A slot that ends its paragraph goes on over the written paragraphs that follow, up to the next one matched
+    // (二(一)'s account of the year, several paragraphs long), unless a slot-alone paragraph comes next to take them.
+    sec.paragraphs.forEach((p, k) => {
+      const id = p.reasons[p.reasons.length - 1];
+      if (!id || solo(p.text) || matchedAt[k] === undefined || !squash(p.text).endsWith(REASON_PLACEHOLDER)) return;
+      if (sec.paragraphs[k + 1] && solo(sec.paragraphs[k + 1]!.text)) return;
+      const more = between(k).filter(({ i }) => i > matchedAt[k]!);
+      if (!more.length || out[id] === undefined) return;
+      more.forEach(({ i }) => used.add(i));
+      out[id] = [out[id], ...more.map(({ x }) => x.text.trim())].join('\n');
+    });
+    // Then a paragraph that is a slot alone: the written paragraphs between its neighbours' matches.
+    sec.paragraphs.forEach((p, k) => {
+      if (!p.reasons.length || !solo(p.text)) return;
+      keep(p.reasons[0], between(k).map(({ x }) => x.text.trim()).join('\n'));
     });
   }
   return out;

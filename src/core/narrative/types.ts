@@ -35,6 +35,15 @@ export interface NarrativePattern {
    */
   readonly variants: Readonly<Record<string, { readonly up: string; readonly down: string; readonly same: string; readonly unknown: string; readonly fromZero?: string }>>;
   readonly sections: readonly SectionPattern[];
+  /** The 整体支出绩效自评报告 (第五部分 附件), written when the workbook has 绩效自评 tables. */
+  readonly report?: ReportPattern;
+}
+
+/** The 绩效自评报告's pattern: its title, its labels, its sections (ids 绩效一 …). */
+export interface ReportPattern {
+  readonly title: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly sections: readonly SectionPattern[];
 }
 
 export interface NarrativeParagraph {
@@ -55,4 +64,6 @@ export interface NarrativeSection {
 export interface Narrative {
   readonly year: number;
   readonly sections: readonly NarrativeSection[];
+  /** The 整体支出绩效自评报告, when the workbook has 绩效自评 tables. */
+  readonly report?: { readonly title: string; readonly sections: readonly NarrativeSection[] };
 }

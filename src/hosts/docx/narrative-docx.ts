@@ -67,11 +67,19 @@ export async function narrativeDocx(n: Narrative, opts: NarrativeDocxOptions = {
     // One blank line between the title and the text, as in the publications.
     new Paragraph({ children: [] }),
   ];
-  for (const s of n.sections) {
-    // 五(二), 五(三) continue 五: their heading is empty.
-    if (s.heading) children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(s.heading)] }));
-    if (s.subheading) children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(s.subheading)] }));
-    for (const p of s.paragraphs) children.push(new Paragraph({ children: runs(p.text) }));
+  const sections = (list: Narrative['sections']) => {
+    for (const s of list) {
+      // 五(二), 五(三) continue 五: their heading is empty.
+      if (s.heading) children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(s.heading)] }));
+      if (s.subheading) children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(s.subheading)] }));
+      for (const p of s.paragraphs) children.push(new Paragraph({ children: runs(p.text) }));
+    }
+  };
+  sections(n.sections);
+  if (n.report) {
+    // The 绩效自评报告 starts on a page of its own, under its title.
+    children.push(new Paragraph({ heading: HeadingLevel.TITLE, pageBreakBefore: true, children: [new TextRun(n.report.title)] }), new Paragraph({ children: [] }));
+    sections(n.report.sections);
   }
 
   const doc = new Document({

@@ -1,6 +1,7 @@
 import { Badge, Button, MessageBar, MessageBarBody, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { narrativeText } from '../../core/narrative/generate';
+import type { Narrative } from '../../core/narrative/types';
 import type { PaneController } from '../controller';
 import type { Lang, Translate } from '../i18n';
 import { usePaneState } from './use-controller';
@@ -8,6 +9,7 @@ import { usePaneState } from './use-controller';
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '8px' },
   heading: { fontWeight: tokens.fontWeightSemibold, marginTop: '8px' },
+  title: { fontWeight: tokens.fontWeightBold, marginTop: '24px', textAlign: 'center' },
   para: { textIndent: '2em', lineHeight: '1.7' },
   fill: { backgroundColor: tokens.colorPaletteYellowBackground2, color: tokens.colorNeutralForeground1, padding: '0 2px' },
   buttons: { display: 'flex', gap: '8px', flexWrap: 'wrap', alignItems: 'center' },
@@ -77,19 +79,37 @@ export function NarrativePanel({ controller, t, lang }: { controller: PaneContro
       )}
       <PastedCheck controller={controller} t={t} lang={lang} />
       <div data-testid="narrative">
-        {n.sections.map((sec) => (
-          <section key={sec.id}>
-            {sec.heading && <Text block className={styles.heading}>{sec.heading}</Text>}
-            {sec.subheading && <Text block className={styles.heading}>{sec.subheading}</Text>}
-            {sec.paragraphs.map((p, i) => (
-              <Text block key={i} className={styles.para}>
-                <Marked text={p.text} className={styles.fill} />
-              </Text>
-            ))}
-          </section>
-        ))}
+        <Sections sections={n.sections} />
+        {n.report && (
+          <>
+            <Text block className={styles.title} data-testid="report-title">
+              {n.report.title}
+            </Text>
+            <Sections sections={n.report.sections} />
+          </>
+        )}
       </div>
     </div>
+  );
+}
+
+/** Headings and paragraphs, with what is left to fill in marked. */
+function Sections({ sections }: { sections: Narrative['sections'] }) {
+  const styles = useStyles();
+  return (
+    <>
+      {sections.map((sec) => (
+        <section key={sec.id}>
+          {sec.heading && <Text block className={styles.heading}>{sec.heading}</Text>}
+          {sec.subheading && <Text block className={styles.heading}>{sec.subheading}</Text>}
+          {sec.paragraphs.map((p, i) => (
+            <Text block key={i} className={styles.para}>
+              <Marked text={p.text} className={styles.fill} />
+            </Text>
+          ))}
+        </section>
+      ))}
+    </>
   );
 }
 

@@ -3,9 +3,11 @@
  * {figure}, {list:…}, {vary:…} (增加/减少/持平 by sign) and {reason:…} slots.
  */
 import type { NarrativePattern } from '../types';
+import { HUNAN_2024_REPORT } from './hunan-2024-report';
 
 export const HUNAN_2024_NARRATIVE: NarrativePattern = {
   profile: 'hunan-2024',
+  report: HUNAN_2024_REPORT,
   labels: {
     'total.prior': '上年收支总计（在“说明数据”中填写后自动计算增减）',
     'fiscal.prior': '上年财政拨款收支总计（在“说明数据”中填写后自动计算增减）',

@@ -321,3 +321,20 @@ describe('seed 000’s 整体支出绩效自评报告 from its tables and 绩效
     expect(bare.report!.sections.find((s) => s.id === '绩效二(一)')!.paragraphs[0]!.text).toBe('2024年基本支出365.67万元，为人员经费和日常公用经费。');
   });
 });
+
+test('a 款 the project does not know is asked for once, and named from 说明数据 ever after', () => {
+  // 公开05表 with 2210201 recoded as 2219901: 款 22199 is in no list the project keeps.
+  const d = seed000();
+  for (const t of d.tables) for (const row of t.body) for (let i = 0; i < row.length; i++) if (row[i] === '2210201') row[i] = '2219901';
+  const spec = layoutWorkbook(d);
+  const grid = specToGrid(spec);
+  const tables = readTables(grid, mapWorkbook(grid));
+  const bare = narrativeText(generateNarrative(tables, HUNAN_2024_NARRATIVE, { year: 2024 }));
+  expect(bare).toContain('住房保障支出（类）【请填写：22199 款名称（在“说明数据”中填写一次“款名称 编码”，以后自动使用）】（款）住房公积金（项）');
+  expect(inputsTemplateRows(tables).map((r) => r[0])).toContain('款名称 22199');
+  const sheet = { name: '说明数据', rows: [['项目', '数值', '文字'], ['款名称 22199', null, '其他住房保障支出']], merges: [] };
+  const withName = specToGrid({ sheets: [...spec.sheets, sheet] });
+  const given = readNarrativeInputs(withName).inputs;
+  expect(given.kuanNames).toEqual({ '22199': '其他住房保障支出' });
+  expect(narrativeText(generateNarrative(tables, HUNAN_2024_NARRATIVE, { year: 2024, ...given }))).toContain('住房保障支出（类）其他住房保障支出（款）住房公积金（项）');
+});

@@ -358,7 +358,12 @@ function render(template: string, values: Record<string, Value>, ctx: Context, i
     const v = values[name!];
     if (v !== undefined) return v;
     const base = ctx.pattern.labels[name!] ?? name!;
-    const label = item && ['budget', 'budget.item'].includes(name!) ? `${item.key} ${item.values.name ?? ''}${base}` : base;
+    const label =
+      item && ['budget', 'budget.item'].includes(name!)
+        ? `${item.key} ${item.values.name ?? ''}${base}`
+        : item && name === 'kuanName'
+          ? `${item.key.slice(0, 5)} ${base}`
+          : base;
     missing.push(label);
     return placeholder(label);
   });

@@ -21,6 +21,7 @@ import { normalizeText, readCellAmount } from '../numbers/parse';
 import { type Finding, plainFinding } from '../rules/finding';
 import type { TableSet } from '../rules/table-values';
 import type { ProfileId } from '../templates/types';
+import { KNOWN_KUAN } from '../templates/subjects';
 import type { NarrativeInputs } from './generate';
 
 export const INPUTS_SHEET = '说明数据';
@@ -130,6 +131,7 @@ export function readNarrativeInputs(grid: WorkbookGrid): InputsReading {
   const { sheet, header, cols } = found;
   const figures: Record<string, Fen> = {};
   const reasons: Record<string, string> = {};
+  const kuanNames: Record<string, string> = {};
   const findings: Finding[] = [];
   const at = (row: number, col: number): CellRef => ({ sheet: sheet.name, row, col });
   for (let r = header + 1; r < sheet.rowCount; r++) {
@@ -147,6 +149,13 @@ export function readNarrativeInputs(grid: WorkbookGrid): InputsReading {
       const m = /^((?:绩效)?[一二三四五六七八九十]+(?:[(（][一二三四五六七八九十][)）])?)(.*)$/.exec(rest);
       const id = m ? m[1]!.replace('（', '(').replace('）', ')') : rest;
       if (text) reasons[m && m[2] ? `${id}:${m[2]}` : id] = text;
+      continue;
+    }
+    // 款名称 20103 | | 政府办公厅（室）及相关机构事务: a 款 the project's list does not know, named once.
+    const kuan = /^款名称(\d{5})$/.exec(label);
+    if (kuan) {
+      const name = text || (typeof valueCell?.value === 'string' ? valueCell.value.trim() : '');
+      if (name) kuanNames[kuan[1]!] = name;
       continue;
     }
     if (TEXT_LABELS.has(label)) {
@@ -186,7 +195,7 @@ export function readNarrativeInputs(grid: WorkbookGrid): InputsReading {
     figures[key] = COUNT_LABELS[label] ? Math.round(reading.figure.fen / FEN_PER_WAN) : reading.figure.fen;
   }
   const { year, ...rest } = figures;
-  return { inputs: { figures: rest, reasons, ...(year ? { year } : {}) }, sheet: sheet.name, findings };
+  return { inputs: { figures: rest, reasons, ...(Object.keys(kuanNames).length ? { kuanNames } : {}), ...(year ? { year } : {}) }, sheet: sheet.name, findings };
 }
 
 /** The rows of a blank 说明数据 sheet for a workbook: every label its narrative asks for, the 项 of its 一般公共预算 table included. */
@@ -196,6 +205,9 @@ export function inputsTemplateRows(tables: TableSet, profile: ProfileId = 'hunan
   add('total.prior', 'fiscal.prior', 'gpb.prior', 'budget');
   const gpb = tables.get('gpbExpense');
   for (const it of (gpb?.items ?? []).filter((i) => i.code.length === 7)) rows.push([`年初预算 ${it.code} ${it.name}`, '', '']);
+  // 款 the table does not name and the project's list does not know: named once here.
+  const unknownKuan = new Set((gpb?.items ?? []).filter((i) => i.code.length === 7).map((i) => i.code.slice(0, 5)).filter((k) => !KNOWN_KUAN[k] && !gpb?.items.some((x) => x.code === k && x.name)));
+  for (const k of unknownKuan) rows.push([`款名称 ${k}`, '', '']);
   add('sg.prior', 'sg.prior.abroad', 'sg.prior.reception', 'sg.prior.purchase', 'sg.prior.running');
   add('groupsAbroad', 'personsAbroad', 'groupsReception', 'guests', 'carsBought', 'cars', 'running.budget', 'trainees');
   add('gp.goods', 'gp.works', 'gp.services', 'gp.sme', 'gp.micro', 'gp.sme.goods', 'gp.sme.works', 'gp.sme.services');

@@ -44,6 +44,7 @@ export const HUNAN_2024_NARRATIVE: NarrativePattern = {
     'car.other': '其他用车数',
     equipment: '单位价值100万元以上设备台（套）数',
     trainees: '培训人数',
+    kuanName: '款名称（在“说明数据”中填写一次“款名称 编码”，以后自动使用）',
     'perf.full': '整体支出全年预算数（工作簿中有整体支出绩效自评表时自动填写）',
     'perf.actual': '全年整体支出（工作簿中有整体支出绩效自评表时自动填写）',
     'perf.rate': '预算执行率（自动计算）',

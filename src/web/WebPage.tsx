@@ -12,6 +12,7 @@ import { describeError } from '../taskpane/errors';
 import { type Lang, translator } from '../taskpane/i18n';
 import { BrowserHost } from './browser-host';
 import { SheetViewer } from './SheetViewer';
+import { XLSX_TYPE, saveFile } from '../taskpane/save-file';
 import { WorkbookView } from './workbook-view';
 
 const useStyles = makeStyles({
@@ -76,12 +77,7 @@ export function WebPage({ initialLang }: { initialLang: Lang }) {
       const ignored = o.host.savedState.ignored;
       const narrative = o.controller.current.narrative;
       const out = await annotateWorkbook(o.bytes, result, { ignored, ...(narrative ? { narrative } : {}) });
-      const blob = new Blob([out as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(blob);
-      a.download = o.name.replace(/\.xlsx$/i, '') + '-检查结果.xlsx';
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+      saveFile(out, o.name.replace(/\.xlsx$/i, '') + '-检查结果.xlsx', XLSX_TYPE);
     } catch (e) {
       setError(describeError(e, lang));
     }

@@ -12,6 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import webpack from 'webpack';
 import { checkWorkbook } from '../../src/core/check';
@@ -159,6 +160,14 @@ test('说明 drafts the narrative from the figures, leaving only the reasons to 
   const left = await page.getByTestId('placeholder').allTextContents();
   expect(left.every((p) => p === '【请填写原因】')).toBe(true);
   await page.screenshot({ path: path.join(shots, 'web-4-narrative.png') });
+  // The draft as a Word document, made in the page: 第三部分 and the 绩效自评报告 after it.
+  const [docx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('narrative-docx').click()]);
+  expect(docx.suggestedFilename()).toBe('2024年度部门决算情况说明.docx');
+  const file = path.join(shots, docx.suggestedFilename());
+  await docx.saveAs(file);
+  const xml = await (await JSZip.loadAsync(fs.readFileSync(file))).file('word/document.xml')!.async('string');
+  expect(xml).toContain('十四、关于2024年度预算绩效情况的说明');
+  expect(xml).toContain('整体支出绩效自评报告');
   await page.getByRole('tab', { name: '检查', exact: true }).click();
 });
 

@@ -2,6 +2,7 @@ import { Badge, Button, MessageBar, MessageBarBody, Text, Textarea, makeStyles, 
 import { useState } from 'react';
 import { narrativeText } from '../../core/narrative/generate';
 import type { Narrative } from '../../core/narrative/types';
+import { DOCX_TYPE, saveFile } from '../save-file';
 import type { PaneController } from '../controller';
 import type { Lang, Translate } from '../i18n';
 import { usePaneState } from './use-controller';
@@ -36,6 +37,7 @@ export function NarrativePanel({ controller, t, lang }: { controller: PaneContro
   const styles = useStyles();
   const s = usePaneState(controller);
   const [copied, setCopied] = useState(false);
+  const [docxError, setDocxError] = useState<string | undefined>();
   const n = s.narrative;
   if (!n) return <Text>{t('narrativeRunFirst')}</Text>;
   const text = narrativeText(n);
@@ -55,6 +57,19 @@ export function NarrativePanel({ controller, t, lang }: { controller: PaneContro
         >
           {t('copyNarrative')}
         </Button>
+        <Button
+          appearance="secondary"
+          data-testid="narrative-docx"
+          onClick={() => {
+            // The .docx writer is loaded only when asked for: the pane stays light.
+            void import('../../hosts/docx/narrative-docx')
+              .then(({ narrativeDocx }) => narrativeDocx(n))
+              .then((bytes) => saveFile(bytes, `${n.year}年度部门决算情况说明.docx`, DOCX_TYPE))
+              .catch((e: unknown) => setDocxError(e instanceof Error ? e.message : String(e)));
+          }}
+        >
+          {t('downloadDocx')}
+        </Button>
         {controller.canWriteNarrative && (
           <Button appearance="secondary" data-testid="write-narrative" onClick={() => void controller.writeNarrative()}>
             {t('writeNarrative')}
@@ -65,6 +80,11 @@ export function NarrativePanel({ controller, t, lang }: { controller: PaneContro
       {s.notice?.key === 'narrativeWritten' && (
         <MessageBar intent="success">
           <MessageBarBody>{t('narrativeWritten', s.notice.args ?? {})}</MessageBarBody>
+        </MessageBar>
+      )}
+      {docxError && (
+        <MessageBar intent="error">
+          <MessageBarBody>{t('docxFailed', { reason: docxError })}</MessageBarBody>
         </MessageBar>
       )}
       {s.error && (

@@ -58,6 +58,8 @@ export const enUS: Record<MessageKey, string> = {
   pastedCheck: 'Check',
   pastedFound: '{n} places disagree with the tables or the template.',
   pastedClean: 'Nothing disagrees with the tables.',
+  downloadDocx: 'Download as Word',
+  docxFailed: 'The Word document could not be made: {reason}',
   copyNarrative: 'Copy all',
   copied: 'Copied.',
   placeholdersLeft: '{n} places still to fill in.',

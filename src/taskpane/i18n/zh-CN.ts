@@ -59,6 +59,8 @@ export const zhCN = {
   pastedCheck: '核对',
   pastedFound: '发现 {n} 处与表中数字或模板要求不符。',
   pastedClean: '未发现与表中数字不符之处。',
+  downloadDocx: '下载 Word 文档',
+  docxFailed: '未能生成 Word 文档：{reason}',
   copyNarrative: '复制全文',
   copied: '已复制。',
   placeholdersLeft: '还有 {n} 处需要填写。',

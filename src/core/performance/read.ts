@@ -222,7 +222,7 @@ function readSelfEvaluation(sheet: SheetGrid, start: number, end: number, kind: 
         total = readRow();
         continue;
       }
-      if (kind === 'project' && /当年财政拨款|上年结转|其[它他]资金/.test(label)) {
+      if (kind === 'project' && /财政拨款|上年结转|结转资金|其[它他]资金/.test(label)) {
         sources.push(readRow());
         continue;
       }

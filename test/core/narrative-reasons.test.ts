@@ -85,3 +85,18 @@ test('a slot left as 【请填写原因】 or empty gives nothing, and nothing i
   const grid = specToGrid({ sheets: [...tableSheets(), asSheet(narrativeText(drafted))] });
   expect(harvestReasons(drafted, readWrittenNarrative(grid)!.sections)).toEqual({});
 });
+
+test('a paragraph full of figures, spaced as a PDF copy leaves it, is read back (with its spaces) or left alone, never stuck', () => {
+  const draft = fullDraft();
+  const spaced = draft.split('\n').map((l) => (l.startsWith('截至2024年12月31日，本部门共有车辆') ? l.replace(/(\d+)/g, ' $1 ') : l));
+  const grid0 = specToGrid({ sheets: tableSheets() });
+  const drafted = generateNarrative(readTables(grid0, mapWorkbook(grid0)), HUNAN_2024_NARRATIVE, { ...SEED000_INPUTS, reasons: {}, performance: readPerformanceTables(grid0) });
+  const read = (lines: string[]) => harvestReasons(drafted, readWrittenNarrative(specToGrid({ sheets: [...tableSheets(), asSheet(lines.join('\n'))] }))!.sections);
+  expect(read(spaced)['其他用车用途']).toBe('征地拆迁业务用车');
+  // Words added after the last figure: the paragraph no longer matches its draft, and that is found out at once.
+  const changed = spaced.map((l) => (l.includes('其他用车') && l.startsWith('截至') ? l.replace(/。$/, '，无其他资产。') : l));
+  expect(read(changed)['其他用车用途']).toBeUndefined();
+  // A reason with spaces of its own keeps them.
+  const withSpaces = draft.replace('主要原因是：厉行节约。', '主要原因是：压减 A 类会议。');
+  expect(read(withSpaces.split('\n'))['五(三):2010301']).toBe('压减 A 类会议');
+});

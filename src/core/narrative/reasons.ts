@@ -31,33 +31,63 @@ const TOKENS = new RegExp(
   'g',
 );
 
-/** Literal text that tolerates the stray spaces of a PDF copy between any two characters. */
-const spaced = (text: string) => [...text].map(escape).join(String.raw`\s*`);
-
+/**
+ * The pattern of a drafted paragraph, matched against the written text with
+ * its whitespace taken out (a PDF copy puts spaces anywhere): no \s* between
+ * tokens, so a paragraph full of figures cannot send the matcher into
+ * exponential backtracking. Captures are mapped back to the original text,
+ * spaces and all (see WrittenText).
+ */
 function patternOf(drafted: string): RegExp {
-  const parts: string[] = [];
+  let source = '';
   let last = 0;
   const text = squash(drafted);
   for (const m of text.matchAll(TOKENS)) {
-    parts.push(spaced(text.slice(last, m.index)));
+    source += escape(text.slice(last, m.index));
     const t = m[0];
-    parts.push(
+    source +=
       t === REASON_PLACEHOLDER
         ? '(.*?)'
         : t.startsWith('【')
           ? '.*?'
           : /^\d/.test(t)
-            ? String.raw`[\d,，.\s]+`
+            ? String.raw`\d[\d,，.]*`
             : t === '截至' || t === '截止'
               ? '截[至止]'
               : t === ':' || t === '：'
                 ? '[:：]?'
-                : '(?:增加|减少|增长|下降|降低|大于|小于|持平)',
-    );
+                : '(?:增加|减少|增长|下降|降低|大于|小于|持平)';
     last = m.index! + t.length;
   }
-  parts.push(spaced(text.slice(last)));
-  return new RegExp(`^\\s*${parts.filter(Boolean).join(String.raw`\s*`)}\\s*$`);
+  source += escape(text.slice(last));
+  return new RegExp(`^${source}$`, 'd');
+}
+
+/** A written paragraph without whitespace, with where each of its characters sits in the original. */
+interface WrittenText {
+  readonly squashed: string;
+  readonly original: string;
+  readonly at: readonly number[];
+}
+
+function writtenText(original: string): WrittenText {
+  let squashed = '';
+  const at: number[] = [];
+  for (let i = 0; i < original.length; i++) {
+    if (/\s/.test(original[i]!)) continue;
+    squashed += original[i];
+    at.push(i);
+  }
+  return { squashed, original, at };
+}
+
+/** The captured groups of a match, as the original text has them (its own spaces kept). */
+function capturesOf(m: RegExpExecArray, w: WrittenText): string[] {
+  const spans = (m as RegExpExecArray & { indices?: Array<[number, number] | undefined> }).indices ?? [];
+  return spans.slice(1).map((span) => {
+    if (!span || span[0] === span[1]) return '';
+    return w.original.slice(w.at[span[0]]!, w.at[span[1] - 1]! + 1);
+  });
 }
 
 /**
@@ -93,7 +123,7 @@ function harvestSections(sections: Narrative['sections'], written: ReadonlyMap<s
     const found = writtenFor(written as Map<string, WrittenParagraph[]>, sec.id);
     if (!found?.length) continue;
     const paras = joinBrokenLines(found);
-    const texts = paras.map((p) => p.text.trim());
+    const texts = paras.map((p) => writtenText(p.text.trim()));
     // First every paragraph with words of its own, in order, each written paragraph serving once;
     // those without slots anchor the others.
     const matchedAt: Array<number | undefined> = sec.paragraphs.map(() => undefined);
@@ -104,12 +134,12 @@ function harvestSections(sections: Narrative['sections'], written: ReadonlyMap<s
       const re = patternOf(p.text);
       for (let i = from; i < texts.length; i++) {
         if (used.has(i)) continue;
-        const m = re.exec(texts[i]!);
+        const m = re.exec(texts[i]!.squashed);
         if (!m) continue;
         used.add(i);
         matchedAt[k] = i;
         from = i + 1;
-        m.slice(1).forEach((g, j) => keep(p.reasons[j], g));
+        capturesOf(m, texts[i]!).forEach((g, j) => keep(p.reasons[j], g));
         return;
       }
     });

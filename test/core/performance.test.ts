@@ -173,3 +173,63 @@ describe('where the tables sit', () => {
     expect(withPerf).toEqual(without);
   });
 });
+
+describe('forms as accountants keep them: nothing is made up from a blank, a merge or a name', () => {
+  const run = (edit: (s: SheetSpec) => void) => checkWorkbook(specToGrid(seed000WithPerformance(true, edit))).findings.filter(isPerformance);
+  const baseline = run(() => {}).map(brief);
+  const added = (edit: (s: SheetSpec) => void) => run(edit).filter((f) => !baseline.includes(brief(f)));
+
+  test('an indicator not scored yet (得分 blank) beside a numeric 实际完成值 is read in place: only the total is short', () => {
+    const f = added((s) => {
+      const r = rowOf(s, '征拆征收工作质量提升度');
+      setCell(s, r, 5, { v: 0.95, numFmt: '0%' });
+      setCell(s, r, 7, '');
+    });
+    expect(f.map((x) => `${x.rule} ${x.severity}`)).toEqual(['P05 error']);
+    expect(f[0]!.message).toContain('总分');
+  });
+
+  test('one reason merged over two rows serves both', () => {
+    const spec = seed000WithPerformance(true, (s) => {
+      const a = rowOf(s, '小区自治能力提升度');
+      setCell(s, a, 8, '原因：小区情况复杂。措施：加强协调。');
+      s.merges.push({ top: a, bottom: a + 1, left: 8, right: 8 });
+    });
+    const found = checkWorkbook(specToGrid(spec)).findings.filter((f) => f.rule === 'P06').map((f) => f.message);
+    expect(found.some((m) => m.includes('小区自治能力提升度'))).toBe(false);
+    expect(found.some((m) => m.includes('居民满意度'))).toBe(false);
+  });
+
+  test('projects under 专项资金 keep their own names (双碳专项资金, 机关办公经费)', () => {
+    const f = added((s) => {
+      setCell(s, rowOf(s, '双碳资金'), 0, '双碳专项资金');
+      setCell(s, rowOf(s, '城镇独生子女父母奖励'), 0, '机关办公经费');
+    });
+    expect(f.filter((x) => x.rule === 'B03')).toEqual([]);
+    const perf = readPerformanceTables(specToGrid(seed000WithPerformance(true, (s) => setCell(s, rowOf(s, '双碳资金'), 0, '双碳专项资金'))));
+    expect(perf.basics?.projects.map((p) => p.label)).toContain('双碳专项资金');
+    expect(perf.basics?.projects).toHaveLength(5);
+  });
+
+  test('next year named in the 预期目标, or in a report written the spring after, is not a slip', () => {
+    const f = added((s) => {
+      const r = rowOf(s, '2024年劳务派遣7人按时发放工资缴纳社保');
+      setCell(s, r, 1, '2024年劳务派遣7人按时发放工资缴纳社保，2026年起纳入基本支出。');
+      setCell(s, rowOf(s, '资金执行率99.67%'), 4, '资金执行率99.67%，2025年1月完成结算。');
+    });
+    expect(f).toEqual([]);
+  });
+
+  test('项目名称 (the national label) names the project; a rate left in General format is read to two decimals', () => {
+    const perf = readPerformanceTables(
+      specToGrid(
+        seed000WithPerformance(true, (s) => {
+          setCell(s, rowOf(s, '项目支出名称'), 0, '项目名称');
+          setCell(s, rowOf(s, '年度资金总额'), 6, 1820.23 / 1832.63);
+        }),
+      ),
+    );
+    expect(perf.projects[0]!.name).toBe('拆违治违经费');
+    expect(perf.overall?.total?.rate).toMatchObject({ scaled: 9932, decimals: 2 });
+  });
+});

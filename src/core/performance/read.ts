@@ -50,6 +50,12 @@ function rowCells(s: SheetGrid, r: number): string[] {
   return Array.from({ length: n }, (_, c) => normAt(s, r, c));
 }
 
+/** The text of the merged area a cell lies in (it is kept on the area's first cell only). */
+function mergedText(s: SheetGrid, r: number, c: number): string {
+  const m = s.merges.find((x) => r >= x.top && r <= x.bottom && c >= x.left && c <= x.right);
+  return m ? cellText(s.cell(m.top, m.left)).trim() : '';
+}
+
 function findInRows(s: SheetGrid, from: number, to: number, test: (t: string) => boolean): { row: number; col: number } | undefined {
   for (let r = from; r < Math.min(to, s.rowCount); r++) {
     const cells = rowCells(s, r);
@@ -67,7 +73,7 @@ interface Anchor {
 }
 
 function confirms(s: SheetGrid, row: number, kind: AnchorKind): boolean {
-  const want = kind === 'basics' ? (t: string) => t === '编制数' || t.startsWith('经费控制情况') : (t: string) => t.includes('全年执行数') || t === '项目支出名称';
+  const want = kind === 'basics' ? (t: string) => t === '编制数' || t.startsWith('经费控制情况') : (t: string) => t.includes('全年执行数') || /^项目(支出)?名称$/.test(t);
   return findInRows(s, row + 1, row + 1 + CONFIRM_ROWS, want) !== undefined;
 }
 
@@ -88,7 +94,7 @@ function findAnchors(grid: WorkbookGrid): Anchor[] {
           break;
         }
         // An untitled project table starts at its 项目支出名称 row.
-        if (t === '项目支出名称' && !own.some((a) => a.kind === 'project' && r - a.row <= CONFIRM_ROWS && r > a.row)) {
+        if (/^项目(支出)?名称$/.test(t) && !own.some((a) => a.kind === 'project' && r - a.row <= CONFIRM_ROWS && r > a.row)) {
           own.push({ sheet, row: r, kind: 'project' });
           break;
         }
@@ -133,7 +139,8 @@ export function readPercent(cell: GridCell | undefined, ref: CellRef): PercentCe
   const isPercentFormat = (cell.numberFormat ?? '').includes('%');
   if (isPercentFormat || Math.abs(v) <= 1.5) {
     // A fraction shown as a percentage: 0.9932 → 99.32 %.
-    const d = isPercentFormat ? (numberFormatDecimals(cell.numberFormat) ?? 2) : Math.max(0, (String(v).split('.')[1]?.length ?? 0) - 2);
+    // Unformatted (a formula's result in General format): read as the two decimals a rate is published with.
+    const d = isPercentFormat ? (numberFormatDecimals(cell.numberFormat) ?? 2) : Math.min(2, Math.max(0, (String(v).split('.')[1]?.length ?? 0) - 2));
     const scaled = Math.round(v * 100 * 10 ** d);
     return { scaled, decimals: d, text: `${(scaled / 10 ** d).toFixed(d)}%`, ref };
   }
@@ -183,7 +190,7 @@ function readSelfEvaluation(sheet: SheetGrid, start: number, end: number, kind: 
   };
 
   // The name: 项目支出名称 | 拆违治违经费, or 预算部门名称 | 株洲市…中心.
-  const nameAt = findInRows(sheet, start, end, (t) => (kind === 'project' ? t === '项目支出名称' : /部门名称$|单位名称$/.test(t)));
+  const nameAt = findInRows(sheet, start, end, (t) => (kind === 'project' ? /^项目(支出)?名称$/.test(t) : /部门名称$|单位名称$/.test(t)));
   const name = nameAt ? nextText(nameAt.row, nameAt.col) : '';
 
   // The funds block.
@@ -250,12 +257,15 @@ function readSelfEvaluation(sheet: SheetGrid, start: number, end: number, kind: 
   }
 
   // 年度总体目标: the texts between its label and the indicator grid.
-  const goals: Array<{ text: string; ref: CellRef }> = [];
+  const goals: Array<{ text: string; ref: CellRef; achieved: boolean }> = [];
   if (goalsAt) {
-    for (let r = goalsAt.row; r < Math.min(gridAt?.row ?? end, end); r++) {
+    const stop = Math.min(gridAt?.row ?? end, end);
+    // 预期目标 | 实际完成情况: what was achieved sits under the second label.
+    const achievedAt = findInRows(sheet, goalsAt.row, stop, (t) => /^实际完成/.test(t));
+    for (let r = goalsAt.row; r < stop; r++) {
       for (let c = 0; c < Math.min(sheet.colCount, SCAN_COLS); c++) {
         const t = cellText(sheet.cell(r, c)).trim();
-        if (t && !/^(年度总体目标|年度目标|预期目标|实际完成情况|总体目标)$/.test(normalizeText(t))) goals.push({ text: t, ref: ref(r, c) });
+        if (t && !/^(年度总体目标|年度目标|预期目标|实际完成情况|总体目标)$/.test(normalizeText(t))) goals.push({ text: t, ref: ref(r, c), achieved: !achievedAt || c >= achievedAt.col - 1 });
       }
     }
   }
@@ -297,11 +307,13 @@ function readSelfEvaluation(sheet: SheetGrid, start: number, end: number, kind: 
         }
         break;
       }
-      // This row's own 分值 | 得分 pair: the adjacent numbers nearest the header's 分值 column.
+      // A row whose 分值 is not under its header was moved by a paste: its own 分值 | 得分 pair,
+      // the adjacent numbers nearest the header's 分值 column, right of what it achieved. A row with
+      // its 分值 in place stays (its 得分 may just be blank, not yet scored).
       let shift = 0;
-      if (g.weight >= 0) {
+      if (g.weight >= 0 && !numbers[g.weight]) {
         let best: number | undefined;
-        for (let c = Math.max(0, g.l3 + 1); c + 1 < row.length; c++) {
+        for (let c = Math.max(0, g.l3 + 1, g.achieved + 1); c + 1 < row.length; c++) {
           if (numbers[c] && numbers[c + 1] && (best === undefined || Math.abs(c - g.weight) < Math.abs(best - g.weight))) best = c;
         }
         if (best !== undefined && Math.abs(best - g.weight) <= 2) shift = best - g.weight;
@@ -329,7 +341,8 @@ function readSelfEvaluation(sheet: SheetGrid, start: number, end: number, kind: 
         achieved: txt(g.achieved),
         ...(weight && { weight }),
         ...(score && { score }),
-        ...(hasReasonColumn ? { reason: txt(g.reason) } : {}),
+        // A reason merged down over several rows is written once, in the area's first cell.
+        ...(hasReasonColumn ? { reason: txt(g.reason) || mergedText(sheet, r, g.reason + shift) } : {}),
         ref: ref(r, g.l3 >= 0 ? g.l3 + shift : 0),
       });
     }
@@ -435,14 +448,29 @@ function readBasicData(sheet: SheetGrid, start: number, end: number, year: numbe
       const b = read(budget, '本年预算数');
       const a = read(actual, '本年决算数');
       const row: ControlRow = { label: raw, row: r, ...(p && { prior: p }), ...(b && { budget: b }), ...(a && { actual: a }) };
+      // Under 专项资金 every row is a project, whatever its name (双碳专项资金, 机关办公经费),
+      // until a label of the block after it.
+      if (inProjects && !/^(公用经费|政府采购|部门基本支出|基本支出)/.test(label)) {
+        projects.push(row);
+        continue;
+      }
       const key = CONTROL_KEYS.find(([re]) => re.test(label))?.[1];
       if (key === '专项资金') inProjects = true;
       else if (key) inProjects = false;
       if (key && !rows.has(key)) rows.set(key, row);
-      else if (!key && inProjects) projects.push(row);
     }
   }
   return { id: '整体支出绩效评价基础数据表', sheet: sheet.name, titleRow: start, ...(year !== undefined ? { year } : {}), ...(staff && { staff }), rows, projects, unreadable };
+}
+
+function yearNear(s: SheetGrid, row: number): number | undefined {
+  for (let r = Math.max(0, row - 2); r <= row + 2 && r < s.rowCount; r++) {
+    for (const t of rowCells(s, r)) {
+      const m = /(\d{4})年度/.exec(t);
+      if (m) return Number(m[1]);
+    }
+  }
+  return undefined;
 }
 
 /** Every 绩效自评 table of the workbook. */
@@ -454,9 +482,11 @@ export function readPerformanceTables(grid: WorkbookGrid): PerformanceTables {
   anchors.forEach((a, i) => {
     const next = anchors.slice(i + 1).find((b) => b.sheet === a.sheet);
     const end = next ? next.row : a.sheet.rowCount;
-    if (a.kind === 'basics') basics ??= readBasicData(a.sheet, a.row, end, a.year);
-    else if (a.kind === 'overall') overall ??= readSelfEvaluation(a.sheet, a.row, end, 'overall', a.year, 0);
-    else projects.push(readSelfEvaluation(a.sheet, a.row, end, 'project', a.year, projects.length));
+    // The year in the title, or on a line of its own under it: （2024年度）.
+    const year = a.year ?? yearNear(a.sheet, a.row);
+    if (a.kind === 'basics') basics ??= readBasicData(a.sheet, a.row, end, year);
+    else if (a.kind === 'overall') overall ??= readSelfEvaluation(a.sheet, a.row, end, 'overall', year, 0);
+    else projects.push(readSelfEvaluation(a.sheet, a.row, end, 'project', year, projects.length));
   });
   return { ...(overall && { overall }), projects, ...(basics && { basics }) };
 }

@@ -315,11 +315,12 @@ function checkSelfEvaluation(t: SelfEvaluationTable, tables: TableSet): Finding[
     }
   }
 
-  // P09 a year later than the table's own in what was achieved (2027年 in a 2024 table).
+  // P09 a year well after the table's own in what was achieved (2027年 in a 2024 table): a report written
+  // the next spring may well mention that year; two years on is a slip.
   if (t.year) {
-    const texts = [...t.goals, ...t.indicators.map((i) => ({ text: i.achieved, ref: i.ref }))];
+    const texts = [...t.goals.filter((g) => g.achieved), ...t.indicators.map((i) => ({ text: i.achieved, ref: i.ref }))];
     for (const g of texts) {
-      const later = [...g.text.matchAll(/(20\d{2})\s*年/g)].map((m) => Number(m[1])).find((y) => y > t.year! + 0);
+      const later = [...g.text.matchAll(/(20\d{2})\s*年/g)].map((m) => Number(m[1])).find((y) => y >= t.year! + 2);
       if (later !== undefined) {
         out.push(
           plainFinding(

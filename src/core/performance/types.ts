@@ -95,7 +95,7 @@ export interface SelfEvaluationTable {
   readonly basic?: AmountCell;
   readonly project?: AmountCell;
   /** Text cells of the 年度总体目标 block (预期目标, 实际完成情况). */
-  readonly goals: ReadonlyArray<{ readonly text: string; readonly ref: CellRef }>;
+  readonly goals: ReadonlyArray<{ readonly text: string; readonly ref: CellRef; /** Under 实际完成情况 (not 预期目标). */ readonly achieved: boolean }>;
   readonly groups: readonly IndicatorGroup[];
   readonly indicators: readonly Indicator[];
   readonly hasReasonColumn: boolean;

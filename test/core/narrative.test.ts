@@ -338,3 +338,16 @@ test('a 款 the project does not know is asked for once, and named from 说明�
   expect(given.kuanNames).toEqual({ '22199': '其他住房保障支出' });
   expect(narrativeText(generateNarrative(tables, HUNAN_2024_NARRATIVE, { year: 2024, ...given }))).toContain('住房保障支出（类）其他住房保障支出（款）住房公积金（项）');
 });
+
+test('表文核对 of the 绩效自评报告: a later 项目支出 sentence is not taken for the last project’s', () => {
+  const text = fs.readFileSync(SEED000_PATH, 'utf8');
+  const start = text.indexOf('一、收入支出决算总体情况说明\n\n2024');
+  const whole = text.slice(start, text.indexOf('2024年度部门（单位）整体支出绩效评价基础数据表', start));
+  const lines = whole.split('\n').map((l) => l.trim()).filter(Boolean);
+  const at = lines.findIndex((l) => l.startsWith('七、存在的问题及原因分析'));
+  lines.splice(at + 1, 0, '项目支出 1454.56 万元，全部按计划使用。');
+  const spec = layoutWorkbook(seed000());
+  const grid = specToGrid({ sheets: [...spec.sheets, inputsSheet(), performanceSheet(seedText('000'), { typed: true }), { name: '公开文本', rows: lines.map((l) => [l]), merges: [] }] });
+  const t08 = checkWorkbook(grid).findings.filter((f) => f.rule === 'T08');
+  expect(t08.map((f) => f.actual)).toEqual([0.92, 0.92]);
+});

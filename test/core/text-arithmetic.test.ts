@@ -38,3 +38,14 @@ test('a breakdown that does not add up and a share that is not its ratio are err
   expect(found.map((f) => `${f.rule} ${f.severity}`).sort()).toEqual(['T10 error', 'T10 error']);
   expect(found.map((f) => f.message).join('\n')).toContain('150万元写“占40%”，按 150万元 ÷ 500万元应为 30%');
 });
+
+test.each([
+  ['a reason after 原因是：', '较上年增加300万元，主要原因是：新增建宁大桥项目1407万元，人员经费减少20万元。'],
+  ['a comparison after the list', '2024年收入合计1820.23万元，其中：一般公共预算1820.23万元，政府性基金0万元；与上年相比增加300万元。'],
+  ['a breakdown nested in brackets', '支出合计500万元，其中：基本支出365.67万元（其中：人员经费234.4万元、公用经费131.27万元），项目支出134.33万元。'],
+  ['parts in 元 beside parts in 万元', '培训费1.2万元，其中：讲课费0.5万元、场地费5000元、资料费0.2万元。'],
+  ['rates that are no ratio of money', '职工满意率达98%，服务对象满意度95%，经费1.2万元，其中办公费0.7万元。增长率为19.73%，涉及资金3.5万元。'],
+])('no finding for %s', (_name, sentence) => {
+  const text = ['部门整体支出绩效自评报告', '一、基本情况', sentence].join('\n');
+  expect(textFindings(text)).toEqual([]);
+});

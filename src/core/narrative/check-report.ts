@@ -57,13 +57,19 @@ export function checkPerformanceReport(report: readonly WrittenParagraph[], perf
     });
   // A project's own paragraph follows its heading line: 项目支出 0.92 万元，主要用于…
   let current: SelfEvaluationTable | undefined;
+  /** The paragraph a project's own 项目支出 … sentence may be: the one right after its line. */
+  let ownAt = -1;
   // A PDF copy breaks lines inside a sentence (实际支出 0.92 / 万元。): read each paragraph joined to the next.
   for (let i = 0; i < report.length; i++) {
     const p = report[i]!;
     const text = `${p.text}${report[i + 1]?.text.startsWith('万元') ? report[i + 1]!.text : ''}`.replace(/\s+/g, ' ');
+    // A heading ends whatever project was being described.
+    if (/^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])/.test(p.text.trim())) current = undefined;
     const m = PROJECT.exec(text);
     if (m) {
       current = byName(m[1]!);
+      // Its own paragraph comes next (after the line a PDF copy broke off, 万元。项目实施…).
+      ownAt = i + (report[i + 1]?.text.startsWith('万元') ? 2 : 1);
       const t = current?.total;
       if (current && t) {
         const amount = said(m[2]!);
@@ -76,7 +82,7 @@ export function checkPerformanceReport(report: readonly WrittenParagraph[], perf
       }
       continue;
     }
-    const own = PROJECT_SPENT.exec(text.replace(/\s+/g, ''));
+    const own = i === ownAt ? PROJECT_SPENT.exec(text.replace(/\s+/g, '')) : null;
     if (own && current?.total?.actual) {
       const spent = said(own[1]!);
       if (!agrees(spent, [current.total.actual.figure.fen])) {

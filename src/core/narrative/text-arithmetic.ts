@@ -128,15 +128,31 @@ function sentenceBreakdowns(p: WrittenParagraph, out: Finding[]): void {
     const i = text.indexOf('。', from);
     return i < 0 ? text.length : i;
   };
+  /**
+   * Where a list ends: the sentence's end, or before that a bracket (a nested
+   * breakdown), a second 其中, or a comparison with last year that follows it.
+   */
+  const listEnd = (from: number) => {
+    const stops = [sentenceEnd(from), ...[/[（()）]/g, /其中/g, /与上年|比上年|较上年|同比/g].map((re) => {
+      re.lastIndex = from + 2;
+      const m = re.exec(text);
+      return m ? m.index : text.length;
+    })];
+    return Math.min(...stops);
+  };
   let done = -1;
   for (const mk of text.matchAll(MARKER)) {
     const at = mk.index!;
     if (at < done) continue;
-    const end = sentenceEnd(at);
     const before = all.filter((a) => a.end <= at);
     const head = before[before.length - 1];
+    // A bare colon introduces the parts only right after the whole (工资福利支出232.51万元：…), not after 原因是：.
+    if (/^[：:]$/.test(mk[0]) && (!head || text.slice(head.end, at).trim() !== '')) continue;
+    const end = listEnd(at);
     const after = all.filter((a) => a.at >= at && a.end <= end + 2);
     if (!head || after.length < 2) continue;
+    // Parts written in 元 beside parts in 万元 are not summed here (T09 is about the unit).
+    if (/\d\s*元/.test(text.slice(at, end).replace(/万元/g, ''))) continue;
     // The whole sits in the same sentence as the marker, or in the one just before a sentence that opens with 其中.
     const sentenceStart = text.lastIndexOf('。', at - 1) + 1;
     if (head.at < sentenceStart && !/^\s*其中/.test(text.slice(sentenceStart))) continue;
@@ -179,7 +195,8 @@ function paragraphBreakdowns(paras: readonly WrittenParagraph[], out: Finding[])
 function rates(p: WrittenParagraph, out: Finding[]): void {
   const all = amounts(p.text).map((a) => a.figure.fen);
   if (all.length < 2) return;
-  for (const m of p.text.matchAll(/([\u4e00-\u9fff]{1,6}率)(?:为|达|是)?\s*(\d+(?:\.\d+)?)\s*%/g)) {
+  // Only the rates of money (执行率, 控制率 …): 满意率 or 增长率 are ratios of what the text need not state.
+  for (const m of p.text.matchAll(/((?:预算|资金|支出)?(?:执行|控制|调整|支出|使用)率)(?:为|达|是)?\s*(\d+(?:\.\d+)?)\s*%/g)) {
     const digits = m[2]!;
     const decimals = (digits.split('.')[1] ?? '').length;
     const unit = 10 ** decimals;

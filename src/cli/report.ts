@@ -5,7 +5,8 @@
  * finding also carries `messageEn`, which other tools may ignore).
  */
 import type { CheckResult } from '../core/check';
-import { columnLetters, rangeA1 } from '../core/grid/a1';
+import { cellA1, columnLetters, rangeA1, refA1 } from '../core/grid/a1';
+import type { CellRef } from '../core/grid/grid';
 import type { Finding } from '../core/rules/finding';
 import { SEVERITY_ZH } from '../core/rules/finding';
 import type { Severity } from '../core/rules/types';
@@ -57,13 +58,24 @@ export function toJson(outcomes: readonly FileOutcome[]): unknown {
           expected: f.expected,
           actual: f.actual,
           difference: f.difference,
-          cells: f.cells,
+          cells: f.refs.length === f.cells.length ? f.refs.map(contractAddress) : f.cells,
           tables: f.tables,
         })),
         summary: r.summary,
       };
     }),
   };
+}
+
+/**
+ * A cell address as the JSON contract reads it: Excel's form ('My Sheet'!E16),
+ * except for a sheet name with an apostrophe, which the contract's quoted form
+ * cannot hold ('O''Brien'): written unquoted (O'Brien 表!E16), as readers that
+ * split at the last ! take it.
+ */
+function contractAddress(ref: CellRef): string {
+  const a1 = refA1(ref);
+  return ref.sheet.includes("'") && !ref.sheet.includes('!') && !/^['\s]/.test(ref.sheet) ? `${ref.sheet}!${cellA1(ref.row, ref.col)}` : a1;
 }
 
 const FOUND_BY: Record<string, string> = { title: '按标题', label: '按表号', header: '按表头', user: '按指定区域' };

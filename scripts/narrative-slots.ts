@@ -18,7 +18,7 @@ import { readTables } from '../src/core/rules/table-values';
 import { SEED000_PATH, layoutWorkbook, seed000, specToGrid } from '../test/fixtures';
 import { performanceSheet, seedText } from '../test/fixtures/performance';
 import { SEED000_INPUTS } from '../test/fixtures/seed000-inputs';
-import { numericSlots, publishedSections } from '../test/fixtures/seed-narrative';
+import { numericSlots, publishedReport, publishedSections } from '../test/fixtures/seed-narrative';
 
 /** Slots of `want` found in `got`, each used once; the rest, with the draft's slots left over. */
 function compare(want: string[], got: string[]): { same: number; missed: string[]; instead: string[] } {
@@ -64,19 +64,7 @@ function main(): void {
   const full = generateNarrative(tables, HUNAN_2024_NARRATIVE, { ...SEED000_INPUTS, performance: readPerformanceTables(grid) });
   report('九张表 + 说明数据 + 绩效自评表', full, published);
   // The 整体支出绩效自评报告 (第五部分 附件), section by section.
-  const seed = fs.readFileSync(SEED000_PATH, 'utf8');
-  const start = seed.indexOf('2024 年度株洲市天元区征地工作协调服务中心 整体支出绩效自评报告');
-  const reportSections = new Map<string, string>();
-  let key = '';
-  for (const raw of seed.slice(start, seed.indexOf('附件： 1. 部门整体支出绩效评价基础数据表', start)).split('\n').slice(1)) {
-    const l = raw.replace(/\s+/g, '');
-    if (!l) continue;
-    const h = /^([一二三四五六七八九十]+)、/.exec(l);
-    const sub = /^（([一二三])）/.exec(l);
-    if (h) key = `绩效${h[1]}`;
-    else if (sub) key = `${key.replace(/\(.+\)$/, '')}(${sub[1]})`;
-    else reportSections.set(key, (reportSections.get(key) ?? '') + l);
-  }
+  const reportSections = publishedReport(fs.readFileSync(SEED000_PATH, 'utf8')).sections;
   report('整体支出绩效自评报告（九张表 + 说明数据 + 绩效自评表）', full, reportSections, full.report?.sections ?? []);
   process.stdout.write('未重现的数字即公开文本与表不符之处（见 test/core/narrative.test.ts 的 PUBLISHED_ERRORS）。\n');
 }

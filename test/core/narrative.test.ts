@@ -14,7 +14,7 @@ import { readTables } from '../../src/core/rules/table-values';
 import { readPerformanceTables } from '../../src/core/performance/read';
 import type { WorkbookGrid } from '../../src/core/grid/grid';
 import { performanceSheet, seedText } from '../fixtures/performance';
-import { publishedSections } from '../fixtures/seed-narrative';
+import { publishedReport, publishedSections } from '../fixtures/seed-narrative';
 import { SEED000_PATH, layoutWorkbook, seed000, seed000Grid, specToGrid, toNationalLayout } from '../fixtures';
 import { narrativePattern } from '../../src/core/narrative/patterns';
 import { checkWorkbook } from '../../src/core/check';
@@ -272,19 +272,8 @@ test('表文核对: an amount restated in 元 where the tables are in 万元 is 
 
 describe('seed 000’s 整体支出绩效自评报告 from its tables and 绩效自评 tables', () => {
   const n = generated();
-  const text = fs.readFileSync(SEED000_PATH, 'utf8');
-  const start = text.indexOf('2024 年度株洲市天元区征地工作协调服务中心 整体支出绩效自评报告');
-  const lines = text.slice(start, text.indexOf('附件： 1. 部门整体支出绩效评价基础数据表', start)).split('\n').map((l) => l.replace(/\s+/g, '')).filter(Boolean);
   /** The published report by section (绩效一, 绩效二(一) …), its lines joined without spaces. */
-  const published = new Map<string, string>();
-  let key = '';
-  for (const l of lines.slice(1)) {
-    const h = /^([一二三四五六七八九十]+)、/.exec(l);
-    const sub = /^（([一二三])）/.exec(l);
-    if (h) key = `绩效${h[1]}`;
-    else if (sub) key = `${key.replace(/\(.+\)$/, '')}(${sub[1]})`;
-    else published.set(key, (published.get(key) ?? '') + l);
-  }
+  const { title, sections: published } = publishedReport(fs.readFileSync(SEED000_PATH, 'utf8'));
   const squash = (t: string) => t.replace(/\s+/g, '');
   /** Where the publication differs, and why. */
   const DIFFERENCES: Record<string, Array<[string, string]>> = {
@@ -298,7 +287,7 @@ describe('seed 000’s 整体支出绩效自评报告 from its tables and 绩效
   };
 
   test('the title names the year and the unit', () => {
-    expect(squash(n.report!.title)).toBe(lines[0]);
+    expect(squash(n.report!.title)).toBe(title);
   });
 
   test.each(['绩效一', '绩效二(一)', '绩效二(二)', '绩效三', '绩效四', '绩效五', '绩效六(一)', '绩效六(二)', '绩效七', '绩效八', '绩效九', '绩效十'])('section %s reads as published, but for the differences listed', (id) => {

@@ -16,9 +16,12 @@ import { checkWrittenNarrative, readWrittenNarrative } from './narrative/check-t
 import { workbookNarrative } from './narrative/workbook';
 import { readPerformanceTables } from './performance/read';
 import { checkPerformance } from './performance/rules';
+import type { PerformanceTables } from './performance/types';
 
 export interface CheckResult {
   readonly mapping: Mapping;
+  /** The 绩效自评 tables found (none: empty lists), shown beside the mapping. */
+  readonly performance?: PerformanceTables;
   readonly findings: readonly Finding[];
   readonly summary: Readonly<Record<Severity, number>>;
 }
@@ -63,5 +66,5 @@ export function checkWorkbook(grid: WorkbookGrid, overrides?: MappingOverrides, 
   // The 绩效自评 tables, when the workbook carries them, are checked within themselves and against the nine.
   const performance = checkPerformance(perf, tables, inputs.inputs.figures);
   const findings = [...checkTables(grid, mapping, tables), ...inputs.findings, ...performance, ...textFindings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
-  return { mapping, findings, summary: summarize(findings) };
+  return { mapping, performance: perf, findings, summary: summarize(findings) };
 }

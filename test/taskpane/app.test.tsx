@@ -11,7 +11,8 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { App } from '../../src/taskpane/components/App';
 import { PaneController } from '../../src/taskpane/controller';
 import * as fs from 'node:fs';
-import { SEED000_PATH, seed000Grid } from '../fixtures';
+import { SEED000_PATH, seed000Grid, specToGrid } from '../fixtures';
+import { sampleWorkbookSpec } from '../fixtures/sample';
 import { RecordingHost, WritingHost } from './fake-host';
 
 async function setup(lang: 'zh-CN' | 'en-US' = 'zh-CN') {
@@ -153,4 +154,20 @@ test('说明 checks a narrative pasted from Word against the tables, without wri
   expect(found.find((f) => f.dataset.rule === 'T01')!.textContent).toContain('1820.32');
   expect(screen.getByText(/发现 \d+ 处与表中数字或模板要求不符/)).toBeTruthy();
   expect(host.highlighted?.result.findings.some((f) => /^T/.test(f.rule))).toBe(false);
+});
+
+test('映射 lists the 绩效自评 tables found beside the nine, or says what finding them would bring', async () => {
+  const host = new RecordingHost(specToGrid(sampleWorkbookSpec()));
+  const { unmount } = render(<App controller={new PaneController(host, 'zh-CN')} lang="zh-CN" />);
+  await click(screen.getByRole('button', { name: '运行检查' }));
+  await click(screen.getByRole('tab', { name: '映射' }));
+  const found = screen.getByTestId('performance-found').textContent ?? '';
+  expect(found).toContain('整体支出绩效评价基础数据表：绩效自评表!A1');
+  expect(found).toContain('整体支出绩效自评表：绩效自评表!A');
+  expect(found).toContain('项目支出绩效自评表（双碳资金）');
+  unmount();
+  await setup();
+  await click(screen.getByRole('button', { name: '运行检查' }));
+  await click(screen.getByRole('tab', { name: '映射' }));
+  expect(screen.getByTestId('performance-found').textContent).toContain('未找到绩效自评表');
 });

@@ -114,6 +114,30 @@ export function MappingPanel({ controller, t }: { controller: PaneController; t:
           })}
         </TableBody>
       </Table>
+      <PerformanceFound controller={controller} t={t} />
+    </div>
+  );
+}
+
+/** The 绩效自评 tables found (by title or 项目支出名称): checked too, and the source of 十四 and the 绩效自评报告. */
+function PerformanceFound({ controller, t }: { controller: PaneController; t: Translate }) {
+  const s = usePaneState(controller);
+  const perf = s.result?.performance;
+  const found = perf ? [...(perf.basics ? [perf.basics] : []), ...(perf.overall ? [perf.overall] : []), ...perf.projects] : [];
+  return (
+    <div data-testid="performance-found">
+      <Text weight="semibold">{t('performanceTitle')}</Text>
+      {found.length === 0 ? (
+        <Text block size={200}>
+          {t('performanceNone')}
+        </Text>
+      ) : (
+        found.map((x) => (
+          <Text block size={200} key={`${x.sheet}-${x.titleRow}`}>
+            {x.id}：{x.sheet}!A{x.titleRow + 1}
+          </Text>
+        ))
+      )}
     </div>
   );
 }

@@ -60,6 +60,8 @@ export const enUS: Record<MessageKey, string> = {
   pastedClean: 'Nothing disagrees with the tables.',
   downloadDocx: 'Download as Word',
   docxFailed: 'The Word document could not be made: {reason}',
+  performanceTitle: 'Performance self-evaluation tables (found automatically)',
+  performanceNone: 'No performance self-evaluation tables found. When the workbook has them (on any sheet, found by their titles), they are checked too, and section 十四 and the 整体支出绩效自评报告 are drafted from them.',
   copyNarrative: 'Copy all',
   copied: 'Copied.',
   placeholdersLeft: '{n} places still to fill in.',

@@ -61,6 +61,8 @@ export const zhCN = {
   pastedClean: '未发现与表中数字不符之处。',
   downloadDocx: '下载 Word 文档',
   docxFailed: '未能生成 Word 文档：{reason}',
+  performanceTitle: '绩效自评表（自动识别）',
+  performanceNone: '未找到绩效自评表。工作簿中有整体支出、项目支出绩效自评表或绩效评价基础数据表时（任一工作表，按标题识别），会一并检查，并据此生成情况说明第十四部分和整体支出绩效自评报告。',
   copyNarrative: '复制全文',
   copied: '已复制。',
   placeholdersLeft: '还有 {n} 处需要填写。',

@@ -158,5 +158,9 @@ export function mappingText(file: string, r: CheckResult): string {
     for (const n of m.notes) out.push(`  说明：${n.text}`);
     for (const u of m.unplaced) out.push(`  未识别：第 ${u.row + 1} 行“${u.text}”（${u.why}）`);
   }
+  const perf = r.performance;
+  const found = perf ? [...(perf.basics ? [perf.basics] : []), ...(perf.overall ? [perf.overall] : []), ...perf.projects] : [];
+  out.push('', found.length ? '绩效自评表：' : '绩效自评表：未找到（有则一并检查，并生成第十四部分和整体支出绩效自评报告）');
+  for (const x of found) out.push(`  ${x.id}：${x.sheet}!A${x.titleRow + 1}${'indicators' in x ? `（${x.indicators.length} 个绩效指标）` : ''}`);
   return out.join('\n') + '\n';
 }

@@ -155,6 +155,7 @@ test('juesuan map shows what every row and column was matched to', async () => {
   expect(r.out).toContain('本年支出合计→C；基本支出→D；项目支出→E');
   expect(r.out).toContain('2101103 公务员医疗补助→15');
   expect(r.out).toContain('九、卫生健康支出→16');
+  expect(r.out).toContain('绩效自评表：未找到');
   const j = await run(['map', seedFile, '--json']);
   const doc = JSON.parse(j.out);
   expect(doc.mapping.tables['公开06表'].totals.map((t: { key: string }) => t.key)).toEqual(['人员经费合计', '公用经费合计']);
@@ -269,6 +270,12 @@ describe('--narrative checks a narrative written in Word (or plain text) against
     const contractScript = [path.join(root, '..', 'shared', 'contract', 'check-json.mjs'), path.join(root, 'test', 'contract', 'check-json.mjs')].find((p) => fs.existsSync(p))!;
     const contract = spawnSync(process.execPath, [contractScript, '-'], { input: r.out, encoding: 'utf8' });
     expect(contract.status).toBe(0);
+  });
+
+  test('juesuan map lists the 绩效自评 tables of the workbook', async () => {
+    const r = await run(['map', book]);
+    expect(r.out).toContain('整体支出绩效自评表：绩效自评表!A30（11 个绩效指标）');
+    expect(r.out).toContain('项目支出绩效自评表（双碳资金）：绩效自评表!A');
   });
 
   test('plain text works the same', async () => {

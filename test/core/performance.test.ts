@@ -233,3 +233,17 @@ describe('forms as accountants keep them: nothing is made up from a blank, a mer
     expect(perf.overall?.total?.rate).toMatchObject({ scaled: 9932, decimals: 2 });
   });
 });
+
+test('the tables found without their titles: 财政供养人员情况, 按收入性质分 and 项目支出名称 are enough', () => {
+  const sheet = performanceSheet(seedText('000'), { typed: true });
+  const untitled = { ...sheet, rows: sheet.rows.filter((r) => !(typeof r[0] === 'string' && /^\d{4}年度.*(基础数据表|绩效自评表)$/.test(r[0]))) };
+  expect(untitled.rows.length).toBe(sheet.rows.length - 7);
+  const perf = readPerformanceTables(specToGrid({ sheets: [untitled] }));
+  expect(perf.basics?.staff?.authorized?.scaled).toBe(20 * 10_000);
+  expect(perf.overall?.total?.full?.figure.fen).toBe(1_832_630_000);
+  expect(perf.overall?.indicators).toHaveLength(11);
+  expect(perf.projects.map((p) => p.name)).toEqual(['拆违治违经费', '机关干部进小区工作队工作经费', '双碳资金', '城镇独生子女父母奖励', '2020年建宁大桥南北辅道项目']);
+  // Without a title there is no year to read: P09 is not run, the rest is.
+  const found = checkWorkbook(specToGrid({ sheets: [...seed000Spec().sheets, untitled] })).findings.filter(isPerformance).map((f) => `${f.rule} ${f.severity}`).sort();
+  expect(found).toEqual(['B04 rounding', 'P06 warning', 'P06 warning', 'P06 warning', 'P06 warning', 'P08 error']);
+});

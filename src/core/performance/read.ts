@@ -98,8 +98,22 @@ function findAnchors(grid: WorkbookGrid): Anchor[] {
           own.push({ sheet, row: r, kind: 'project' });
           break;
         }
+        // An untitled overall table: its 按收入性质分 block, under the 部门名称 and funds header rows above it;
+        // an untitled 基础数据表: its 财政供养人员情况 row.
+        const near = (k: AnchorKind) => own.some((a) => a.kind === k && Math.abs(r - a.row) <= CONFIRM_ROWS);
+        if (t.startsWith('按收入性质分') && !near('overall')) {
+          const top = findInRows(sheet, Math.max(0, r - 6), r, (x) => /部门名称$|单位名称$|全年执行数|年度预算申请/.test(x));
+          own.push({ sheet, row: top ? top.row : r, kind: 'overall' });
+          break;
+        }
+        if (t.startsWith('财政供养人员情况') && !near('basics')) {
+          own.push({ sheet, row: r, kind: 'basics' });
+          break;
+        }
       }
     }
+    // In the order they sit, so that each table runs to the next one's start.
+    own.sort((a, b) => a.row - b.row);
     anchors.push(...own);
   }
   return anchors;

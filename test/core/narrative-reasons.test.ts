@@ -58,7 +58,7 @@ test('the published narrative pasted as a sheet gives back the reasons it was wr
   const published = text.slice(start, text.indexOf('十五、其他', start));
   const grid = specToGrid({ sheets: [...tableSheets(), asSheet(published, '第三部分')] });
   const tables = readTables(grid, mapWorkbook(grid));
-  const drafted = generateNarrative(tables, HUNAN_2024_NARRATIVE, { ...SEED000_INPUTS, reasons: {}, performance: readPerformanceTables(grid) });
+  const drafted = generateNarrative(tables, HUNAN_2024_NARRATIVE, { ...SEED000_INPUTS, reasons: {}, plainSlots: true, performance: readPerformanceTables(grid) });
   const got = harvestReasons(drafted, readWrittenNarrative(grid)!.sections);
   // Every reason of the seed comes back word for word, but where the published text itself differs from the slot's frame:
   // 十四(二)'s closing paragraph is split by the PDF (综合 / 效果。), read here as two paragraphs.
@@ -72,7 +72,7 @@ test('the whole published text, 绩效自评报告 included, gives back the repo
   const start = text.indexOf('一、收入支出决算总体情况说明\n\n2024');
   const whole = text.slice(start, text.indexOf('附件： 1. 部门整体支出绩效评价基础数据表', start));
   const grid = specToGrid({ sheets: [...tableSheets(), asSheet(whole, '公开文本')] });
-  const drafted = generateNarrative(readTables(grid, mapWorkbook(grid)), HUNAN_2024_NARRATIVE, { ...SEED000_INPUTS, reasons: {}, performance: readPerformanceTables(grid) });
+  const drafted = generateNarrative(readTables(grid, mapWorkbook(grid)), HUNAN_2024_NARRATIVE, { ...SEED000_INPUTS, reasons: {}, plainSlots: true, performance: readPerformanceTables(grid) });
   const written = readWrittenNarrative(grid)!;
   const got = harvestReasons(drafted, written.sections, written.reportSections);
   const squash = (t: string | undefined) => t?.replace(/\s+/g, '');
@@ -81,16 +81,21 @@ test('the whole published text, 绩效自评报告 included, gives back the repo
 
 test('a slot left as 【请填写原因】 or empty gives nothing, and nothing is invented', () => {
   const grid0 = specToGrid({ sheets: tableSheets() });
-  const drafted = generateNarrative(readTables(grid0, mapWorkbook(grid0)), HUNAN_2024_NARRATIVE, { year: 2024, reasons: {} });
-  const grid = specToGrid({ sheets: [...tableSheets(), asSheet(narrativeText(drafted))] });
-  expect(harvestReasons(drafted, readWrittenNarrative(grid)!.sections)).toEqual({});
+  const tables = readTables(grid0, mapWorkbook(grid0));
+  const performance = readPerformanceTables(grid0);
+  // The sheet as the add-in writes it: reasons asked for as 【请填写原因】, other slots by what they want (【请填写：单位主要职能】).
+  const shown = generateNarrative(tables, HUNAN_2024_NARRATIVE, { year: 2024, performance });
+  expect(narrativeText(shown)).toContain('单位主要职能：【请填写：单位主要职能】');
+  const written = readWrittenNarrative(specToGrid({ sheets: [...tableSheets(), asSheet(narrativeText(shown))] }))!;
+  const drafted = generateNarrative(tables, HUNAN_2024_NARRATIVE, { year: 2024, performance, reasons: {}, plainSlots: true });
+  expect(harvestReasons(drafted, written.sections, written.reportSections)).toEqual({});
 });
 
 test('a paragraph full of figures, spaced as a PDF copy leaves it, is read back (with its spaces) or left alone, never stuck', () => {
   const draft = fullDraft();
   const spaced = draft.split('\n').map((l) => (l.startsWith('截至2024年12月31日，本部门共有车辆') ? l.replace(/(\d+)/g, ' $1 ') : l));
   const grid0 = specToGrid({ sheets: tableSheets() });
-  const drafted = generateNarrative(readTables(grid0, mapWorkbook(grid0)), HUNAN_2024_NARRATIVE, { ...SEED000_INPUTS, reasons: {}, performance: readPerformanceTables(grid0) });
+  const drafted = generateNarrative(readTables(grid0, mapWorkbook(grid0)), HUNAN_2024_NARRATIVE, { ...SEED000_INPUTS, reasons: {}, plainSlots: true, performance: readPerformanceTables(grid0) });
   const read = (lines: string[]) => harvestReasons(drafted, readWrittenNarrative(specToGrid({ sheets: [...tableSheets(), asSheet(lines.join('\n'))] }))!.sections);
   expect(read(spaced)['其他用车用途']).toBe('征地拆迁业务用车');
   // Words added after the last figure: the paragraph no longer matches its draft, and that is found out at once.

@@ -22,6 +22,8 @@ export interface NarrativeInputs {
   readonly department?: string;
   /** The 绩效自评 tables, for 十四. */
   readonly performance?: PerformanceTables;
+  /** Every empty slot as 【请填写原因】, whatever it asks for: the draft reasons are read back against. */
+  readonly plainSlots?: boolean;
 }
 
 export const SEED_STYLE: NumberStyle = { trimAmounts: true, thousands: false, percentDecimals: 1, trimPercents: true };
@@ -319,6 +321,14 @@ function paragraphsOf(text: string, missing: readonly string[]): NarrativeParagr
   }));
 }
 
+/** An empty slot: 【请填写原因】, or what it asks for when that is not a reason (【请填写：单位主要职能】). */
+function emptySlot(ctx: Context, id: string): string {
+  if (ctx.inputs.plainSlots) return REASON_PLACEHOLDER;
+  const labels = ctx.pattern.slotLabels ?? {};
+  const label = labels[id] ?? labels[id.split(':')[0]!];
+  return label ? placeholder(label) : REASON_PLACEHOLDER;
+}
+
 function placeholder(label: string): string {
   return `【请填写：${label}】`;
 }
@@ -353,7 +363,7 @@ function render(template: string, values: Record<string, Value>, ctx: Context, i
       const id = arg === 'item' && item ? `${scope.id}:${item.key}` : arg!;
       reasons.push(id);
       // Marked so that, once the text is cut into paragraphs, each knows its own slots.
-      return `${SLOT_OPEN}${id}${SLOT_TEXT}${reasonOf(ctx.inputs.reasons, id) ?? REASON_PLACEHOLDER}${SLOT_CLOSE}`;
+      return `${SLOT_OPEN}${id}${SLOT_TEXT}${reasonOf(ctx.inputs.reasons, id) ?? emptySlot(ctx, id)}${SLOT_CLOSE}`;
     }
     const v = values[name!];
     if (v !== undefined) return v;
@@ -375,7 +385,10 @@ export function generateNarrative(tables: TableSet, pattern: NarrativePattern, i
   const perf = inputs.performance;
   if (!pattern.report || !perf || (!perf.overall && perf.projects.length === 0)) return { year: inputs.year, sections };
   // The 绩效自评报告 shares the facts; its own labels ask for what it alone needs.
-  const reportCtx: Context = { ...ctx, pattern: { ...pattern, labels: { ...pattern.labels, ...pattern.report.labels } } };
+  const reportCtx: Context = {
+    ...ctx,
+    pattern: { ...pattern, labels: { ...pattern.labels, ...pattern.report.labels }, slotLabels: { ...pattern.slotLabels, ...pattern.report.slotLabels } },
+  };
   const title = render(pattern.report.title, ctx.values, reportCtx, undefined, { id: '绩效', missing: [], reasons: [] }).replace(SLOT_MARKS, '');
   return { year: inputs.year, sections, report: { title, sections: renderSections(pattern.report.sections, tables, reportCtx, inputs) } };
 }

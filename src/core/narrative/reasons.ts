@@ -92,8 +92,9 @@ function capturesOf(m: RegExpExecArray, w: WrittenText): string[] {
 
 /**
  * The reasons written in `written` (a 情况说明 sheet read by readWrittenNarrative),
- * by slot id, for the slots of `drafted` (the narrative generated with no reasons).
- * A slot still showing 【请填写原因】 or left empty gives nothing.
+ * by slot id, for the slots of `drafted` (the narrative generated with no reasons
+ * and plainSlots, so that every slot reads 【请填写原因】). A slot still asking
+ * for its text, or left empty, gives nothing.
  */
 export function harvestReasons(drafted: Narrative, written: ReadonlyMap<string, readonly WrittenParagraph[]>, writtenReport?: ReadonlyMap<string, readonly WrittenParagraph[]>): Record<string, string> {
   const out = harvestSections(drafted.sections, written);
@@ -116,7 +117,8 @@ function harvestSections(sections: Narrative['sections'], written: ReadonlyMap<s
   const out: Record<string, string> = {};
   const keep = (id: string | undefined, text: string) => {
     const t = text.trim();
-    if (id && t && !t.includes(REASON_PLACEHOLDER) && out[id] === undefined) out[id] = t;
+    // A slot still asking (【请填写原因】, 【请填写：单位主要职能】) gives nothing.
+    if (id && t && !/【请填写/.test(t) && out[id] === undefined) out[id] = t;
   };
   const solo = (text: string) => squash(text) === REASON_PLACEHOLDER;
   for (const sec of sections) {

@@ -34,6 +34,12 @@ export interface NarrativePattern {
    * compare with is not filled in yet, `fromZero` when it is 0 (no rate).
    */
   readonly variants: Readonly<Record<string, { readonly up: string; readonly down: string; readonly same: string; readonly unknown: string; readonly fromZero?: string }>>;
+  /**
+   * What a slot asks for when it is not a reason (单位主要职能, 公车运维用途):
+   * by slot id, or by its part before “:” (绩效六(二) for each project's).
+   * A slot without a label shows 【请填写原因】.
+   */
+  readonly slotLabels?: Readonly<Record<string, string>>;
   readonly sections: readonly SectionPattern[];
   /** The 整体支出绩效自评报告 (第五部分 附件), written when the workbook has 绩效自评 tables. */
   readonly report?: ReportPattern;
@@ -43,6 +49,7 @@ export interface NarrativePattern {
 export interface ReportPattern {
   readonly title: string;
   readonly labels: Readonly<Record<string, string>>;
+  readonly slotLabels?: Readonly<Record<string, string>>;
   readonly sections: readonly SectionPattern[];
 }
 

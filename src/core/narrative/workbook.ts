@@ -32,6 +32,6 @@ export function workbookNarrative(grid: WorkbookGrid, mapping: Mapping, year?: n
   const written = readWrittenNarrative(parts.written ?? grid);
   if (!written) return generateNarrative(tables, pattern, inputs);
   // What the sheet says wins over 说明数据: the sheet was drafted from it, so a difference is a later edit.
-  const kept = harvestReasons(generateNarrative(tables, pattern, { ...inputs, reasons: {} }), written.sections, written.reportSections);
+  const kept = harvestReasons(generateNarrative(tables, pattern, { ...inputs, reasons: {}, plainSlots: true }), written.sections, written.reportSections);
   return generateNarrative(tables, pattern, { ...inputs, reasons: { ...given.reasons, ...kept } });
 }

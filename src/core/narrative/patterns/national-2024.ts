@@ -35,6 +35,11 @@ export const NATIONAL_2024_NARRATIVE: NarrativePattern = {
     'gp.microWon': '预留项目中由小微企业中标或成交的采购金额',
     'gp.smeOther': '其他项目中由中小企业中标或成交的采购金额',
   },
+  slotLabels: {
+    ...HUNAN_2024_NARRATIVE.slotLabels,
+    '十:制度': '预算绩效管理制度名称',
+    '十:机制': '预算绩效管理工作机制',
+  },
   variants: {
     ...HUNAN_2024_NARRATIVE.variants,
     total: change('收入支出总计', 'total', '一'),

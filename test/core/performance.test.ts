@@ -80,6 +80,9 @@ describe.each([
     expect(carried.message).toContain('2020年建宁大桥南北辅道项目');
     expect(carried.message).toContain('当年财政拨款');
     expect(carried.tables).toContain('公开01表');
+    // Both ends are named: the project's 上年结转 and 公开01表's (blank) 年初结转和结余.
+    expect(carried.cells.filter((c) => c.startsWith('公开01表!'))).toHaveLength(1);
+    expect(carried.expected).toBe(0);
   });
 });
 

@@ -55,6 +55,8 @@ export function checkPerformanceReport(report: readonly WrittenParagraph[], perf
       actual: s.value,
       difference: Math.round(Math.abs(s.value - right / FEN_PER_WAN) * 1e6) / 1e6,
     });
+  /** 0.92 written for 0.46: the figure is the project's 执行率得分, which the reader should be told. */
+  const scoreNote = (t: SelfEvaluationTable, s: Said) => (t.total?.score !== undefined && Math.round(s.value * 10_000) === t.total.score.scaled ? `${s.value} 是该项目的执行率得分，不是金额。` : '');
   // A project's own paragraph follows its heading line: 项目支出 0.92 万元，主要用于…
   let current: SelfEvaluationTable | undefined;
   /** The paragraph a project's own 项目支出 … sentence may be: the one right after its line. */
@@ -75,20 +77,14 @@ export function checkPerformanceReport(report: readonly WrittenParagraph[], perf
         const amount = said(m[2]!);
         const spent = said(m[3]!);
         if (t.full && !agrees(amount, [t.full.figure.fen])) flag(p, `“${current.name}”金额`, amount, t.full.figure.fen, current.id);
-        if (t.actual && !agrees(spent, [t.actual.figure.fen])) {
-          const isScore = t.score !== undefined && Math.round(spent.value * 10_000) === t.score.scaled;
-          flag(p, `“${current.name}”实际支出`, spent, t.actual.figure.fen, current.id, isScore ? `${spent.value} 是该项目的执行率得分，不是金额。` : '');
-        }
+        if (t.actual && !agrees(spent, [t.actual.figure.fen])) flag(p, `“${current.name}”实际支出`, spent, t.actual.figure.fen, current.id, scoreNote(current, spent));
       }
       continue;
     }
     const own = i === ownAt ? PROJECT_SPENT.exec(text.replace(/\s+/g, '')) : null;
     if (own && current?.total?.actual) {
       const spent = said(own[1]!);
-      if (!agrees(spent, [current.total.actual.figure.fen])) {
-        const isScore = current.total.score !== undefined && Math.round(spent.value * 10_000) === current.total.score.scaled;
-        flag(p, `“${current.name}”项目支出`, spent, current.total.actual.figure.fen, current.id, isScore ? `${spent.value} 是该项目的执行率得分，不是金额。` : '');
-      }
+      if (!agrees(spent, [current.total.actual.figure.fen])) flag(p, `“${current.name}”项目支出`, spent, current.total.actual.figure.fen, current.id, scoreNote(current, spent));
       continue;
     }
     const overall = perf.overall;

@@ -37,6 +37,13 @@ interface Side {
   readonly refs: readonly CellRef[];
 }
 
+/** Several figures added up, as one figure: their sum, as uncertain as all of them together. */
+const summed = (cells: ReadonlyArray<AmountCell | undefined>): AmountCell | undefined => {
+  const present = cells.filter((c): c is AmountCell => c !== undefined);
+  if (!present.length) return undefined;
+  return { figure: { fen: present.reduce((s, c) => s + c.figure.fen, 0), halfWidth: present.reduce((s, c) => s + c.figure.halfWidth, 0) }, ref: present[0]!.ref };
+};
+
 const sideOf = (cells: ReadonlyArray<AmountCell | undefined>): Side => {
   const present = cells.filter((c): c is AmountCell => c !== undefined);
   return { fen: present.reduce((s, c) => s + c.figure.fen, 0), halfWidths: present.map((c) => c.figure.halfWidth), refs: present.map((c) => c.ref) };
@@ -450,9 +457,8 @@ export function checkPerformance(perf: PerformanceTables, tables: TableSet, figu
   const summary = tables.get('summary');
   const carried = perf.projects.flatMap((p) => p.sources.filter((s) => /上年结转/.test(s.label) && s.actual && s.actual.figure.fen !== 0).map((s) => ({ p, s })));
   const opening = summary?.get('年初结转和结余', '金额');
-  if (summary && carried.length) {
-    const side = sideOf(carried.map((c) => c.s.actual));
-    const have = opening && !opening.empty ? opening : undefined;
+  const carriedTotal = summed(carried.map((c) => c.s.actual));
+  if (summary && carriedTotal) {
     const f = compareAmounts({
       rule: 'P08',
       title: '项目支出绩效自评表的上年结转金额',
@@ -460,8 +466,9 @@ export function checkPerformance(perf: PerformanceTables, tables: TableSet, figu
       subject: `${carried.map((c) => c.p.name).join('、')}；不能超过${summary.id}年初结转和结余`,
       subjectEn: `${carried.map((c) => c.p.name).join(', ')}; at most ${summary.id} 年初结转和结余`,
       tables: [...new Set(carried.map((c) => c.p.id)), summary.id],
-      actual: { figure: { fen: side.fen, halfWidth: side.halfWidths.reduce((a, b) => a + b, 0) }, ref: carried[0]!.s.actual!.ref },
-      expected: have ? sideOf([{ figure: have.figure, ref: have.ref }]) : { fen: 0, halfWidths: [], refs: [] },
+      actual: carriedTotal,
+      // A blank 年初结转和结余 is an exact 0; its cell is named all the same, so the accountant sees both ends.
+      expected: opening ? { fen: opening.figure.fen, halfWidths: opening.empty ? [] : [opening.figure.halfWidth], refs: [opening.ref] } : { fen: 0, halfWidths: [], refs: [] },
       kind: 'le',
     });
     if (f) out.push({ ...f, message: `${f.message}若资金实为本年财政拨款，应填在“当年财政拨款”行。`, messageEn: `${f.messageEn} If the money is this year's appropriation, it belongs on the 当年财政拨款 row.` });
@@ -469,14 +476,22 @@ export function checkPerformance(perf: PerformanceTables, tables: TableSet, figu
 
   // P10 the project tables together cannot spend more than the overall table's 项目支出.
   const overallProject = perf.overall?.project;
-  const projectActuals = perf.projects.map((p) => p.total?.actual);
-  if (overallProject && projectActuals.some((a) => a)) {
-    push(out, compareAmounts({ rule: 'P10', title: '项目支出绩效自评表全年执行数之和', titleEn: 'project tables, total spent', subject: '不超过整体支出绩效自评表项目支出', subjectEn: 'at most the overall table 项目支出', tables: ['整体支出绩效自评表', ...perf.projects.map((p) => p.id)], actual: { figure: { fen: sideOf(projectActuals).fen, halfWidth: sideOf(projectActuals).halfWidths.reduce((a, b) => a + b, 0) }, ref: projectActuals.find((a) => a)!.ref }, expected: sideOf([overallProject]), kind: 'le' }));
+  const projectsSpent = summed(perf.projects.map((p) => p.total?.actual));
+  if (overallProject && projectsSpent) {
+    const f = compareAmounts({
+      rule: 'P10',
+      title: '项目支出绩效自评表全年执行数之和',
+      titleEn: 'project tables, total spent',
+      subject: '不超过整体支出绩效自评表项目支出',
+      subjectEn: 'at most the overall table 项目支出',
+      tables: ['整体支出绩效自评表', ...perf.projects.map((p) => p.id)],
+      actual: projectsSpent,
+      expected: sideOf([overallProject]),
+      kind: 'le',
+    });
+    if (f) out.push(f);
   }
   if (perf.basics) out.push(...checkBasicData(perf.basics, perf, tables, figures));
   return out;
 }
 
-function push(out: Finding[], f: Finding | undefined): void {
-  if (f) out.push(f);
-}

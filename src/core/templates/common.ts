@@ -143,6 +143,12 @@ export const SPENDING_COLUMNS = (lanes: boolean, firstLane = 1): ColumnSpec[] =>
   col('项目支出', lanes ? firstLane + 2 : undefined, ['项目支出']),
 ];
 
+/** The two totals of the basic-expenditure detail table (公开06表 / 基本支出决算表), in every profile. */
+export const BASIC_TOTALS = [
+  { key: '人员经费合计', names: ['人员经费合计', '人员经费'] },
+  { key: '公用经费合计', names: ['公用经费合计', '公用经费'] },
+] as const;
+
 /** 年初结转和结余 | 本年收入 | 本年支出 (合计 基本 项目) | 年末结转和结余. */
 export const FUND_FLOW_COLUMNS = (lanes: boolean): ColumnSpec[] => [
   col('年初结转和结余', lanes ? 1 : undefined, ['年初结转和结余']),

@@ -14,6 +14,7 @@ import {
   fiscalSummaryPanels,
   summaryPanels,
   threePublicColumns,
+  BASIC_TOTALS,
 } from './common';
 import { ECONOMIC_CODES } from './subjects';
 
@@ -73,10 +74,7 @@ export const HUNAN_2024: Profile = {
       layout: 'economic-blocks',
       economic: {
         codes: ECONOMIC_CODES,
-        totals: [
-          { key: '人员经费合计', names: ['人员经费合计', '人员经费'] },
-          { key: '公用经费合计', names: ['公用经费合计', '公用经费'] },
-        ],
+        totals: BASIC_TOTALS,
       },
     },
     {

@@ -14,6 +14,7 @@ import {
   fiscalSummaryPanels,
   summaryPanels,
   threePublicColumns,
+  BASIC_TOTALS,
 } from './common';
 import { NATIONAL_ECONOMIC_CODES } from './subjects';
 
@@ -57,10 +58,7 @@ export const NATIONAL_2024: Profile = {
       layout: 'economic-blocks',
       economic: {
         codes: NATIONAL_ECONOMIC_CODES,
-        totals: [
-          { key: '人员经费合计', names: ['人员经费合计', '人员经费'] },
-          { key: '公用经费合计', names: ['公用经费合计', '公用经费'] },
-        ],
+        totals: BASIC_TOTALS,
       },
     },
     {

@@ -1,24 +1,64 @@
 /**
  * The exceljs host: an .xlsx file's bytes → the core's WorkbookGrid.
  *
- * No Node API is used here (only exceljs), so the same code can run in the
- * browser page; reading from disk and classifying bad files is in ./read-file.ts.
+ * No Node API is used here (only exceljs, and jszip in ./cached-results.ts), so
+ * the same code can run in the browser page; reading from disk and classifying
+ * bad files is in ./read-file.ts.
  */
 import ExcelJS from 'exceljs';
 import { type CellRange, type GridCell, type SheetGrid, type WorkbookGrid, SparseSheet } from '../../core/grid/grid';
 import { formatWithNumberFormat } from '../../core/numbers/parse';
 
 
+/**
+ * A formula cell exceljs loaded without a result: its cached value, if the file
+ * has one, is looked up in the sheet XML once every sheet has been read.
+ */
+interface Unresolved {
+  readonly address: string;
+  readonly row: number;
+  readonly col: number;
+  readonly formula: string | undefined;
+  readonly numFmt: string | undefined;
+}
+
+interface SheetParts {
+  readonly name: string;
+  readonly rows: Array<Array<GridCell | undefined> | undefined>;
+  readonly ranges: CellRange[];
+  readonly rowCount: number;
+  readonly colCount: number;
+  readonly unresolved: Unresolved[];
+}
+
 /** Loads an .xlsx workbook (every sheet, hidden ones included) into the host-neutral grid. */
 export async function loadWorkbookGrid(data: ArrayBuffer | Uint8Array | Buffer): Promise<WorkbookGrid> {
   const workbook = new ExcelJS.Workbook();
   // exceljs declares load(buffer: Buffer) with its own Buffer type; JSZip underneath takes all three.
   await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
-  return { sheets: workbook.worksheets.map(toSheetGrid) };
+  const sheets = workbook.worksheets.map(readSheet);
+  // Formulas exceljs has no result for: a cached "" (which exceljs drops) or truly never calculated (no <v>).
+  // Only the XML tells them apart; it is read again only in that case and only for those sheets.
+  const wanted = new Map<string, Set<string>>();
+  for (const s of sheets) if (s.unresolved.length > 0) wanted.set(s.name, new Set(s.unresolved.map((u) => u.address)));
+  if (wanted.size > 0) {
+    const { readCachedResults } = await import('./cached-results');
+    const cached = await readCachedResults(data, wanted);
+    for (const s of sheets) {
+      const found = cached.get(s.name);
+      if (!found) continue;
+      for (const u of s.unresolved) {
+        const v = found.get(u.address);
+        if (v !== undefined) s.rows[u.row]![u.col] = gridCell(v, u.formula, u.numFmt);
+      }
+    }
+  }
+  return { sheets: sheets.map((s) => new SparseSheet(s.name, s.rows, s.ranges, s.rowCount, s.colCount)) };
 }
 
-function toSheetGrid(ws: ExcelJS.Worksheet): SheetGrid {
+function readSheet(ws: ExcelJS.Worksheet): SheetParts {
   const rows: Array<Array<GridCell | undefined> | undefined> = [];
+  const unresolved: Unresolved[] = [];
   // Merged areas keyed by their master's 0-based position, grown from the slave cells exceljs reports.
   const merges = new Map<number, { top: number; left: number; bottom: number; right: number }>();
   let rowCount = 0;
@@ -46,6 +86,7 @@ function toSheetGrid(ws: ExcelJS.Worksheet): SheetGrid {
       }
       const g = toGridCell(cell);
       if (!g) return;
+      if (g.formula !== undefined && g.value === null) unresolved.push({ address: cell.address, row: r, col: c, formula: g.formula, numFmt: g.numberFormat });
       let cells = rows[r];
       if (!cells) rows[r] = cells = [];
       cells[c] = g;
@@ -58,7 +99,7 @@ function toSheetGrid(ws: ExcelJS.Worksheet): SheetGrid {
     if (m.bottom + 1 > rowCount) rowCount = m.bottom + 1;
     if (m.right + 1 > colCount) colCount = m.right + 1;
   }
-  return new SparseSheet(ws.name, rows, ranges, rowCount, colCount);
+  return { name: ws.name, rows, ranges, rowCount, colCount, unresolved };
 }
 
 type Scalar = string | number | boolean | null;
@@ -107,15 +148,21 @@ function toGridCell(cell: ExcelJS.Cell): GridCell | undefined {
       const fv = cell.value as ExcelJS.CellFormulaValue | ExcelJS.CellSharedFormulaValue;
       // For a shared formula's other cells exceljs translates the master's formula to this cell.
       formula = cell.formula || ('formula' in fv ? fv.formula : undefined) || undefined;
-      // A formula never calculated (written by a program, not by Excel) has no cached result.
-      value = scalarOf(fv.result);
+      // The cached result from exceljs's own model: cell.value is a copy that drops every falsy
+      // result (a cached 0, FALSE, -0), so a zero total would read as never calculated.
+      // A formula never calculated (written by a program, not by Excel) has none: null here,
+      // and a cached "" is looked up in the XML afterwards (exceljs keeps neither).
+      value = scalarOf(cell.result);
       break;
     }
     default:
       value = scalarOf(cell.value);
   }
   if (value === '' && formula === undefined) return undefined;
-  const numFmt = cell.numFmt || undefined;
+  return gridCell(value, formula, cell.numFmt || undefined);
+}
+
+function gridCell(value: Scalar, formula: string | undefined, numFmt: string | undefined): GridCell {
   const text =
     typeof value === 'number'
       ? formatWithNumberFormat(value, numFmt)

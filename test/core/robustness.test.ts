@@ -35,49 +35,12 @@ import {
   type WorkbookSpec,
 } from '../fixtures';
 import { modelToDisclosure, sampleModel } from '../fixtures/generator';
+import { cellWhere, dropColumns, edit, insertColumn, mapCells, mapRows, pad, permuteColumns, rowHas, textOf, width } from '../fixtures/edit';
 
 // ---------------------------------------------------------------------------
 // Building blocks
 
 const DEPT = '株洲市天元区征地工作协调服务中心';
-
-function edit(f: (d: Disclosure) => void, base: Disclosure = seed000()): Disclosure {
-  const d = cloneDisclosure(base);
-  f(d);
-  return d;
-}
-
-const width = (t: TableBlock) => Math.max(...t.header.map((r) => r.length), ...t.body.map((r) => r.length));
-const pad = (row: string[], w: number) => [...row, ...Array<string>(Math.max(0, w - row.length)).fill('')];
-
-/** Rewrites every header and body row of a table (rows padded to the table's width first). */
-function mapRows(t: TableBlock, f: (row: string[], kind: 'header' | 'body', i: number) => string[]): void {
-  const w = width(t);
-  t.header = t.header.map((r, i) => f(pad(r, w), 'header', i));
-  t.body = t.body.map((r, i) => f(pad(r, w), 'body', i));
-}
-
-/** Inserts a column before `at`: header cells from `head`, body cells from `cell`. */
-function insertColumn(t: TableBlock, at: number, head: (i: number) => string, cell: (row: string[], i: number) => string): void {
-  mapRows(t, (r, kind, i) => [...r.slice(0, at), kind === 'header' ? head(i) : cell(r, i), ...r.slice(at)]);
-}
-
-function dropColumns(t: TableBlock, cols: readonly number[]): void {
-  mapRows(t, (r) => r.filter((_, c) => !cols.includes(c)));
-}
-
-function permuteColumns(t: TableBlock, order: readonly number[]): void {
-  mapRows(t, (r) => order.map((c) => r[c] ?? ''));
-}
-
-/** Every cell of every sheet passed through f (spec level). */
-function mapCells(spec: WorkbookSpec, f: (c: CellSpec, sheet: SheetSpec, r: number, col: number) => CellSpec, only?: (s: SheetSpec) => boolean): WorkbookSpec {
-  return {
-    sheets: spec.sheets.map((s) =>
-      only && !only(s) ? s : { ...s, rows: s.rows.map((row, r) => row.map((c, col) => f(c, s, r, col))), merges: [...s.merges] },
-    ),
-  };
-}
 
 /** A grid whose cells pass through f (for what a spec cannot say: formulas, odd formats). */
 function patchGrid(grid: WorkbookGrid, f: (sheet: string, r: number, c: number, old: GridCell | undefined) => GridCell | undefined): WorkbookGrid {
@@ -91,16 +54,6 @@ function patchGrid(grid: WorkbookGrid, f: (sheet: string, r: number, c: number, 
     })),
   };
 }
-
-/** 'Sheet!C9' of the first cell in sheet whose row satisfies `row`, at column `col` (0-based, absolute). */
-function cellWhere(spec: WorkbookSpec, sheet: string, row: (r: CellSpec[]) => boolean, col: number): string {
-  const s = spec.sheets.find((x) => x.name === sheet)!;
-  const r = s.rows.findIndex((x) => row(x));
-  if (r < 0) throw new Error(`no such row in ${sheet}`);
-  return `${/^[\p{L}\p{N}_]+$/u.test(sheet) ? sheet : `'${sheet}'`}!${colLetters(col)}${r + 1}`;
-}
-const textOf = (c: CellSpec | undefined): string => (c === null || c === undefined ? '' : typeof c === 'object' ? String(c.v) : String(c));
-const rowHas = (text: string) => (r: CellSpec[]) => r.some((c) => textOf(c).trim() === text);
 
 const amountFindings = (r: CheckResult) => r.findings.filter((f) => f.expected !== null).map((f) => `${f.severity}:${f.rule}`);
 const errors = (r: CheckResult) => r.findings.filter((f) => f.severity === 'error');

@@ -54,20 +54,28 @@ function titleKeys(t: TableTemplate): string[] {
   return k;
 }
 
+/**
+ * Every title of every profile, longest first, with the role it names. A
+ * title is read against all of them, so that a title of another profile is
+ * not taken for a shorter one of this profile (the national
+ * 国有资本经营预算财政拨款收入支出决算表 holds the Hunan 支出决算表).
+ */
+let allTitles: Array<{ key: string; role: TableTemplate['role'] }> | undefined;
+function titleIndex(): Array<{ key: string; role: TableTemplate['role'] }> {
+  allTitles ??= PROFILES.flatMap((p) => p.tables.flatMap((t) => titleKeys(t).map((key) => ({ key, role: t.role })))).sort((a, b) => b.key.length - a.key.length);
+  return allTitles;
+}
+
 /** The template whose title the text holds; the longest title wins (财政拨款收入支出决算总表 holds 收入支出决算总表). */
 function matchTitle(norm: string, profile: Profile): { template: TableTemplate; len: number } | undefined {
   // Every title ends in 表; a cell without 表 is no title (the quick exit for most cells).
   if (!norm.includes('表')) return undefined;
-  let best: { template: TableTemplate; len: number } | undefined;
-  for (const t of profile.tables) {
-    for (const k of titleKeys(t)) {
-      if (norm.includes(k) && (!best || k.length > best.len)) best = { template: t, len: k.length };
-    }
-  }
+  const best = titleIndex().find((t) => norm.includes(t.key));
   if (!best) return undefined;
   // A sentence or a 目录 line with its page number is not a title cell.
-  if (norm.length > best.len + 40 || /[。；]/.test(norm)) return undefined;
-  return best;
+  if (norm.length > best.key.length + 40 || /[。；]/.test(norm)) return undefined;
+  const template = profile.tables.find((t) => t.role === best.role);
+  return template ? { template, len: best.key.length } : undefined;
 }
 
 function findAnchors(views: readonly SheetView[], profile: Profile): Anchor[] {
@@ -161,11 +169,33 @@ function parse(region: Region, template: TableTemplate): ParseResult | undefined
   return PARSERS[template.layout](region, template);
 }
 
-/** A title written exactly as this profile words it (national 基本支出决算表 vs Hunan 基本支出决算明细表). */
+/**
+ * A title written exactly as this profile words it (national 基本支出决算表 vs
+ * Hunan 基本支出决算明细表) speaks for it; one worded as another profile words
+ * the same table speaks against it.
+ */
 function titleEvidence(anchor: Anchor): number {
   if (!anchor.title) return 0;
   const n = normalizeText(anchor.title);
-  return n.endsWith(normalizeText(anchor.template.title)) ? 1 : 0;
+  if (n.endsWith(normalizeText(anchor.template.title))) return 1;
+  const other = PROFILES.some((p) => p.tables.some((t) => t.role === anchor.template.role && t.title !== anchor.template.title && n.endsWith(normalizeText(t.title))));
+  return other ? -1 : 0;
+}
+
+/**
+ * What the layout says for a profile: a 栏次 row is printed by the profiles that number their
+ * columns (Hunan), never by the national template; a 合计 row stands first or last as the
+ * profile puts it (the national 一般公共预算财政拨款支出决算表 closes with it).
+ */
+function layoutEvidence(profile: Profile, template: TableTemplate, r: ParseResult): number {
+  let e = 0;
+  if (r.table.laneRow !== undefined) e += profile.printsLanes ? 0.5 : -0.5;
+  const total = r.table.totals.find((t) => t.key === 'total');
+  if (template.totalRow && total && r.table.items.length > 0) {
+    const first = total.row < Math.min(...r.table.items.map((i) => i.row));
+    e += (template.totalRow === 'first') === first ? 0.5 : -0.5;
+  }
+  return e;
 }
 
 interface ProfileAttempt {
@@ -250,7 +280,8 @@ function attempt(views: readonly SheetView[], profile: Profile, overrides: Mappi
   let ev = 0;
   let disagreements = 0;
   for (const [id, r] of found) {
-    score += 10 + r.score + (evidence.get(id) ?? 0) * 5;
+    const template = profile.tables.find((t) => t.id === id)!;
+    score += 10 + r.score + ((evidence.get(id) ?? 0) + layoutEvidence(profile, template, r)) * 5;
     ev += evidence.get(id) ?? 0;
     if ((evidence.get(id) ?? 0) < 0) disagreements++;
   }
@@ -267,7 +298,7 @@ function settleUnits(tables: MappedTable[]): MappedTable[] {
 
 /** The sheet the add-in writes its findings to: never a disclosure table. */
 export const RESULT_SHEET_NAME = '检查结果';
-export const OWN_SHEETS: ReadonlySet<string> = new Set([RESULT_SHEET_NAME, '说明数据', '情况说明', '情况说明(上一稿)']);
+export const OWN_SHEETS: ReadonlySet<string> = new Set([RESULT_SHEET_NAME, '说明数据', '情况说明', '情况说明(上一稿)', '情况说明（生成稿）']);
 
 export function mapWorkbook(grid: WorkbookGrid, overrides?: MappingOverrides): Mapping {
   // The add-in's own sheets (findings, narrative inputs and text) are never disclosure tables.

@@ -162,9 +162,10 @@ export function threePublicColumns(lanes: boolean): ColumnSpec[] {
   const items = [
     { key: '合计', names: [['合计']] },
     { key: '因公出国（境）费', names: [['因公出国(境)费'], ['因公出国(境)费用'], ['因公出国费']] },
+    // 小计 only occurs under the car group; some tables word the group 公务用车购置及运行费 and its parts 购置费 | 运行费.
     { key: '公务用车购置及运行维护费', names: [['公务用车购置及运行维护费', '小计'], ['小计']] },
-    { key: '公务用车购置费', names: [['公务用车购置费'], ['公务用车购置']] },
-    { key: '公务用车运行维护费', names: [['公务用车运行维护费'], ['公务用车运行费']] },
+    { key: '公务用车购置费', names: [['公务用车购置费'], ['公务用车购置'], ['购置费']] },
+    { key: '公务用车运行维护费', names: [['公务用车运行维护费'], ['公务用车运行费'], ['运行维护费'], ['运行费']] },
     { key: '公务接待费', names: [['公务接待费']] },
   ];
   const out: ColumnSpec[] = [];

@@ -22,6 +22,7 @@ export const HUNAN_2024: Profile = {
   id: 'hunan-2024',
   name: '湖南省 2024 年度部门决算公开模板',
   hasTableLabels: true,
+  printsLanes: true,
   tables: [
     {
       id: '公开01表',

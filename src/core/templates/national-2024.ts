@@ -22,6 +22,7 @@ export const NATIONAL_2024: Profile = {
   id: 'national-2024',
   name: '财政部 2024 年度部门决算公开参考模板',
   hasTableLabels: false,
+  printsLanes: false,
   tables: [
     {
       id: '公开01表',

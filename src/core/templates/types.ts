@@ -97,5 +97,7 @@ export interface Profile {
   readonly name: string;
   /** Does the profile print 公开NN表 labels above its tables? */
   readonly hasTableLabels: boolean;
+  /** Does the profile print a 栏次 row under its headers? */
+  readonly printsLanes: boolean;
   readonly tables: readonly TableTemplate[];
 }

@@ -13,6 +13,8 @@ import { type ParseResult, type Region, readMeta, readNotes, tableIdentity } fro
 const TOTAL_LABELS = new Set(['合计', '总计', '合计数']);
 const CODE_HEADERS = new Set(['功能分类科目编码', '科目编码', '科目代码', '编码', '功能分类科目代码', '支出功能分类科目编码', '代码']);
 const NAME_HEADERS = new Set(['科目名称', '名称', '项目名称']);
+/** The sub-labels over split code columns. */
+const SUB_LABELS = new Set(['类', '款', '项']);
 
 /** A 功能分类 code: 3, 5 or 7 digits starting with 2 (201 … 234). */
 function functionalCode(view: SheetView, r: number, c: number): { code: string; rest: string } | undefined {
@@ -182,7 +184,8 @@ export function parseCodeList(region: Region, template: TableTemplate): ParseRes
       lastRow = r;
       continue;
     }
-    const label = [codeCol, lastCodeCol, nameCol].map((c) => view.norm(r, c)).find((t) => t !== '') ?? '';
+    // A 合计 row may carry the header's 类 | 款 | 项 in its code cells (the header's last row and the 合计 row are one).
+    const label = [codeCol, lastCodeCol, nameCol].map((c) => view.norm(r, c)).find((t) => t !== '' && !SUB_LABELS.has(t)) ?? '';
     if (isTotalLabel(label)) {
       totals.push({ key: 'total', row: r, label });
       dataRows.push(r);

@@ -4,10 +4,13 @@
  * national template), with 人员经费合计 and 公用经费合计 at the foot.
  */
 import { readAmountText, readCode } from '../../numbers/parse';
+import { ECONOMIC_CODES } from '../../templates/subjects';
 import type { TableTemplate } from '../../templates/types';
 import { type SheetView, isNoteText } from '../sheet-view';
 import type { MappedItem, MappedTotal } from '../types';
 import { type ParseResult, type Region, readMeta, readNotes, tableIdentity } from './region';
+
+const KNOWN_ECONOMIC_CODES: ReadonlySet<string> = new Set(ECONOMIC_CODES.map((c) => c.code));
 
 /** The 类 of the 经济分类 a basic-expenditure table prints. */
 const ECONOMIC_CLASSES = new Set(['301', '302', '303', '307', '309', '310', '311', '312', '313', '399']);
@@ -18,6 +21,33 @@ function economicCode(view: SheetView, r: number, c: number): { code: string; re
   const code = readCode(view.cell(r, c));
   if (!code || (code.code.length !== 3 && code.code.length !== 5) || !ECONOMIC_CLASSES.has(code.code.slice(0, 3))) return undefined;
   return code;
+}
+
+/** A 款 column beside a 类 column: headed 款, or holding two-digit codes (01 … 99). */
+function isKuanColumn(view: SheetView, region: Region, c: number): boolean {
+  if (c > region.right) return false;
+  let twoDigit = 0;
+  for (let r = region.top; r <= region.bottom; r++) {
+    const n = view.norm(r, c);
+    if (n === '款' && view.norm(r, c - 1) === '类') return true;
+    if (/^\d{2}$/.test(n)) twoDigit++;
+  }
+  return twoDigit >= 2;
+}
+
+/**
+ * A code written over 类 | 款 (301 | 01 基本工资; 301 | blank 工资福利支出), the 款 row
+ * taking the 类 of the row above when its own 类 cell is blank.
+ */
+function splitEconomicCode(view: SheetView, r: number, clsCol: number, kuanCol: number, lastClass: string | undefined): { code: string; rest: string } | undefined {
+  const own = economicCode(view, r, clsCol);
+  const kuan = view.norm(r, kuanCol);
+  if (own && own.code.length === 5) return own; // the whole code in the 类 column
+  const cls = own?.code ?? (view.norm(r, clsCol) === '' ? lastClass : undefined);
+  if (!cls) return undefined;
+  if (kuan === '') return own ? { code: cls, rest: own.rest } : undefined;
+  if (!/^\d{1,2}$/.test(kuan)) return undefined;
+  return { code: cls + kuan.padStart(2, '0'), rest: '' };
 }
 
 function isNumberCell(view: SheetView, r: number, c: number): boolean {
@@ -54,9 +84,11 @@ export function parseEconomicBlocks(region: Region, template: TableTemplate): Pa
   let lastRow = -1;
   const blocks = codeCols.map((c, i) => {
     const next = codeCols[i + 1] ?? region.right + 1;
-    // The amount column is headed 决算数; without a header it is the last column of the block.
+    const kuanCol = isKuanColumn(view, region, c + 1) ? c + 1 : undefined;
+    const nameCol = (kuanCol ?? c) + 1;
+    // The amount column is headed 决算数; without a header it is the column after the name.
     // The block's own 决算数 column: the first one after its code column.
-    let amountCol = Math.min(c + 2, next - 1);
+    let amountCol = Math.min(nameCol + 1, next - 1);
     search: for (let r = region.top; r <= region.bottom; r++) {
       for (let k = c + 1; k < next; k++) {
         if (view.shownNorm(r, k) === '决算数') {
@@ -65,13 +97,15 @@ export function parseEconomicBlocks(region: Region, template: TableTemplate): Pa
         }
       }
     }
-    return { codeCol: c, nameCol: c + 1, amountCol, end: next - 1 };
+    return { codeCol: c, kuanCol, nameCol, amountCol, end: next - 1 };
   });
   for (const b of blocks) {
+    let cls: string | undefined;
     for (let r = region.top; r <= region.bottom; r++) {
       if (isNoteText(view.norm(r, region.left))) break;
-      const code = economicCode(view, r, b.codeCol);
+      const code = b.kuanCol === undefined ? economicCode(view, r, b.codeCol) : splitEconomicCode(view, r, b.codeCol, b.kuanCol, cls);
       if (!code) continue;
+      cls = code.code.slice(0, 3);
       const nameText = b.nameCol < b.amountCol ? view.text(r, b.nameCol).trim() : '';
       items.push({ code: code.code, name: (nameText || code.rest).replace(/\s+/g, ''), row: r, nameCol: nameText ? b.nameCol : b.codeCol, amountCol: b.amountCol });
       firstRow = Math.min(firstRow, r);
@@ -111,7 +145,8 @@ export function parseEconomicBlocks(region: Region, template: TableTemplate): Pa
 
   const { notes, lastRow: notesEnd } = readNotes(region, lastRow + 1);
   const meta = readMeta(region, firstRow - 1);
-  const known = new Set(spec.codes.map((c) => c.code));
+  // Any code of the 经济分类 counts, not only those the profile prints: the classification is one for every province.
+  const known = KNOWN_ECONOMIC_CODES;
   const score = items.filter((i) => known.has(i.code)).length + totals.length * 3 + (region.title ? 5 : 0);
   return {
     score,

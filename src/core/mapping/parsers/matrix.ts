@@ -14,13 +14,32 @@ import { type ParseResult, type Region, readMeta, readNotes, tableIdentity } fro
 const HEADER_WORDS = /预算数|决算数|因公出国|公务用车|公务接待|^合计$|^小计$|三公/;
 const ITEM_WORDS = /因公出国|公务用车|公务接待/;
 
+/** A year (2024) in a header cell names the year, never an amount. */
+const isYear = (text: string) => /^(19|20)\d\d$/.test(text.trim());
+
 function hasNumber(view: SheetView, r: number, left: number, right: number): boolean {
   for (let c = left; c <= right; c++) {
     const cell = view.cell(r, c);
-    if (!cell) continue;
+    if (!cell || isYear(view.text(r, c))) continue;
     if (typeof cell.value === 'number') return true;
     const p = readAmountText(view.text(r, c));
     if (p !== undefined && p !== 'empty') return true;
+  }
+  return false;
+}
+
+/** Small whole numbers only, shown without decimals: what a row of column ordinals holds, not what amounts look like. */
+function onlyOrdinals(view: SheetView, r: number, left: number, right: number): boolean {
+  const cells = view.rowCells(r, left, right);
+  return cells.length >= 3 && cells.every((c) => /^\d{1,2}$/.test(c.norm));
+}
+
+/** The first non-empty row below r (within two) holds an amount with decimals. */
+function nextHasAmounts(view: SheetView, r: number, region: Region): boolean {
+  for (let k = r + 1; k <= Math.min(region.bottom, r + 3); k++) {
+    const cells = view.rowCells(k, region.left, region.right);
+    if (cells.length === 0) continue;
+    return cells.some((c) => /\d[.．]\d/.test(c.text) || (typeof view.cell(k, c.col)?.value === 'number' && !Number.isInteger(view.cell(k, c.col)!.value)));
   }
   return false;
 }
@@ -120,6 +139,10 @@ export function parseMatrix(region: Region, template: TableTemplate): ParseResul
   if (headerRows.length === 0) return undefined;
   let laneRow: number | undefined;
   if (r <= region.bottom && isLaneRow(view, r, region.left, region.right)) {
+    laneRow = r;
+    r++;
+  } else if (r < region.bottom && onlyOrdinals(view, r, region.left, region.right) && nextHasAmounts(view, r, region)) {
+    // Numbers in header position with the figures below them: 栏次 without the word, whatever their order.
     laneRow = r;
     r++;
   }

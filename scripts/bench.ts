@@ -20,6 +20,7 @@ import { toJson } from '../src/cli/report';
 import { checkWorkbook, summarize } from '../src/core/check';
 import { cloneDisclosure, getTable, layoutWorkbook, seed000, specToXlsx } from '../test/fixtures';
 import type { Disclosure } from '../test/fixtures';
+import { chromiumLaunch } from '../test/helpers/browser';
 
 /** Seed 000 with every 科目 list 100 times longer (distinct codes, same figures). */
 function large(): Disclosure {
@@ -116,11 +117,11 @@ function bundleSizes(): string[] {
   return lines;
 }
 
-/** Time from navigation to the first render of the pane, in Debian's Chromium, over a local static server. */
+/** Time from navigation to the first render of the pane, in Chromium (the system's, else @sparticuz/chromium's), over a local static server. */
 async function firstRender(): Promise<string[]> {
   const dist = path.join(__dirname, '..', '..', 'dist');
-  const exe = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!fs.existsSync(dist) || !fs.existsSync(exe)) return ['(needs dist/ and /usr/bin/chromium)'];
+  if (!fs.existsSync(dist)) return ['(needs dist/)'];
+  const { from, options } = await chromiumLaunch();
   const server = http.createServer((req, res) => {
     const p = path.join(dist, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
     if (!fs.existsSync(p) || fs.statSync(p).isDirectory()) return void res.writeHead(404).end();
@@ -129,8 +130,8 @@ async function firstRender(): Promise<string[]> {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  const browser = await chromium.launch({ executablePath: exe, args: ['--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-gpu'] });
-  const out: string[] = [];
+  const browser = await chromium.launch(options);
+  const out: string[] = [`browser: ${from}`];
   try {
     for (const [page, selector, what] of [
       ['taskpane.html', '#root *', 'task pane (outside Office: its notice)'],

@@ -8,18 +8,51 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { validateXML } from 'xmllint-wasm';
 
 const root = path.join(__dirname, '..');
-const schemaDir = [path.join(root, '..', 'shared', 'schemas', 'office-manifest'), path.join(root, 'test', 'schemas', 'office-manifest')].find((d) =>
-  fs.existsSync(path.join(d, 'OfficeAppManifestV1_1.xsd')),
-);
+/** The Office manifest schemas, copied into the repository (see its README). */
+const schemaDir = path.join(root, 'test', 'schemas', 'office-manifest');
+const MAIN_XSD = 'OfficeAppManifestV1_1.xsd';
 
-test('manifest.xml is valid against OfficeAppManifestV1_1.xsd', () => {
-  expect(schemaDir).toBeDefined();
-  const r = spawnSync('xmllint', ['--noout', '--schema', path.join(schemaDir!, 'OfficeAppManifestV1_1.xsd'), 'manifest.xml'], { cwd: root, encoding: 'utf8' });
-  expect(r.error).toBeUndefined();
-  expect(r.stderr).toContain('manifest.xml validates');
-  expect(r.status).toBe(0);
+/** xmllint (compiled to WebAssembly, npm xmllint-wasm: no system xmllint needed) against the schemas, offline. */
+async function validateManifest(xml: string) {
+  const read = (fileName: string) => ({ fileName, contents: fs.readFileSync(path.join(schemaDir, fileName), 'utf8') });
+  const imported = fs.readdirSync(schemaDir).filter((f) => f.endsWith('.xsd') && f !== MAIN_XSD);
+  return validateXML({ xml: { fileName: 'manifest.xml', contents: xml }, schema: read(MAIN_XSD), preload: imported.map(read) });
+}
+
+describe('schema', () => {
+  const manifest = fs.readFileSync(path.join(root, 'manifest.xml'), 'utf8');
+  /** The manifest with `<Stray/>` inserted on a line of its own after the first line that contains `after`; returns it and that line's number. */
+  const withStray = (after: string) => {
+    const lines = manifest.split('\n');
+    const i = lines.findIndex((l) => l.includes(after));
+    expect(i).toBeGreaterThanOrEqual(0);
+    lines.splice(i + 1, 0, `${lines[i]!.match(/^\s*/)![0]}<Stray/>`);
+    return { xml: lines.join('\n'), line: i + 2 };
+  };
+
+  test('manifest.xml is valid against OfficeAppManifestV1_1.xsd and the schemas it imports', async () => {
+    expect(fs.existsSync(path.join(schemaDir, MAIN_XSD))).toBe(true);
+    const r = await validateManifest(manifest);
+    expect(r.errors).toEqual([]);
+    expect(r.rawOutput).toContain('manifest.xml validates');
+    expect(r.valid).toBe(true);
+  });
+
+  // The validation can fail: a stray element is rejected, at its line, both in
+  // the main schema's part and inside VersionOverrides (an imported schema).
+  test.each([
+    ['after <DefaultLocale>', '<DefaultLocale>'],
+    ['in a button, after its <Supertip>', '</Supertip>'],
+  ])('a manifest with a stray element %s is rejected at its line', async (_where, after) => {
+    const { xml, line } = withStray(after);
+    const r = await validateManifest(xml);
+    expect(r.valid).toBe(false);
+    expect(r.errors.map((e) => e.loc?.lineNumber)).toContain(line);
+    expect(r.errors.find((e) => e.loc?.lineNumber === line)?.message).toMatch(/Stray.*not expected/);
+  });
 });
 
 test('manifest declares an Excel task pane with the permissions a check needs', () => {

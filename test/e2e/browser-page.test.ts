@@ -1,10 +1,12 @@
 /**
  * The browser page end to end, as a newcomer uses it after `npm start`:
- * built with webpack, served from a local origin, driven in Debian's
- * Chromium. Opens the bundled sample, checks that the findings appear and
- * that the marked cells are exactly the findings' cells, downloads the
- * annotated copy, saves screenshots to test/output/, and fails if the page
- * asks for anything outside its own origin.
+ * built with webpack, served from a local origin, driven in Chromium (the
+ * system's, else the one in the npm package @sparticuz/chromium, with a CJK
+ * font served to the page: test/helpers/browser.ts). Opens the bundled
+ * sample, checks that the findings appear and that the marked cells are
+ * exactly the findings' cells, downloads the annotated copy, saves
+ * screenshots to test/output/, and fails if the page asks for anything
+ * outside its own origin.
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -20,11 +22,11 @@ import { HUNAN_2024_NARRATIVE } from '../../src/core/narrative/patterns/hunan-20
 import { cellA1 } from '../../src/core/grid/a1';
 import { loadWorkbookGrid } from '../../src/hosts/exceljs/exceljs-grid';
 import { specToXlsx } from '../fixtures';
+import { chromiumLaunch, serveCjkFont } from '../helpers/browser';
 import { sampleWorkbookSpec } from '../fixtures/sample';
 
 const root = path.join(__dirname, '..', '..');
 const shots = path.join(root, 'test', 'output');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 jest.setTimeout(180_000);
 
@@ -71,7 +73,6 @@ function serve(dir: string): Promise<http.Server> {
 let sample: Buffer;
 
 beforeAll(async () => {
-  expect(fs.existsSync(CHROMIUM)).toBe(true); // .ci/run installs Debian's chromium
   fs.mkdirSync(shots, { recursive: true });
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'juesuan-web-'));
   // The sample `npm start` offers.
@@ -79,11 +80,9 @@ beforeAll(async () => {
   await build(out, sample);
   server = await serve(out);
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-gpu'],
-  });
+  browser = await chromium.launch((await chromiumLaunch()).options);
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+  await serveCjkFont(context);
   page = await context.newPage();
   page.on('request', (r) => {
     const u = r.url();

@@ -27,7 +27,23 @@ export function consistencyChecks(grid: WorkbookGrid, mapping: Mapping, tables: 
   const profile = profileById(mapping.profile);
   const values = [...tables.values()];
 
-  // M01 a table that was not found.
+  // M01 a table that was not found. A workbook without any of the nine (the 绩效自评 tables kept on their
+  // own, a narrative) is told so once, as a warning: what it does hold is checked.
+  if (mapping.missing.length === profile.tables.length) {
+    out.push(
+      plainFinding(
+        'M01',
+        'warning',
+        {
+          zh: `工作簿中没有找到九张公开表（收入支出决算总表 …… “三公”经费支出决算表），表内、表间的校验未进行；工作簿中其他的表（如绩效自评表、情况说明）照常检查。如九张表在别的工作簿中，请一并打开检查，或在映射中指定它们的区域。`,
+          en: `None of the nine disclosure tables (收入支出决算总表 … “三公”经费支出决算表) was found in the workbook, so the within- and between-table checks were not done; what the workbook does hold (绩效自评 tables, a narrative) is checked. If the nine tables are in another workbook, check it too, or set their ranges in the mapping.`,
+        },
+        [],
+        [],
+      ),
+    );
+    return out;
+  }
   for (const id of mapping.missing) {
     const t = profile.tables.find((x) => x.id === id)!;
     out.push(

@@ -11,7 +11,7 @@
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { checkWorkbook } from '../core/check';
+import { checkWorkbook, withoutGeneratedNarratives } from '../core/check';
 import { isProfileId } from '../core/templates/profiles';
 import type { ProfileId } from '../core/templates/types';
 import { annotateWorkbook } from '../hosts/exceljs/annotate';
@@ -42,7 +42,8 @@ const USAGE = `决算公开助手（juesuan）：检查部门决算公开表格�
   --profile   表格模板：auto（默认，按内容识别）、hunan-2024（湖南省）、national-2024（财政部参考模板）
   --json      输出一个 JSON 文档（供其他程序读取）
   --annotate  把检查结果写进一份副本（只能检查一个工作簿）：问题单元格按级别标色并加批注，
-              首页“检查结果”逐项列出并可点击跳转；原文件不作任何改动
+              首页“检查结果”逐项列出并可点击跳转，情况说明初稿写在新加的“情况说明（生成稿）”表中；
+              原有各工作表的名称和数值不变，原文件不作任何改动
   --narrative 表文核对所用的情况说明（Word 或纯文本）；不给出时核对工作簿中的“情况说明”等文字表
   --help      显示本说明
 
@@ -187,7 +188,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       const result = checkWorkbook(grid, profile ? { profile } : undefined, narrative ? { narrative } : {});
       outcomes.push({ file, result });
       if (command === 'narrative') {
-        const n = workbookNarrative(grid, result.mapping, year);
+        const n = workbookNarrative(withoutGeneratedNarratives(grid), result.mapping, year);
         if (docx && out !== undefined) {
           const bytes = await narrativeDocx(n, {});
           try {
@@ -220,7 +221,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     const { file, result } = outcomes[0];
     try {
       const grid = await readWorkbookFile(file);
-      const narrative = workbookNarrative(grid, result.mapping, year);
+      // The draft goes to a new sheet of the copy (情况说明（生成稿）); one an earlier copy has is not the user's text.
+      const narrative = workbookNarrative(withoutGeneratedNarratives(grid), result.mapping, year);
       await writeFile(annotate, await annotateWorkbook(await readFile(file), result, { narrative }));
     } catch (e) {
       io.stderr(`无法写出标注副本：${annotate}（${e instanceof Error ? e.message : String(e)}）\n`);

@@ -28,6 +28,22 @@ export interface CheckResult {
 
 const ORDER: Record<Severity, number> = { error: 0, warning: 1, rounding: 2 };
 
+/**
+ * The sheet the annotated copy writes the drafted narrative to; a second draft
+ * (the copy annotated again) is 情况说明（生成稿）2, then 3 …
+ */
+export const GENERATED_NARRATIVE_SHEET = '情况说明（生成稿）';
+
+/** 情况说明（生成稿）, 情况说明（生成稿）2 …: a draft the add-in wrote, never the user's tables or written text. */
+export function isGeneratedNarrativeSheet(name: string): boolean {
+  return name.startsWith(GENERATED_NARRATIVE_SHEET) && /^\d*$/.test(name.slice(GENERATED_NARRATIVE_SHEET.length));
+}
+
+/** The workbook without the drafts the add-in generated (the same object when it has none). */
+export function withoutGeneratedNarratives(grid: WorkbookGrid): WorkbookGrid {
+  return grid.sheets.some((s) => isGeneratedNarrativeSheet(s.name)) ? { sheets: grid.sheets.filter((s) => !isGeneratedNarrativeSheet(s.name)) } : grid;
+}
+
 export function summarize(findings: readonly Finding[]): Record<Severity, number> {
   const s: Record<Severity, number> = { error: 0, warning: 0, rounding: 0 };
   for (const f of findings) s[f.severity]++;
@@ -49,7 +65,10 @@ export interface CheckOptions {
   readonly narrative?: SheetGrid;
 }
 
-export function checkWorkbook(grid: WorkbookGrid, overrides?: MappingOverrides, options: CheckOptions = {}): CheckResult {
+export function checkWorkbook(workbook: WorkbookGrid, overrides?: MappingOverrides, options: CheckOptions = {}): CheckResult {
+  // A draft the annotated copy added is neither a table nor the user's written narrative: checking
+  // the copy again gives the findings of the original.
+  const grid = withoutGeneratedNarratives(workbook);
   const mapping = mapWorkbook(grid, overrides);
   const tables = readTables(grid, mapping);
   // The 说明数据 sheet, when the workbook has one, is checked too (what it holds must be numbers it can use),

@@ -2,6 +2,7 @@
  * The 检查结果 sheet, the same in Excel (Office.js) and in the annotated copy
  * (exceljs): its columns, where its header sits, and its opening lines.
  */
+import { RESULT_SHEET_NAME } from '../core/mapping/detect';
 import type { Finding } from '../core/rules/finding';
 import type { Severity } from '../core/rules/types';
 
@@ -19,6 +20,19 @@ export const RESULT_COLUMNS: ReadonlyArray<{ readonly header: string; readonly w
 
 /** 1-based row of the column headers: below the summary line and the legend. */
 export const RESULT_HEADER_ROW = 3;
+
+/** The name for a new 检查结果 sheet: 检查结果, or 检查结果(2), (3)… when a sheet (a user's) has it. */
+export function freeResultName(sheets: readonly { readonly name: string }[]): string {
+  const taken = new Set(sheets.map((s) => s.name.toLowerCase()));
+  if (!taken.has(RESULT_SHEET_NAME.toLowerCase())) return RESULT_SHEET_NAME;
+  for (let i = 2; ; i++) {
+    const name = `${RESULT_SHEET_NAME}(${i})`;
+    if (!taken.has(name.toLowerCase())) return name;
+  }
+}
+
+/** A sheet name the findings may have been written under: 检查结果, 检查结果(2) … */
+export const RESULT_NAME_RE = new RegExp(`^${RESULT_SHEET_NAME}(?:\\(\\d+\\))?$`);
 
 /** “检查结果：错误 N 项，提示 N 项，尾数误差 N 项。” */
 export function resultSummary(findings: readonly Finding[], ignoredCount: number): string {

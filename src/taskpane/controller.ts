@@ -4,7 +4,7 @@
  * acknowledged or re-mapped. The components render its state; the tests
  * drive it directly.
  */
-import { type CheckResult, checkWorkbook } from '../core/check';
+import { type CheckResult, checkWorkbook, withoutGeneratedNarratives } from '../core/check';
 import type { Narrative } from '../core/narrative/types';
 import { workbookNarrative } from '../core/narrative/workbook';
 import { mapWorkbook } from '../core/mapping/detect';
@@ -67,7 +67,7 @@ export class PaneController {
       // Let the progress paint before the (synchronous) check.
       await new Promise((r) => setTimeout(r, 0));
       const result = checkWorkbook(snap.grid, snap.state.overrides);
-      const narrative = workbookNarrative(snap.grid, result.mapping);
+      const narrative = workbookNarrative(withoutGeneratedNarratives(snap.grid), result.mapping);
       this.set({ phase: 'marking', result, narrative });
       await this.host.highlight(result, snap.state.ignored);
       this.set({ phase: 'done' });
@@ -144,7 +144,8 @@ export class PaneController {
     if (!this.host.writeNarrative) return;
     try {
       const snap = await this.host.read();
-      const narrative = workbookNarrative(snap.grid, mapWorkbook(snap.grid, snap.state.overrides));
+      const grid = withoutGeneratedNarratives(snap.grid);
+      const narrative = workbookNarrative(grid, mapWorkbook(grid, snap.state.overrides));
       const sheet = await this.host.writeNarrative(narrative);
       this.set({ narrative, error: undefined, notice: { key: 'narrativeWritten', args: { sheet } } });
     } catch (e) {

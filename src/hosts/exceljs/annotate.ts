@@ -15,7 +15,7 @@
 import { RESULT_SHEET_NAME } from '../../core/mapping/detect';
 import ExcelJS from 'exceljs';
 import type { Narrative } from '../../core/narrative/types';
-import { NARRATIVE_COLUMN_WIDTH, NARRATIVE_SHEET, PREVIOUS_NARRATIVE_SHEET, TO_FILL_COLOR, narrativeLines } from '../narrative-sheet';
+import { NARRATIVE_COLUMN_WIDTH, freeGeneratedNarrativeName, narrativeLines } from '../narrative-sheet';
 import type { CheckResult } from '../../core/check';
 import { cellA1 } from '../../core/grid/a1';
 import type { CellRef } from '../../core/grid/grid';
@@ -24,16 +24,19 @@ import type { Severity } from '../../core/rules/types';
 import { HIGHLIGHT, SEVERITY_RANK } from '../highlight-style';
 import { findingKey } from '../host';
 import { noteLine, planMarks } from '../marks';
-import { RESULT_COLUMNS, RESULT_HEADER_ROW, resultLegend, resultSummary } from '../result-table';
+import { RESULT_COLUMNS, RESULT_HEADER_ROW, RESULT_NAME_RE, freeResultName, resultLegend, resultSummary } from '../result-table';
 
-/** The name of the sheet the copy gets; an existing sheet of that name is replaced. */
-/** The sheet the findings are listed in; the mapping never reads it. */
+/**
+ * The sheet the findings are listed in; the mapping never reads it. A 检查结果
+ * an earlier annotation wrote is replaced; a sheet of the user's with that
+ * name is kept, and the findings go to 检查结果(2) (or the next free name).
+ */
 export const RESULT_SHEET = RESULT_SHEET_NAME;
 
 export interface AnnotateOptions {
   /** Findings the user acknowledged (忽略), by findingKey(): left out of the copy. */
   readonly ignored?: readonly string[];
-  /** The narrative drafted from the figures: written to a 情况说明 sheet of the copy. */
+  /** The narrative drafted from the figures: written to a new sheet of the copy, 情况说明（生成稿）. */
   readonly narrative?: Narrative;
 }
 
@@ -122,27 +125,34 @@ function withNote(existing: string | ExcelJS.Comment | undefined, text: string):
   return { ...existing, texts: [...runs, { text: `\n\n${text}` }] };
 }
 
-/** One paragraph per row, headings bold, what is left to fill in highlighted; a 情况说明 there already becomes 情况说明(上一稿). */
+/**
+ * One paragraph per row, headings bold, on a new sheet after the user's:
+ * 情况说明（生成稿）, or 情况说明（生成稿）2 … when that name is taken (a copy
+ * annotated again keeps its first draft, which the user may have edited). The
+ * user's own 情况说明 stays as it is. Nothing is coloured: a placeholder
+ * (【请填写原因】) is in the text, and no cell of the draft looks like a finding.
+ */
 function addNarrativeSheet(workbook: ExcelJS.Workbook, n: Narrative): void {
-  const previous = workbook.getWorksheet(PREVIOUS_NARRATIVE_SHEET);
-  const existing = workbook.getWorksheet(NARRATIVE_SHEET);
-  if (existing) {
-    if (previous) workbook.removeWorksheet(previous.id);
-    existing.name = PREVIOUS_NARRATIVE_SHEET;
-  }
-  const ws = workbook.addWorksheet(NARRATIVE_SHEET);
+  const ws = workbook.addWorksheet(freeGeneratedNarrativeName(workbook.worksheets.map((w) => w.name)));
   ws.getColumn(1).width = NARRATIVE_COLUMN_WIDTH;
-  for (const l of narrativeLines(n)) {
+  for (const l of narrativeLines(n, { highlight: false })) {
     const cell = ws.addRow([l.text]).getCell(1);
     cell.alignment = { wrapText: true, vertical: 'top' };
     if (l.bold) cell.font = { bold: true };
-    if (l.toFill) cell.fill = solidFill(TO_FILL_COLOR);
   }
 }
 
+/** A findings sheet written by an earlier annotation or by the add-in: its name, summary line and column headers. */
+function isOurResultSheet(ws: ExcelJS.Worksheet): boolean {
+  if (!RESULT_NAME_RE.test(ws.name)) return false;
+  const summary = ws.getCell(1, 1).value;
+  if (typeof summary !== 'string' || !summary.startsWith(`${RESULT_SHEET}：`)) return false;
+  const header = ws.getRow(RESULT_HEADER_ROW);
+  return COLUMNS.every((c, i) => header.getCell(i + 1).value === c.header);
+}
+
 function addResultSheet(workbook: ExcelJS.Workbook, findings: readonly Finding[], ignoredCount: number): void {
-  const old = workbook.getWorksheet(RESULT_SHEET);
-  if (old) workbook.removeWorksheet(old.id);
+  for (const old of workbook.worksheets.filter(isOurResultSheet)) workbook.removeWorksheet(old.id);
   const firstOrder = Math.min(0, ...workbook.worksheets.map(orderOf));
   // The sheet goes first and is the one shown on opening. Two selected tabs would put
   // Excel in group editing: exceljs 4.4 drops tabSelected when it reads a file, and
@@ -151,7 +161,7 @@ function addResultSheet(workbook: ExcelJS.Workbook, findings: readonly Finding[]
     for (const v of (ws.views ?? []) as Array<{ tabSelected?: boolean }>) if (v.tabSelected) v.tabSelected = false;
   }
   const frozen = { state: 'frozen', xSplit: 0, ySplit: RESULT_HEADER_ROW, topLeftCell: `A${RESULT_HEADER_ROW + 1}`, activeCell: `A${RESULT_HEADER_ROW + 1}`, tabSelected: true };
-  const ws = workbook.addWorksheet(RESULT_SHEET, { views: [frozen as Partial<ExcelJS.WorksheetView>] });
+  const ws = workbook.addWorksheet(freeResultName(workbook.worksheets), { views: [frozen as Partial<ExcelJS.WorksheetView>] });
   // exceljs orders sheets by orderNo (not in its typings); there is no public way to insert a sheet first.
   (ws as unknown as { orderNo: number }).orderNo = firstOrder - 1;
   const view = workbook.views?.[0];

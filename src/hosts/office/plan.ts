@@ -158,15 +158,8 @@ function unusedNames(snap: Snapshot, kept: readonly RecordedCell[]): string[] {
   return [...snap.names.values()].filter((n) => !used.has(n.name.toLowerCase())).map((n) => n.name);
 }
 
-/** The name for a new 检查结果 sheet: 检查结果, or 检查结果(2), (3)… when a sheet (a user's) has it. */
-export function freeResultName(sheets: readonly { readonly name: string }[]): string {
-  const taken = new Set(sheets.map((s) => s.name.toLowerCase()));
-  if (!taken.has(RESULT_SHEET.toLowerCase())) return RESULT_SHEET;
-  for (let i = 2; ; i++) {
-    const name = `${RESULT_SHEET}(${i})`;
-    if (!taken.has(name.toLowerCase())) return name;
-  }
-}
+/** The name for a new 检查结果 sheet (shared with the annotated copy). */
+export { freeResultName } from '../result-table';
 
 // ---------------------------------------------------------------------------
 // highlight()

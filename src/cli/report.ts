@@ -58,6 +58,8 @@ export function toJson(outcomes: readonly FileOutcome[]): unknown {
           expected: f.expected,
           actual: f.actual,
           difference: f.difference,
+          // Figures not in 万元 say so: '%' (a rate, 99.32 = 99.32 %), '分' (a score).
+          ...(f.unit ? { unit: f.unit } : {}),
           cells: f.refs.length === f.cells.length ? f.refs.map(contractAddress) : f.cells,
           tables: f.tables,
         })),
@@ -92,7 +94,11 @@ function findingLines(f: Finding): string[] {
     lines.push(`      单元格：${shown}`);
   }
   if (f.expected !== null || f.actual !== null) {
-    lines.push(`      应为 ${fmt(f.expected)}　实为 ${fmt(f.actual)}　差额 ${fmt(f.difference)}（万元）`);
+    lines.push(
+      f.unit === '%'
+        ? `      应为 ${fmt(f.expected)}%　实为 ${fmt(f.actual)}%　差额 ${fmt(f.difference)} 个百分点`
+        : `      应为 ${fmt(f.expected)}　实为 ${fmt(f.actual)}　差额 ${fmt(f.difference)}（${f.unit ?? '万元'}）`,
+    );
   }
   return lines;
 }

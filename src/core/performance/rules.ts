@@ -15,11 +15,17 @@
  * inside the figures' rounding is 尾数误差, beyond it an error. Percentages
  * are recomputed exactly (BigInt) and compared at the decimals they are
  * written with; one that is cut off rather than rounded says so.
+ *
+ * Every finding that compares figures carries them (expected, actual,
+ * difference), as the check-json contract requires: amounts in 万元, rates as
+ * percentage numbers (unit '%', the message says so), scores in points (unit
+ * '分'). Only presence checks (P06, P09, a blank B02/B03 total) are warnings
+ * without figures; text where an amount belongs is M02, as in the nine tables.
  */
 import type { CellRef } from '../grid/grid';
 import type { Fen } from '../numbers/amount';
 import { formatWan } from '../numbers/parse';
-import { type Finding, plainFinding, relationMessage } from '../rules/finding';
+import { type FigureUnit, type Finding, plainFinding, relationMessage } from '../rules/finding';
 import type { TableSet } from '../rules/table-values';
 import type { Severity } from '../rules/types';
 import type { AmountCell, BasicDataTable, PercentCell, PerformanceTables, ScoreCell, SelfEvaluationTable } from './types';
@@ -30,6 +36,16 @@ const score = (s: ScoreCell | number) => {
   const v = typeof s === 'number' ? s : s.scaled;
   return String(Number((v / SCORE_SCALE).toFixed(4)));
 };
+
+/**
+ * The finding with the figures it compares, from scaled integers (exact to the
+ * decimals written): a rate in percent, a score in points. Amounts go through
+ * relationMessage, in 万元.
+ */
+function withFigures(f: Finding, figures: { expected: number; actual: number; scale: number; unit: FigureUnit }): Finding {
+  const { expected, actual, scale, unit } = figures;
+  return { ...f, expected: expected / scale, actual: actual / scale, difference: Math.abs(actual - expected) / scale, unit };
+}
 
 interface Side {
   readonly fen: Fen;
@@ -133,6 +149,8 @@ function checkPercent(a: {
   const truncated = percentScaled(BigInt(Math.round(n.value)), BigInt(Math.round(d.value)), k, 'floor') === BigInt(written.scaled);
   const severity: Severity = withinRounding ? 'rounding' : truncated ? 'warning' : 'error';
   const right = percentText(want, k);
+  // The difference in percentage points, at the decimals written.
+  const apart = percentText(BigInt(written.scaled) - want < 0n ? want - BigInt(written.scaled) : BigInt(written.scaled) - want, k).slice(0, -1);
   const hint = a.hints?.find((h) => h.d > 0 && percentScaled(BigInt(Math.round(h.n)), BigInt(Math.round(h.d)), k, 'floor') <= BigInt(written.scaled) && BigInt(written.scaled) <= percentScaled(BigInt(Math.round(h.n)), BigInt(Math.round(h.d)), k, 'round'));
   const tail =
     severity === 'rounding'
@@ -142,16 +160,17 @@ function checkPercent(a: {
         : hint
           ? { zh: `该数恰为${hint.zh}的结果，${a.denominator ? `分母应为${a.denominator}` : '请核对公式'}`, en: `it is exactly ${hint.en}${a.denominatorEn ? `; divide by ${a.denominatorEn}` : ''}` }
           : { zh: '请核对', en: 'please check' };
-  return plainFinding(
+  const f = plainFinding(
     a.rule,
     severity,
     {
-      zh: `${a.what}：表中为 ${written.text}，按${a.formula} 计算应为 ${right}。${tail.zh}。`,
-      en: `${a.whatEn}: the table shows ${written.text}; ${a.formulaEn} gives ${right}. ${tail.en[0]!.toUpperCase()}${tail.en.slice(1)}.`,
+      zh: `${a.what}：表中为 ${written.text}，按${a.formula} 计算应为 ${right}，相差 ${apart} 个百分点（应为、实为、差额均按百分数计）。${tail.zh}。`,
+      en: `${a.whatEn}: the table shows ${written.text}; ${a.formulaEn} gives ${right}, ${apart} percentage points apart (expected, actual and difference in percent). ${tail.en[0]!.toUpperCase()}${tail.en.slice(1)}.`,
     },
     [written.ref, ...[n.ref, d.ref].filter((r): r is CellRef => r !== undefined)],
     a.tables,
   );
+  return withFigures(f, { expected: Number(want), actual: written.scaled, scale: unit, unit: '%' });
 }
 
 // ---------------------------------------------------------------------------
@@ -164,7 +183,8 @@ function checkSelfEvaluation(t: SelfEvaluationTable, tables: TableSet): Finding[
   const total = t.total;
 
   for (const u of t.unreadable) {
-    out.push(plainFinding('P00', 'error', { zh: `${t.id}：${u.what}“${u.text}”不是数字。`, en: `${t.id}: ${u.what} “${u.text}” is not a number.` }, [u.ref], ids));
+    // Text where an amount belongs: M02, as in the nine tables (nothing is compared, so no figures).
+    out.push(plainFinding('M02', 'error', { zh: `${t.id}：${u.what}“${u.text}”不是数字，无法参与校验。`, en: `${t.id}: ${u.what} “${u.text}” is not a number, so it cannot be checked.` }, [u.ref], ids));
   }
 
   if (total?.rate && total.actual && total.full) {
@@ -197,16 +217,21 @@ function checkSelfEvaluation(t: SelfEvaluationTable, tables: TableSet): Finding[
     const roundTo = (v: number, d: number) => Math.round(v / 10 ** (4 - d)) * 10 ** (4 - d);
     const ok = (v: number) => [2, total.score!.decimals].some((d) => roundTo(v, d) === total.score!.scaled);
     if (!ok(expected) && !(fromRate !== undefined && ok(fromRate))) {
+      const want = roundTo(expected, 2);
+      const apart = score(Math.abs(total.score.scaled - want));
       out.push(
-        plainFinding(
-          'P02',
-          'error',
-          {
-            zh: `${t.id}执行率得分：表中为 ${score(total.score)}，按分值 ${score(total.weight)} × 执行率 ${percentText(percentScaled(BigInt(a), BigInt(f), 2, 'round'), 2)} 计算应为 ${score(roundTo(expected, 2))}。请核对。`,
-            en: `${t.id} execution score: the table shows ${score(total.score)}; weight ${score(total.weight)} × rate ${percentText(percentScaled(BigInt(a), BigInt(f), 2, 'round'), 2)} gives ${score(roundTo(expected, 2))}. Please check.`,
-          },
-          [total.score.ref, total.weight.ref],
-          ids,
+        withFigures(
+          plainFinding(
+            'P02',
+            'error',
+            {
+              zh: `${t.id}执行率得分：表中为 ${score(total.score)}，按分值 ${score(total.weight)} × 执行率 ${percentText(percentScaled(BigInt(a), BigInt(f), 2, 'round'), 2)} 计算应为 ${score(want)}，相差 ${apart} 分。请核对。`,
+              en: `${t.id} execution score: the table shows ${score(total.score)}; weight ${score(total.weight)} × rate ${percentText(percentScaled(BigInt(a), BigInt(f), 2, 'round'), 2)} gives ${score(want)}, ${apart} points apart. Please check.`,
+            },
+            [total.score.ref, total.weight.ref],
+            ids,
+          ),
+          { expected: want, actual: total.score.scaled, scale: SCORE_SCALE, unit: '分' },
         ),
       );
     }
@@ -237,14 +262,19 @@ function checkSelfEvaluation(t: SelfEvaluationTable, tables: TableSet): Finding[
     const members = withWeight.filter((i) => i.level1 && (i.level1 === g.name || i.level1.startsWith(g.name)));
     if (!members.length) continue;
     const sum = members.reduce((s, i) => s + i.weight!.scaled, 0);
-    if (sum !== g.points * SCORE_SCALE) {
+    const marked = g.points * SCORE_SCALE;
+    if (sum !== marked) {
+      const apart = score(Math.abs(marked - sum));
       out.push(
-        plainFinding(
-          'P04',
-          'error',
-          { zh: `${t.id}“${g.name}”标为 ${g.points} 分，其下三级指标分值合计 ${score(sum)} 分。请核对。`, en: `${t.id} “${g.name}” is marked ${g.points} points; its indicators' weights add up to ${score(sum)}. Please check.` },
-          [g.ref, ...members.map((i) => i.weight!.ref)],
-          ids,
+        withFigures(
+          plainFinding(
+            'P04',
+            'error',
+            { zh: `${t.id}“${g.name}”标为 ${g.points} 分，其下三级指标分值合计 ${score(sum)} 分，相差 ${apart} 分。请核对。`, en: `${t.id} “${g.name}” is marked ${g.points} points; its indicators' weights add up to ${score(sum)}, ${apart} points apart. Please check.` },
+            [g.ref, ...members.map((i) => i.weight!.ref)],
+            ids,
+          ),
+          { expected: sum, actual: marked, scale: SCORE_SCALE, unit: '分' },
         ),
       );
     }
@@ -252,16 +282,20 @@ function checkSelfEvaluation(t: SelfEvaluationTable, tables: TableSet): Finding[
   if (t.totalWeight && withWeight.length) {
     const sum = withWeight.reduce((s, i) => s + i.weight!.scaled, 0) + (total?.weight?.scaled ?? 0);
     if (sum !== t.totalWeight.scaled) {
+      const apart = score(Math.abs(t.totalWeight.scaled - sum));
       out.push(
-        plainFinding(
-          'P04',
-          'error',
-          {
-            zh: `${t.id}总分的分值为 ${score(t.totalWeight)}，各指标分值${total?.weight ? '与执行率分值' : ''}合计 ${score(sum)}。请核对。`,
-            en: `${t.id} total weight is ${score(t.totalWeight)}; the indicators' weights${total?.weight ? ' and the execution-rate weight' : ''} add up to ${score(sum)}. Please check.`,
-          },
-          [t.totalWeight.ref],
-          ids,
+        withFigures(
+          plainFinding(
+            'P04',
+            'error',
+            {
+              zh: `${t.id}总分的分值为 ${score(t.totalWeight)}，各指标分值${total?.weight ? '与执行率分值' : ''}合计 ${score(sum)}，相差 ${apart} 分。请核对。`,
+              en: `${t.id} total weight is ${score(t.totalWeight)}; the indicators' weights${total?.weight ? ' and the execution-rate weight' : ''} add up to ${score(sum)}, ${apart} points apart. Please check.`,
+            },
+            [t.totalWeight.ref],
+            ids,
+          ),
+          { expected: sum, actual: t.totalWeight.scaled, scale: SCORE_SCALE, unit: '分' },
         ),
       );
     }
@@ -276,22 +310,32 @@ function checkSelfEvaluation(t: SelfEvaluationTable, tables: TableSet): Finding[
       // The execution score is often carried unrounded into the total (9.998 → 总分 99.998 → 100).
       const severity: Severity = diff <= 0.01 * SCORE_SCALE ? 'rounding' : 'error';
       out.push(
-        plainFinding(
-          'P05',
-          severity,
-          {
-            zh: `${t.id}总分：表中为 ${score(t.totalScore)}，各指标得分${total?.score ? '加执行率得分' : ''}合计 ${score(sum)}。${severity === 'rounding' ? '差额在得分的舍入范围内' : '请核对'}。`,
-            en: `${t.id} total score: the table shows ${score(t.totalScore)}; the indicator scores${total?.score ? ' plus the execution score' : ''} add up to ${score(sum)}. ${severity === 'rounding' ? 'The difference is within the rounding of the scores' : 'Please check'}.`,
-          },
-          [t.totalScore.ref],
-          ids,
+        withFigures(
+          plainFinding(
+            'P05',
+            severity,
+            {
+              zh: `${t.id}总分：表中为 ${score(t.totalScore)}，各指标得分${total?.score ? '加执行率得分' : ''}合计 ${score(sum)}，相差 ${score(diff)} 分。${severity === 'rounding' ? '差额在得分的舍入范围内' : '请核对'}。`,
+              en: `${t.id} total score: the table shows ${score(t.totalScore)}; the indicator scores${total?.score ? ' plus the execution score' : ''} add up to ${score(sum)}, ${score(diff)} points apart. ${severity === 'rounding' ? 'The difference is within the rounding of the scores' : 'Please check'}.`,
+            },
+            [t.totalScore.ref],
+            ids,
+          ),
+          { expected: sum, actual: t.totalScore.scaled, scale: SCORE_SCALE, unit: '分' },
         ),
       );
     }
   }
   for (const i of t.indicators) {
     if (i.score && i.weight && i.score.scaled > i.weight.scaled) {
-      out.push(plainFinding('P05', 'error', { zh: `${t.id}“${i.level3}”得分 ${score(i.score)} 超过其分值 ${score(i.weight)}。`, en: `${t.id} “${i.level3}” scores ${score(i.score)}, above its weight ${score(i.weight)}.` }, [i.score.ref, i.weight.ref], ids));
+      // The weight is the limit: expected is the weight, the difference what the score exceeds it by.
+      const over = score(i.score.scaled - i.weight.scaled);
+      out.push(
+        withFigures(
+          plainFinding('P05', 'error', { zh: `${t.id}“${i.level3}”得分 ${score(i.score)} 超过其分值 ${score(i.weight)}，超出 ${over} 分。`, en: `${t.id} “${i.level3}” scores ${score(i.score)}, above its weight ${score(i.weight)} by ${over} points.` }, [i.score.ref, i.weight.ref], ids),
+          { expected: i.weight.scaled, actual: i.score.scaled, scale: SCORE_SCALE, unit: '分' },
+        ),
+      );
     }
     // P06 a lost point needs its reason, when the template has the column for it.
     if (i.score && i.weight && i.score.scaled < i.weight.scaled && i.reason !== undefined && !i.reason.trim()) {
@@ -351,7 +395,7 @@ function checkBasicData(b: BasicDataTable, perf: PerformanceTables, tables: Tabl
   const out: Finding[] = [];
   const push = (f: Finding | undefined) => f && out.push(f);
   const ids = [b.id];
-  for (const u of b.unreadable) out.push(plainFinding('B00', 'error', { zh: `${b.id}：${u.what}“${u.text}”不是数字。`, en: `${b.id}: ${u.what} “${u.text}” is not a number.` }, [u.ref], ids));
+  for (const u of b.unreadable) out.push(plainFinding('M02', 'error', { zh: `${b.id}：${u.what}“${u.text}”不是数字，无法参与校验。`, en: `${b.id}: ${u.what} “${u.text}” is not a number, so it cannot be checked.` }, [u.ref], ids));
 
   const staff = b.staff;
   if (staff?.rate && staff.authorized && staff.actual) {

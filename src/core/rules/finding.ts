@@ -22,12 +22,20 @@ export interface Finding {
   readonly actual: number | null;
   /** |actual − expected| (万元), or null. */
   readonly difference: number | null;
+  /**
+   * When expected, actual and difference are not 万元: '%' for a rate (99.32
+   * is 99.32 %, the difference in percentage points), '分' for a score.
+   */
+  readonly unit?: FigureUnit;
   /** Every cell involved, the checked one first: 公开02表!C7. */
   readonly cells: readonly string[];
   readonly refs: readonly CellRef[];
   /** Tables involved, by the profile's ids. */
   readonly tables: readonly string[];
 }
+
+/** The unit of a finding's figures when they are not 万元. */
+export type FigureUnit = '%' | '分';
 
 export const SEVERITY_ZH: Record<Severity, string> = { error: '错误', warning: '提示', rounding: '尾数误差' };
 

@@ -83,12 +83,14 @@ export function FindingList({ findings, t, lang, isIgnored, onSelect, onIgnore }
                     <div className={styles.figures}>
                       <span>
                         {t('expected')} {money(f.expected)}
+                        {f.unit === '%' ? '%' : ''}
                       </span>
                       <span>
                         {t('actual')} {money(f.actual)}
+                        {f.unit === '%' ? '%' : ''}
                       </span>
                       <span>
-                        {t('difference')} {money(f.difference)} {t('unitWan')}
+                        {t('difference')} {money(f.difference)} {t(f.unit === '%' ? 'unitPercentPoints' : f.unit === '分' ? 'unitPoints' : 'unitWan')}
                       </span>
                     </div>
                   )}

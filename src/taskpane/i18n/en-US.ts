@@ -24,6 +24,8 @@ export const enUS: Record<MessageKey, string> = {
   actual: 'Actual',
   difference: 'Difference',
   unitWan: '万元',
+  unitPercentPoints: 'percentage points',
+  unitPoints: 'points',
   goToCellsList: 'Go to cells: {cells}',
   listSeparator: ', ',
   groupCount: '{table} ({n})',

@@ -25,6 +25,8 @@ export const zhCN = {
   actual: '实为',
   difference: '差额',
   unitWan: '万元',
+  unitPercentPoints: '个百分点',
+  unitPoints: '分',
   goToCellsList: '定位到单元格：{cells}',
   listSeparator: '、',
   groupCount: '{table}（{n}）',

@@ -13,6 +13,7 @@ import { type TableSet, readTables } from './rules/table-values';
 import type { Severity } from './rules/types';
 import { readNarrativeInputs } from './narrative/inputs-sheet';
 import { checkWrittenNarrative, readWrittenNarrative } from './narrative/check-text';
+import { narrativeFacts } from './narrative/facts';
 import { workbookNarrative } from './narrative/workbook';
 import { readPerformanceTables } from './performance/read';
 import { checkPerformance } from './performance/rules';
@@ -78,7 +79,12 @@ export function checkWorkbook(workbook: WorkbookGrid, overrides?: MappingOverrid
   const textGrid: WorkbookGrid = options.narrative ? { sheets: [options.narrative] } : grid;
   // The reasons the written text gives are taken into the draft it is compared with, so its clauses pair up.
   const textFindings = readWrittenNarrative(textGrid)
-    ? checkWrittenNarrative(textGrid, workbookNarrative(grid, mapping, undefined, { tables, performance: perf, written: textGrid }), perf)
+    ? checkWrittenNarrative(
+        textGrid,
+        workbookNarrative(grid, mapping, undefined, { tables, performance: perf, written: textGrid }),
+        perf,
+        narrativeFacts(tables, mapping.profile, inputs.inputs.figures),
+      )
     : options.narrative
       ? [plainFinding('T02', 'warning', { zh: `“${options.narrative.name}”中没有找到情况说明的章节标题（如“一、收入支出决算总体情况说明”），未能核对。`, en: `No section headings of the narrative (such as 一、收入支出决算总体情况说明) were found in “${options.narrative.name}”; it was not checked.` }, [], [])]
       : [];

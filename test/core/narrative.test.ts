@@ -343,3 +343,27 @@ test('表文核对 of the 绩效自评报告: a later 项目支出 sentence is n
   const t08 = checkWorkbook(grid).findings.filter((f) => f.rule === 'T08');
   expect(t08.map((f) => f.actual)).toEqual([0.92, 0.92]);
 });
+
+describe('a draft from tables that were not all found asks in words, never with an internal name', () => {
+  const placeholders = (text: string) => [...text.matchAll(/【请填写：([^】]*)】/g)].map((m) => m[1]!);
+
+  test.each(['hunan-2024', 'national-2024'] as const)('%s, with none of the nine tables', (profile) => {
+    const text = narrativeText(generateNarrative(new Map(), narrativePattern(profile), { year: 2024 }));
+    const asked = placeholders(text);
+    expect(asked.length).toBeGreaterThan(10);
+    // Every placeholder is Chinese words (“本年收入合计（取自收入决算表，未找到）”), never “income”.
+    expect(asked.filter((l) => !/[\u4e00-\u9fff]/.test(l))).toEqual([]);
+    // No sentence is left with nothing after its colon (“其中：。”).
+    expect(text).not.toMatch(/[：:][。；]/);
+  });
+
+  test('national layout without its 收入决算表: only that table’s figures are asked for', () => {
+    const spec = layoutWorkbook(toNationalLayout(seed000()));
+    const grid = specToGrid({ sheets: spec.sheets.filter((s) => s.name !== '公开02表') });
+    const mapping = mapWorkbook(grid);
+    expect(mapping.missing).toEqual(['公开02表']);
+    const text = narrativeText(generateNarrative(readTables(grid, mapping), narrativePattern(mapping.profile), { year: 2024 }));
+    expect(text).toContain('本年收入合计【请填写：本年收入合计（取自收入决算表，未找到）】万元，其中：【请填写：各项收入及其占比（取自收入决算表，未找到）】。');
+    expect(text).toContain('本年支出合计1820.23万元');
+  });
+});

@@ -145,9 +145,9 @@ describe('changes an accountant could make, each caught at its cell', () => {
     expect(f.map((x) => `${x.rule} ${x.severity}`)).toEqual(['P04 error']);
   });
 
-  test('text where an amount belongs is reported, not read as 0', () => {
-    const f = added((s) => setCell(s, rowOf(s, '年度资金总额', rowOf(s, '拆违治违经费', 40)), 3, '四十四'));
-    const bad = f.find((x) => x.rule === 'P00')!;
+  test('text where an amount belongs is reported (M02, as for the nine tables), not read as 0', () => {
+    const edited = checkWorkbook(specToGrid(seed000WithPerformance(true, (s) => setCell(s, rowOf(s, '年度资金总额', rowOf(s, '拆违治违经费', 40)), 3, '四十四')))).findings;
+    const bad = edited.find((x) => x.rule === 'M02')!;
     expect(bad.severity).toBe('error');
     expect(bad.message).toContain('四十四');
     expect(bad.message).toContain('全年预算数');

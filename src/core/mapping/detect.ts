@@ -300,9 +300,14 @@ function settleUnits(tables: MappedTable[]): MappedTable[] {
 export const RESULT_SHEET_NAME = '检查结果';
 export const OWN_SHEETS: ReadonlySet<string> = new Set([RESULT_SHEET_NAME, '说明数据', '情况说明', '情况说明(上一稿)', '情况说明（生成稿）']);
 
+/** The add-in's own sheets, the numbered drafts of the annotated copy (情况说明（生成稿）2 …) included. */
+export function isOwnSheet(name: string): boolean {
+  return OWN_SHEETS.has(name) || /^情况说明（生成稿）\d*$/.test(name);
+}
+
 export function mapWorkbook(grid: WorkbookGrid, overrides?: MappingOverrides): Mapping {
   // The add-in's own sheets (findings, narrative inputs and text) are never disclosure tables.
-  const views = grid.sheets.filter((s) => !OWN_SHEETS.has(s.name)).map((s) => new SheetView(s));
+  const views = grid.sheets.filter((s) => !isOwnSheet(s.name)).map((s) => new SheetView(s));
   const candidates = overrides?.profile ? [profileById(overrides.profile)] : PROFILES;
   // Profiles are tried in turn; one that finds every table with labels that
   // agree with its titles settles it (the usual case), sparing the others.

@@ -11,6 +11,9 @@ import { type Finding, plainFinding } from '../rules/finding';
 import type { PerformanceTables } from '../performance/types';
 import { checkPerformanceReport } from './check-report';
 import { checkTextArithmetic } from './text-arithmetic';
+import { readClaims } from './claims';
+import { checkClaims, settledKey } from './check-claims';
+import type { Fact } from './facts';
 import type { Narrative } from './types';
 
 const HEADING = /^([一二三四五六七八九十]+)、\S*(说明|情况)$/;
@@ -40,6 +43,8 @@ const LIST_ITEM = /^(附件|[一二三四五六七八九十]+、|\d+[.、．])/;
  */
 export interface WrittenNarrative {
   readonly sheet: string;
+  /** The narrative's title (第三部分 XX 2024年度部门决算情况说明), when it has one before its first heading. */
+  readonly title?: WrittenParagraph;
   /** 第三部分, by section id. */
   readonly sections: Map<string, WrittenParagraph[]>;
   /** The 绩效自评报告's paragraphs, in order … */
@@ -50,7 +55,8 @@ export interface WrittenNarrative {
 
 export function readWrittenNarrative(grid: WorkbookGrid): WrittenNarrative | undefined {
   // The add-in's own 情况说明 first; the copy it set aside when writing a new one never.
-  const sheets = [...grid.sheets].filter((s) => !s.name.endsWith('(上一稿)')).sort((a, b) => Number(b.name === '情况说明') - Number(a.name === '情况说明'));
+  // Nor a draft the annotated copy added (情况说明（生成稿）): that is the tables' text, not the writer's.
+  const sheets = [...grid.sheets].filter((s) => !s.name.endsWith('(上一稿)') && !/^情况说明（生成稿）\d*$/.test(s.name)).sort((a, b) => Number(b.name === '情况说明') - Number(a.name === '情况说明'));
   for (const sheet of sheets) {
     const lines: WrittenParagraph[] = [];
     for (let r = 0; r < sheet.rowCount; r++) {
@@ -71,6 +77,7 @@ export function readWrittenNarrative(grid: WorkbookGrid): WrittenNarrative | und
     const reportSections = new Map<string, WrittenParagraph[]>();
     let reportKey = '';
     let key = '';
+    let title: WrittenParagraph | undefined;
     let part: 'narrative' | 'after' | 'report' = 'narrative';
     for (const l of lines) {
       const t = l.text.replace(/\s+/g, '');
@@ -89,12 +96,13 @@ export function readWrittenNarrative(grid: WorkbookGrid): WrittenNarrative | und
       if (part === 'after') continue;
       const h = HEADING.exec(t);
       const sub = SUB.exec(t);
+      if (!key && !h && /\d{4}年度?.*决算/.test(t)) title ??= l;
       // （一）（二） under a heading make sub-sections: 五(二), 九(一), 十四(三).
       if (h) key = h[1]!;
       else if (sub && key) key = `${key.replace(/\(.+\)$/, '')}(${sub[1]})`;
       else if (key) sections.set(key, [...(sections.get(key) ?? []), l]);
     }
-    return { sheet: sheet.name, sections, report, reportSections };
+    return { sheet: sheet.name, ...(title ? { title } : {}), sections, report, reportSections };
   }
   return undefined;
 }
@@ -144,13 +152,43 @@ const directions = (clause: string) => clause.match(DIRECTION) ?? [];
 
 const clauses = (text: string) => text.split(/[。；;]/).map((c) => c.trim()).filter(Boolean);
 
-/** `performance`: the 绩效自评 tables, to check the 绩效自评报告 when the sheet carries it. */
-export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative, performance?: PerformanceTables): Finding[] {
+/** What a year is about when the text names the accounts with it: 2024年度收入支出总计, 2024年度“三公”经费, 部门决算. */
+const ACCOUNT_WORDS = /^(?:收|支|财政拨款|一般公共预算|政府性基金|国有资本|部门决算|单位决算|决算|“?三公|"?三公|机关运行|政府采购|预算绩效|无政府性基金|无国有资本|本部门|本单位)/;
+
+/**
+ * The years a text names for the accounts: YYYY年度 (or YYYY年) followed by what the accounts are
+ * about, the comparison year of 与/比/较YYYY年度相比, in the part of each sentence before its
+ * reasons and purposes (主要原因…, 主要用于…) — a project named with its year is no 年度.
+ */
+export function accountYears(text: string): Array<{ year: number; text: string; comparison: boolean }> {
+  const out: Array<{ year: number; text: string; comparison: boolean }> = [];
+  for (const sentence of text.split(/[。；;]/)) {
+    const cut = sentence.search(/主要原因|原因[是为:：]|主要用于|用于[:：]|主要是因为|是因为/);
+    const head = cut < 0 ? sentence : sentence.slice(0, cut);
+    for (const m of head.matchAll(/(与|比|较|同)?(\d{4})年(度)?/g)) {
+      const after = head.slice(m.index! + m[0].length);
+      const comparison = m[1] !== undefined && /^(相比|同期|减少|增加|增长|下降|降低|持平|基本持平)/.test(after);
+      if (!comparison && !(m[3] && ACCOUNT_WORDS.test(after)) && !(!m[3] && /^(?:部门决算|决算)/.test(after))) continue;
+      out.push({ year: Number(m[2]), text: m[0] + (comparison ? after.slice(0, 2) : ''), comparison });
+    }
+  }
+  return out;
+}
+
+/**
+ * `performance`: the 绩效自评 tables, to check the 绩效自评报告 when the sheet carries it.
+ * `facts`: what the tables (and 说明数据) say, for the claims the text makes in any wording.
+ */
+export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative, performance?: PerformanceTables, facts: readonly Fact[] = []): Finding[] {
   const written = readWrittenNarrative(grid);
   if (!written) return [];
-  // What the text states on its own (a breakdown's sum, a rate's ratio) holds in the narrative and the report alike.
+  // What the text states on its own (a breakdown's sum, a rate's ratio) holds in the narrative and the report alike;
+  // the narrative's shares are claims, checked with the tables'.
   const out: Finding[] = [];
-  const arithmetic = (): Finding[] => checkTextArithmetic([...[...written.sections.values()].flat().filter((p) => !compared.has(refKey(p.ref))), ...written.report]);
+  const arithmetic = (): Finding[] => [
+    ...checkTextArithmetic([...written.sections.values()].flat().filter((p) => !compared.has(refKey(p.ref))), { shares: false }),
+    ...checkTextArithmetic(written.report),
+  ];
   // A 绩效自评报告 on its own has no sections of 第三部分 to compare.
   if (written.sections.size === 0) {
     if (performance && written.report.length) out.push(...checkPerformanceReport(written.report, performance));
@@ -159,6 +197,13 @@ export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative, 
   // Paragraphs whose clauses were compared with the tables' own: their arithmetic is the tables' (R/X rules).
   const compared = new Set<string>();
   const refKey = (r: CellRef) => `${r.sheet}!${r.row}:${r.col}`;
+  // Every amount and percentage the text claims, in whatever words, against every figure it can mean.
+  const headingOf = (id: string) => {
+    const sec = generated.sections.find((x) => x.id === id);
+    return sec ? `“${sec.heading || sec.subheading || id}”` : `第${id}部分`;
+  };
+  const claims = checkClaims(readClaims(written.sections), facts, headingOf);
+  out.push(...claims.findings);
   for (const sec of generated.sections) {
     const paras = writtenFor(written.sections, sec.id);
     if (!paras) {
@@ -195,7 +240,8 @@ export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative, 
         const rightDir = directions(want);
         saidDir.forEach((w, i) => {
           const r = rightDir[i];
-          if (!r || r === w || (w === '降低' && r === '下降') || (w === '下降' && r === '降低')) return;
+          // 大于/小于 are judged on the written figures with the other claims (check-claims.ts).
+          if (!r || r === w || /大于|小于/.test(w + r) || (w === '降低' && r === '下降') || (w === '下降' && r === '降低')) return;
           out.push(
             plainFinding(
               'T04',
@@ -214,6 +260,9 @@ export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative, 
         got.forEach((g, i) => {
           const s = should[i];
           if (!s || s.percent !== g.percent) return;
+          // Percentages, and amounts the claims already compared with the tables, are settled there: the
+          // draft's own rounding (one decimal) is no measure of a figure written at two.
+          if (g.percent || claims.settled.has(settledKey(p.ref, g.text))) return;
           // The tables are in 万元: an amount restated in 元 is off by ten thousand, whatever its digits.
           if (/(?<!万)元$/.test(g.text) && /万元$/.test(s.text)) {
             out.push(
@@ -249,21 +298,26 @@ export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative, 
       }
     }
   }
-  // 年度 and 截至…日 must be the year disclosed (与2023年度相比 names the year before).
-  for (const [id, paras] of written.sections) {
-    for (const p of paras) {
+  // 年度 and 截至…日 must be the year disclosed (与2023年度相比 names the year before); years in reasons,
+  // purposes and project names (2023年三季度…竞赛考核奖励经费) are not about the accounts.
+  const yearParagraphs: Array<[string, WrittenParagraph]> = [
+    ...(written.title ? [['标题', written.title] as [string, WrittenParagraph]] : []),
+    ...[...written.sections].flatMap(([id, paras]) => paras.map((p) => [id, p] as [string, WrittenParagraph])),
+  ];
+  for (const [id, p] of yearParagraphs) {
+    {
       const t = p.text.replace(/\s+/g, '');
-      for (const m of t.matchAll(/(与)?(\d{4})年度?(?=收|支|财|部|本|“|度|"|三|一般|机关|政府|预算|决算|相比)/g)) {
-        const said = Number(m[2]);
-        const want = m[1] ? generated.year - 1 : generated.year;
-        if (said === want || (m[1] === undefined && said === generated.year - 1 && /上年|相比/.test(t.slice(Math.max(0, m.index! - 4), m.index!)))) continue;
+      for (const y of accountYears(t)) {
+        const want = y.comparison ? generated.year - 1 : generated.year;
+        if (y.year === want) continue;
+        const part = id === '标题' ? '标题' : `第${id}部分`;
         out.push(
           plainFinding(
             'T05',
             'error',
             {
-              zh: `情况说明第${id}部分写“${m[0]}”，本套决算是${generated.year}年度的${m[1] ? `（比较的应是${generated.year - 1}年度）` : ''}。`,
-              en: `Part ${id} of the narrative says “${m[0]}”, but this disclosure is for ${generated.year}${m[1] ? ` (the comparison is with ${generated.year - 1})` : ''}.`,
+              zh: `情况说明${part}写“${y.text}”，本套决算是${generated.year}年度的${y.comparison ? `（比较的应是${generated.year - 1}年度）` : ''}。`,
+              en: `${id === '标题' ? 'The title' : `Part ${id}`} of the narrative says “${y.text}”, but this disclosure is for ${generated.year}${y.comparison ? ` (the comparison is with ${generated.year - 1})` : ''}.`,
             },
             [p.ref],
             [],
@@ -300,8 +354,8 @@ export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative, 
   for (const [id, paras] of written.sections) {
     for (const p of paras) {
       const t = p.text.replace(/\s+/g, '');
-      for (const c of t.split('。')) {
-        if (/年初预算(数)?为0(\.0+)?万元/.test(c) && /完成年初预算的/.test(c)) {
+      for (const c of t.split(/[。；;]/)) {
+        if (/预算(数)?为0(\.0+)?万元/.test(c) && /完成(年初)?预算(数)?的/.test(c)) {
           out.push(
             plainFinding(
               'T06',

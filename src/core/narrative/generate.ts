@@ -321,6 +321,9 @@ function paragraphsOf(text: string, missing: readonly string[]): NarrativeParagr
   }));
 }
 
+/** Never an internal name in front of the user: a figure without a label of its own asks for this. */
+const FALLBACK_LABEL = '表中未找到的数字（请检查映射）';
+
 /** An empty slot: 【请填写原因】, or what it asks for when that is not a reason (【请填写：单位主要职能】). */
 function emptySlot(ctx: Context, id: string): string {
   if (ctx.inputs.plainSlots) return REASON_PLACEHOLDER;
@@ -343,12 +346,22 @@ interface Scope {
 
 function render(template: string, values: Record<string, Value>, ctx: Context, item: Item | undefined, scope: Scope): string {
   const { missing, reasons } = scope;
+  const placeholderFor = (key: string) => {
+    const label = ctx.pattern.labels[key] ?? FALLBACK_LABEL;
+    missing.push(label);
+    return placeholder(label);
+  };
   return template.replace(/\{(vary|list|reason):([^}]+)\}|\{([^}:]+)\}/g, (_m, kind: string | undefined, arg: string | undefined, name: string | undefined) => {
     if (kind === 'list') {
       const list = ctx.lists[arg!] ?? [];
       const pattern = scope.lists?.[arg!];
       if (!pattern) return '';
-      if (list.length === 0) return pattern.empty ?? '';
+      // An empty list (its table was not found) asks for what it would have listed: `empty` is a template too.
+      if (list.length === 0) {
+        if (pattern.empty !== undefined) return render(pattern.empty, values, ctx, item, scope);
+        // A list a table always fills (收入决算表's columns …) is empty only when its table was not found.
+        return ctx.pattern.labels[`list:${arg}`] !== undefined ? placeholderFor(`list:${arg}`) : '';
+      }
       return list.map((it) => render(pattern.item, { ...values, ...it.values }, ctx, it, scope)).join(pattern.sep);
     }
     if (kind === 'vary') {
@@ -367,7 +380,7 @@ function render(template: string, values: Record<string, Value>, ctx: Context, i
     }
     const v = values[name!];
     if (v !== undefined) return v;
-    const base = ctx.pattern.labels[name!] ?? name!;
+    const base = ctx.pattern.labels[name!] ?? FALLBACK_LABEL;
     const label =
       item && ['budget', 'budget.item'].includes(name!)
         ? `${item.key} ${item.values.name ?? ''}${base}`

@@ -120,7 +120,7 @@ function breakdownFinding(p: WrittenParagraph, head: Amount, items: readonly Amo
  * sentence, or the sentence before one that opens with 其中) and the amounts
  * listed after it up to the end of that sentence.
  */
-function sentenceBreakdowns(p: WrittenParagraph, out: Finding[]): void {
+function sentenceBreakdowns(p: WrittenParagraph, out: Finding[], shares: boolean): void {
   const text = p.text;
   const all = amounts(text);
   if (all.length < 3) return;
@@ -161,13 +161,13 @@ function sentenceBreakdowns(p: WrittenParagraph, out: Finding[]): void {
     const etc = /等/.test(text.slice(after[after.length - 1]!.end, end + 1));
     const f = breakdownFinding(p, head, items, etc);
     if (f) out.push(f);
-    for (const it of after) checkShare(text, it, head, p, out);
+    if (shares) for (const it of after) checkShare(text, it, head, p, out);
     done = end;
   }
 }
 
 /** T10 across paragraphs: “…决算数为496.77万元，其中：” and then one paragraph per part, each opening with its amount. */
-function paragraphBreakdowns(paras: readonly WrittenParagraph[], out: Finding[]): void {
+function paragraphBreakdowns(paras: readonly WrittenParagraph[], out: Finding[], shares: boolean): void {
   paras.forEach((p, i) => {
     const t = p.text.replace(/\s+/g, '');
     if (!/其中[:：]$/.test(t)) return;
@@ -187,7 +187,7 @@ function paragraphBreakdowns(paras: readonly WrittenParagraph[], out: Finding[])
     if (items.length < 2) return;
     const f = breakdownFinding(p, head, items.map((x) => x.amount), false);
     if (f) out.push(f);
-    for (const x of items) checkShare(x.para.text, x.amount, head, x.para, out);
+    if (shares) for (const x of items) checkShare(x.para.text, x.amount, head, x.para, out);
   });
 }
 
@@ -221,12 +221,14 @@ function rates(p: WrittenParagraph, out: Finding[]): void {
   }
 }
 
-export function checkTextArithmetic(paras: readonly WrittenParagraph[]): Finding[] {
+/** `shares: false` where the narrative's shares are checked as claims (check-claims.ts). */
+export function checkTextArithmetic(paras: readonly WrittenParagraph[], opts: { shares?: boolean } = {}): Finding[] {
   const out: Finding[] = [];
+  const shares = opts.shares ?? true;
   for (const p of paras) {
-    sentenceBreakdowns(p, out);
+    sentenceBreakdowns(p, out, shares);
     rates(p, out);
   }
-  paragraphBreakdowns(paras, out);
+  paragraphBreakdowns(paras, out, shares);
   return out;
 }

@@ -28,7 +28,9 @@ export function workbookNarrative(grid: WorkbookGrid, mapping: Mapping, year?: n
   const given = readNarrativeInputs(grid).inputs;
   const tables = parts.tables ?? readTables(grid, mapping);
   const pattern = narrativePattern(mapping.profile);
-  const inputs = { ...given, performance: parts.performance ?? readPerformanceTables(grid), year: year ?? given.year ?? detectYear(grid) };
+  // The year a narrative kept outside the workbook names counts too: the tables often do not print it.
+  const yearFrom = parts.written ? { sheets: [...grid.sheets, ...parts.written.sheets] } : grid;
+  const inputs = { ...given, performance: parts.performance ?? readPerformanceTables(grid), year: year ?? given.year ?? detectYear(yearFrom) };
   const written = readWrittenNarrative(parts.written ?? grid);
   if (!written) return generateNarrative(tables, pattern, inputs);
   // What the sheet says wins over 说明数据: the sheet was drafted from it, so a difference is a later edit.

@@ -9,7 +9,7 @@
  * columns, and the 基础数据表 by the offset that fits most of its rows.
  */
 import type { CellRef, GridCell, SheetGrid, WorkbookGrid } from '../grid/grid';
-import { OWN_SHEETS } from '../mapping/detect';
+import { isOwnSheet } from '../mapping/detect';
 import { normalizeText, numberFormatDecimals, readAmountText, readCellAmount, roundDecimal, type ParsedNumber } from '../numbers/parse';
 import type {
   AmountCell,
@@ -80,7 +80,7 @@ function confirms(s: SheetGrid, row: number, kind: AnchorKind): boolean {
 function findAnchors(grid: WorkbookGrid): Anchor[] {
   const anchors: Anchor[] = [];
   for (const sheet of grid.sheets) {
-    if (OWN_SHEETS.has(sheet.name)) continue;
+    if (isOwnSheet(sheet.name)) continue;
     const own: Anchor[] = [];
     for (let r = 0; r < sheet.rowCount; r++) {
       const cells = rowCells(sheet, r);

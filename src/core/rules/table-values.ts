@@ -44,7 +44,8 @@ export interface TableValues {
 function readFigure(sheet: SheetGrid | undefined, sheetName: string, row: number, col: number, unit: MappedTable['unit']): FigureCell {
   const cell = sheet?.cell(row, col);
   const ref = { sheet: sheetName, row, col };
-  if (cell?.formula && (cell.value === null || cell.value === '')) {
+  // A formula saved without a result; one whose cached result is "" (=IF(…,"",…)) shows a blank, which is 0.
+  if (cell?.formula && (cell.value === null || cell.value === undefined)) {
     return { figure: ZERO_FIGURE, ref, empty: false, invalidText: `=${cell.formula}`, uncomputedFormula: cell.formula };
   }
   const reading: AmountReading = readCellAmount(cell, unit);

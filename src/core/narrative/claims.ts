@@ -1,0 +1,176 @@
+/**
+ * What a written narrative claims, whatever its wording: each amount and
+ * percentage it writes, what the amount is about (the words before it, or
+ * the topic of its sentence, of its 项, of its paragraph), which figure of it
+ * (决算, 预算, 年初预算, a change), and for a percentage what it is a ratio
+ * of (a share of a whole, the completion of a budget, a growth rate).
+ *
+ *   上海市XX局2024年度收入支出总计2961.68万元。   → 收入支出总计, 决算
+ *   与2023年度相比，收入支出总计增加108.9万元，增长3.8%。  → a change, and its rate
+ *   1、教育支出（类）普通教育（款）初中教育（项）。年初预算为5万元，支出决算为4.9万元，完成年初预算的98%。
+ *                                                  → 初中教育: 年初预算, 决算, their ratio
+ */
+import { readAmountText } from '../numbers/parse';
+import type { WrittenParagraph } from './check-text';
+import { type Stage, factName } from './facts';
+
+export interface WrittenFigure {
+  readonly kind: 'amount' | 'percent';
+  /** As written: 万元 for amounts (元 amounts are marked `yuan`), percentage points for percents. */
+  readonly value: number;
+  readonly decimals: number;
+  readonly text: string;
+  /** Offsets in the paragraph's text. */
+  readonly start: number;
+  readonly end: number;
+  readonly yuan: boolean;
+}
+
+export type Relation =
+  | { readonly kind: 'share'; readonly whole: string }
+  | { readonly kind: 'completion'; readonly initial: boolean }
+  | { readonly kind: 'growth'; readonly down: boolean }
+  | { readonly kind: 'other' };
+
+export interface Claim {
+  readonly section: string;
+  readonly paragraph: WrittenParagraph;
+  /** The sentence it stands in, as written. */
+  readonly sentence: string;
+  readonly figure: WrittenFigure;
+  /** What it is about, normalised ('' when the text does not say). */
+  readonly entity: string;
+  /** The entity was named right before the figure, not taken from the sentence's topic. */
+  readonly named: boolean;
+  readonly stage: Stage | 'change';
+  /** For a change: which way the words say it went, and against what. */
+  readonly change?: { readonly down: boolean; readonly against: 'prior' | 'budget' };
+  /** For a percentage. */
+  readonly relation?: Relation;
+}
+
+const FIGURE = /(\d[\d,，]*(?:\s*[.．]\s*\d+)?)\s*(万元|元|%|％)/g;
+const BOUNDARY = /[，,；;：:、]/;
+const SENTENCE_END = /[。！？!?]/;
+
+function writtenFigures(text: string): WrittenFigure[] {
+  const out: WrittenFigure[] = [];
+  for (const m of text.matchAll(FIGURE)) {
+    const digits = m[1]!.replace(/[,，\s]/g, '').replace('．', '.');
+    const p = readAmountText(digits);
+    if (p === undefined || p === 'empty') continue;
+    const unit = m[2]!;
+    const percent = unit === '%' || unit === '％';
+    out.push({
+      kind: percent ? 'percent' : 'amount',
+      value: Number(digits),
+      decimals: (digits.split('.')[1] ?? '').length,
+      text: m[0].trim(),
+      start: m.index!,
+      end: m.index! + m[0].length,
+      yuan: unit === '元',
+    });
+  }
+  return out;
+}
+
+const LEADING = /^(其中|另外|此外|以及|主要是|主要包括|主要用于(?:以下方面)?|用于|包括|及|和|共有|全年|当年|本年度?|\d{4}年度?)+/;
+const CONNECTIVE = /(为|是|达到|达|共计|共|约|总计为|合计为)$/;
+const DIRECTION = /(增加|减少|增长|下降|降低|节约|超支|上升)了?$/;
+const STAGES: ReadonlyArray<[RegExp, Stage]> = [
+  [/(年初预算数?|年初预算金额)$/, 'initialBudget'],
+  [/(全年预算数?|调整后预算数?|预算数?|预算金额)$/, 'budget'],
+  [/(支出决算数?|决算数?|决算金额|实际支出|执行数)$/, 'actual'],
+];
+/** What names no figure by itself: the sentence's topic is meant. */
+const GENERIC = /^(支出|合计|金额|资金|其|总额|支出总额)?$/;
+
+/** The entity, stage and change words in the text right before an amount. */
+function readSubject(raw: string): { entity: string; stage: Stage | 'change'; change?: { down: boolean; against: 'prior' | 'budget' } } {
+  let s = factName(raw).replace(LEADING, '');
+  for (let guard = 0; guard < 3 && CONNECTIVE.test(s); guard++) s = s.replace(CONNECTIVE, '');
+  const dir = DIRECTION.exec(s);
+  if (dir) {
+    const against = /预算/.test(s) ? 'budget' : 'prior';
+    // 与上年相比…增加, …决算数比2023年度减少, 比年初预算数减少: the comparison, before or after the entity.
+    const COMPARED = /(与|比|较)(上年度?|去年|\d{4}年度?|年初预算数?|预算数?)(相比|同期)?/;
+    let entity = s.slice(0, dir.index).replace(new RegExp(`^${COMPARED.source}`), '').replace(new RegExp(`${COMPARED.source}$`), '').replace(LEADING, '');
+    for (const [re] of STAGES) entity = entity.replace(re, '');
+    return { entity, stage: 'change', change: { down: /减少|下降|降低|节约/.test(dir[1]!), against } };
+  }
+  for (const [re, stage] of STAGES) {
+    const m = re.exec(s);
+    if (m) return { entity: s.slice(0, m.index).replace(LEADING, ''), stage };
+  }
+  return { entity: s, stage: 'actual' };
+}
+
+function readRelation(raw: string): Relation {
+  const s = factName(raw);
+  const share = /占(?:比)?(.*?)的?(?:比重|比例)?$/.exec(s);
+  if (share && /占/.test(s)) return { kind: 'share', whole: share[1]!.replace(/的$/, '') };
+  const completion = /完成(年初)?预算(?:数)?的?$|(年初)?预算完成率(?:为|达)?$/.exec(s);
+  if (completion) return { kind: 'completion', initial: Boolean(completion[1] ?? completion[2]) };
+  const growth = /(增长|下降|降低|增加|减少|上升)了?$/.exec(s);
+  if (growth) return { kind: 'growth', down: /下降|降低|减少/.test(growth[1]!) };
+  return { kind: 'other' };
+}
+
+/** The 项 a paragraph names: 教育支出（类）普通教育（款）初中教育（项） → 初中教育. */
+function itemNamed(text: string): string | undefined {
+  const t = factName(text);
+  let last: string | undefined;
+  for (const m of t.matchAll(/(?:^|[)\]]|\d[、.])([^()[\]]+?)\(项\)/g)) last = m[1];
+  return last?.replace(/^\d+[、.]/, '');
+}
+
+/**
+ * The claims of the narrative's sections, in order. A 项 named in one paragraph is the topic of the
+ * paragraphs after it until the next; a sentence's first named entity is the topic of its later figures.
+ */
+export function readClaims(sections: ReadonlyMap<string, readonly WrittenParagraph[]>): Claim[] {
+  const out: Claim[] = [];
+  for (const [section, paras] of sections) {
+    let item: string | undefined;
+    for (const p of paras) {
+      const named = itemNamed(p.text);
+      if (named) item = named;
+      let paragraphTopic: string | undefined;
+      const text = p.text;
+      const figures = writtenFigures(text);
+      let sentenceStart = 0;
+      let sentenceTopic: string | undefined;
+      let prevEnd = 0;
+      for (const f of figures) {
+        // A new sentence since the last figure: its topic starts afresh.
+        const between = text.slice(prevEnd, f.start);
+        const endAt = Math.max(...[...between].map((ch, i) => (SENTENCE_END.test(ch) ? i : -1)));
+        if (endAt >= 0) {
+          sentenceStart = prevEnd + endAt + 1;
+          sentenceTopic = undefined;
+        }
+        const lead = text.slice(Math.max(prevEnd, sentenceStart), f.start);
+        // 收、支总计 is one word, not a list.
+        const cut = Math.max(...[...lead].map((ch, i) => (BOUNDARY.test(ch) && !(ch === '、' && lead[i - 1] === '收' && lead[i + 1] === '支') ? i : -1)));
+        const raw = lead.slice(cut + 1);
+        const rest = text.slice(sentenceStart);
+        const stop = rest.search(SENTENCE_END);
+        const sentence = (stop < 0 ? rest : rest.slice(0, stop + 1)).trim();
+        prevEnd = f.end;
+        if (f.kind === 'percent') {
+          out.push({ section, paragraph: p, sentence, figure: f, entity: sentenceTopic ?? item ?? paragraphTopic ?? '', named: false, stage: 'actual', relation: readRelation(lead) });
+          continue;
+        }
+        const subj = readSubject(raw);
+        const isGeneric = GENERIC.test(subj.entity);
+        const entity = isGeneric ? (sentenceTopic ?? (subj.stage === 'change' ? paragraphTopic : (item ?? paragraphTopic)) ?? '') : subj.entity;
+        if (!isGeneric) {
+          sentenceTopic = subj.entity;
+          paragraphTopic ??= subj.entity;
+        }
+        out.push({ section, paragraph: p, sentence, figure: f, entity, named: !isGeneric, stage: subj.stage, ...(subj.change ? { change: subj.change } : {}) });
+      }
+    }
+  }
+  return out;
+}

@@ -45,6 +45,13 @@ export function withoutGeneratedNarratives(grid: WorkbookGrid): WorkbookGrid {
   return grid.sheets.some((s) => isGeneratedNarrativeSheet(s.name)) ? { sheets: grid.sheets.filter((s) => !isGeneratedNarrativeSheet(s.name)) } : grid;
 }
 
+/** The 部门 most of the tables name. */
+function mainDepartment(mapping: Mapping): string | undefined {
+  const counts = new Map<string, number>();
+  for (const t of Object.values(mapping.tables)) if (t.department) counts.set(t.department.name, (counts.get(t.department.name) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
 export function summarize(findings: readonly Finding[]): Record<Severity, number> {
   const s: Record<Severity, number> = { error: 0, warning: 0, rounding: 0 };
   for (const f of findings) s[f.severity]++;
@@ -83,7 +90,12 @@ export function checkWorkbook(workbook: WorkbookGrid, overrides?: MappingOverrid
         textGrid,
         workbookNarrative(grid, mapping, undefined, { tables, performance: perf, written: textGrid }),
         perf,
-        narrativeFacts(tables, mapping.profile, inputs.inputs.figures),
+        {
+          facts: narrativeFacts(tables, mapping.profile, inputs.inputs.figures),
+          tables,
+          ...(inputs.inputs.department ?? mainDepartment(mapping) ? { department: inputs.inputs.department ?? mainDepartment(mapping) } : {}),
+          ...(inputs.inputs.kuanNames ? { kuanNames: inputs.inputs.kuanNames } : {}),
+        },
       )
     : options.narrative
       ? [plainFinding('T02', 'warning', { zh: `“${options.narrative.name}”中没有找到情况说明的章节标题（如“一、收入支出决算总体情况说明”），未能核对。`, en: `No section headings of the narrative (such as 一、收入支出决算总体情况说明) were found in “${options.narrative.name}”; it was not checked.` }, [], [])]

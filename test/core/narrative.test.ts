@@ -134,15 +134,15 @@ describe('表文核对: a written narrative against the tables', () => {
   const spec = layoutWorkbook(seed000());
   const withText = (sheet: import('../fixtures').SheetSpec) => checkWorkbook(specToGrid({ sheets: [...spec.sheets, inputsSheet(), sheet] }));
 
-  test('seed 000’s published narrative: its figures agree; its 截止 for 截至 and its two wrong lists in 六 are found, and nothing else', () => {
+  test('seed 000’s published narrative: its figures agree; its 截止 for 截至 and the 类 listed beside its 款 in 六 are found, and nothing else', () => {
     const r = withText(writtenSheet());
     const text = r.findings.filter((f) => /^T/.test(f.rule));
-    expect(text.map((f) => f.rule)).toEqual(['T05', 'T03', 'T03']);
+    // 公用经费 主要包括 leaves out 办公设备购置 (4.20 of 131.27): “主要” allows that; only a large part left out is said.
+    expect(text.map((f) => f.rule)).toEqual(['T05', 'T03']);
     expect(text[0]!.severity).toBe('warning');
     expect(text[0]!.message).toContain('截止2024年12月31日');
     expect(text[1]!.message).toContain('人员经费');
-    expect(text[1]!.message).toContain('对个人和家庭的补助');
-    expect(text[2]!.message).toContain('漏列办公设备购置');
+    expect(text[1]!.message).toContain('对个人和家庭的补助是类级科目');
     // The tables' own findings are unchanged.
     expect(r.summary.error).toBe(0);
   });
@@ -245,7 +245,7 @@ test('表文核对 on the whole published text (第三部分 to the 绩效自评
   const spec = layoutWorkbook(seed000());
   const grid = specToGrid({ sheets: [...spec.sheets, inputsSheet(), performanceSheet(seedText('000'), { typed: true }), { name: '公开文本', rows: lines.map((l) => [l]), merges: [] }] });
   const found = checkWorkbook(grid).findings.filter((f) => /^T/.test(f.rule));
-  expect(found.map((f) => f.rule).sort()).toEqual(['T01', 'T03', 'T03', 'T05', 'T08', 'T08']);
+  expect(found.map((f) => f.rule).sort()).toEqual(['T01', 'T03', 'T05', 'T08', 'T08']);
   const t01 = found.find((f) => f.rule === 'T01')!;
   expect([t01.actual, t01.expected]).toEqual([1832.64, 1832.63]);
   const t08 = found.filter((f) => f.rule === 'T08');

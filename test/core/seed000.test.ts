@@ -18,7 +18,8 @@ const EXPECTED = [
   { rule: 'R14', severity: 'rounding', actual: 127.07, expected: 127.06 },
   { rule: 'X04', severity: 'rounding', actual: 23.23, expected: 23.22 },
   { rule: 'X07', severity: 'rounding', actual: 23.23, expected: 23.22 },
-  { rule: 'X13', severity: 'rounding', actual: 13.87, expected: 13.86 },
+  // 30110 + 30111 + 30307 = 9.25 + 13.27 + 0.60 against 2101102 + 2101103 = 9.25 + 13.86.
+  { rule: 'X13', severity: 'rounding', actual: 23.12, expected: 23.11 },
 ] as const;
 
 describe('seed 000 in its published layout', () => {

@@ -14,6 +14,8 @@ import { checkTextArithmetic } from './text-arithmetic';
 import { readClaims } from './claims';
 import { checkClaims, settledKey } from './check-claims';
 import type { Fact } from './facts';
+import { checkWording } from './check-wording';
+import type { TableSet } from '../rules/table-values';
 import type { Narrative } from './types';
 
 const HEADING = /^([一二三四五六七八九十]+)、\S*(说明|情况)$/;
@@ -175,11 +177,18 @@ export function accountYears(text: string): Array<{ year: number; text: string; 
   return out;
 }
 
-/**
- * `performance`: the 绩效自评 tables, to check the 绩效自评报告 when the sheet carries it.
- * `facts`: what the tables (and 说明数据) say, for the claims the text makes in any wording.
- */
-export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative, performance?: PerformanceTables, facts: readonly Fact[] = []): Finding[] {
+/** `performance`: the 绩效自评 tables, to check the 绩效自评报告 when the sheet carries it. */
+export interface NarrativeCheckContext {
+  /** What the tables (and 说明数据) say, for the claims the text makes in any wording. */
+  readonly facts?: readonly Fact[];
+  readonly tables?: TableSet;
+  /** The 部门 the tables name. */
+  readonly department?: string;
+  readonly kuanNames?: Readonly<Record<string, string>>;
+}
+
+export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative, performance?: PerformanceTables, context: NarrativeCheckContext = {}): Finding[] {
+  const facts = context.facts ?? [];
   const written = readWrittenNarrative(grid);
   if (!written) return [];
   // What the text states on its own (a breakdown's sum, a rate's ratio) holds in the narrative and the report alike;
@@ -381,40 +390,8 @@ export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative, 
     }
   }
 
-  // 六: what 人员经费 and 公用经费 consist of must be the 款 of the basic-expenditure table that have figures.
-  const six = generated.sections.find((s) => s.id === '六');
-  const writtenSix = written.sections.get('六');
-  if (six && writtenSix) {
-    for (const kind of ['人员经费', '公用经费']) {
-      const want = six.paragraphs.find((p) => p.text.startsWith(kind));
-      const got = writtenSix.find((p) => p.text.replace(/\s+/g, '').startsWith(kind));
-      const list = (t: string) => new Set((/主要包括(.+?)。?$/.exec(t.replace(/\s+/g, ''))?.[1] ?? '').split('、').filter(Boolean));
-      if (!want || !got) continue;
-      const a = list(want.text);
-      const b = list(got.text);
-      const missing = [...a].filter((x) => !b.has(x));
-      const extra = [...b].filter((x) => !a.has(x));
-      if (missing.length || extra.length) {
-        out.push(
-          plainFinding(
-            'T03',
-            'warning',
-            {
-              zh: `情况说明中${kind}“主要包括”的科目与基本支出决算明细表不符：${missing.length ? `漏列${missing.join('、')}` : ''}${missing.length && extra.length ? '；' : ''}${extra.length ? `多列或层级不一的有${extra.join('、')}` : ''}。`,
-              en: `The 科目 the narrative lists for ${kind} (“主要包括”) do not match the basic expenditure detail table (基本支出决算明细表): ${[
-                missing.length ? `missing ${missing.join(', ')}` : '',
-                extra.length ? `listed in excess or at another level ${extra.join(', ')}` : '',
-              ]
-                .filter(Boolean)
-                .join('; ')}.`,
-            },
-            [got.ref],
-            [],
-          ),
-        );
-      }
-    }
-  }
+  // 主要包括 lists, 科目 names, template text, the unit's name, rates without %.
+  if (context.tables) out.push(...checkWording(written, context.tables, context));
   if (performance && written.report.length) out.push(...checkPerformanceReport(written.report, performance));
   // A paragraph whose figures were already compared with the tables needs no second word on the same slip.
   const against = new Set(out.filter((f) => f.rule === 'T01' || f.rule === 'T08').flatMap((f) => f.cells));

@@ -87,7 +87,8 @@ const GENERIC = /^(支出|合计|金额|资金|其|总额|支出总额)?$/;
 
 /** The entity, stage and change words in the text right before an amount. */
 function readSubject(raw: string): { entity: string; stage: Stage | 'change'; change?: { down: boolean; against: 'prior' | 'budget' } } {
-  let s = factName(raw).replace(LEADING, '');
+  // 增加（减少）: a choice the writer did not make (T13 says so); the first word is read.
+  let s = factName(raw).replace(LEADING, '').replace(/\((?:增加|减少|增长|下降|降低|大于|小于)\)$/, '');
   for (let guard = 0; guard < 3 && CONNECTIVE.test(s); guard++) s = s.replace(CONNECTIVE, '');
   const dir = DIRECTION.exec(s);
   if (dir) {

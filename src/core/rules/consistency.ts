@@ -8,6 +8,7 @@ import type { CellRef, WorkbookGrid } from '../grid/grid';
 import { cellA1, columnLetters, quoteSheetName } from '../grid/a1';
 import { normalizeText, readAmountText } from '../numbers/parse';
 import type { Mapping } from '../mapping/types';
+import { isTemplateInstruction } from '../mapping/parsers/region';
 import { profileById } from '../templates/profiles';
 import { ECONOMIC_CODES, GENERIC_XIANG_SUFFIX, KNOWN_XIANG, NAME_KEYWORDS } from '../templates/subjects';
 import { type Finding, plainFinding } from './finding';
@@ -326,6 +327,25 @@ export function consistencyChecks(grid: WorkbookGrid, mapping: Mapping, tables: 
             en: `${t.id} has a note saying it holds no data (“${note.text}”), but the table holds ${filled.length} non-zero amount${filled.length > 1 ? 's' : ''}; the note contradicts the figures.`,
           },
           [{ sheet: t.mapped.sheet, row: note.row, col: note.col }, ...filled.slice(0, 5).map((c) => c.ref)],
+          [t.id],
+        ),
+      );
+    }
+  }
+
+  // C07 the template's own instructions left under a table.
+  for (const t of values) {
+    for (const n of t.mapped.notes) {
+      if (!isTemplateInstruction(normalizeText(n.text))) continue;
+      out.push(
+        plainFinding(
+          'C07',
+          'warning',
+          {
+            zh: `${t.id} 下方留有模板的填写说明“${n.text.length > 60 ? `${n.text.slice(0, 60)}…` : n.text}”，公开前请删去。`,
+            en: `${t.id} still carries the template's instruction “${n.text.length > 60 ? `${n.text.slice(0, 60)}…` : n.text}” under it; delete it before publishing.`,
+          },
+          [{ sheet: t.mapped.sheet, row: n.row, col: n.col }],
           [t.id],
         ),
       );

@@ -56,6 +56,11 @@ export function readMeta(
   return out;
 }
 
+/** A line of the template's own instructions left under a table (无…的，仍保留该表格式，并在本表下方作下述说明：). */
+export function isTemplateInstruction(norm: string): boolean {
+  return /仍保留该表格式|作下述说明|填报说明|不涉及的不列|如持平作持平表述/.test(norm);
+}
+
 /** Collects 注/说明 lines from `from` to the region's bottom; stops at the first line that is neither a note nor empty. */
 export function readNotes(region: Region, from: number): { notes: MappedTable['notes']; lastRow: number } {
   const notes: Array<{ text: string; row: number; col: number }> = [];
@@ -65,7 +70,7 @@ export function readNotes(region: Region, from: number): { notes: MappedTable['n
     const cells = region.view.rowCells(r, region.left, region.right);
     if (cells.length === 0) continue;
     const first = cells[0]!;
-    if (isNoteText(first.norm) || (inNotes && cells.length === 1 && /^\d+[.、．]/.test(first.norm))) {
+    if (isNoteText(first.norm) || isTemplateInstruction(first.norm) || (inNotes && cells.length === 1 && /^\d+[.、．]/.test(first.norm))) {
       inNotes = true;
       notes.push({ text: cells.map((c) => c.text.trim()).join(' '), row: r, col: first.col });
       lastRow = r;

@@ -16,6 +16,8 @@ import { NATIONAL_ECONOMIC_CODES } from '../../src/core/templates/subjects';
 import { layoutWorkbook, specToGrid, toNationalLayout } from '../fixtures';
 import { arbitraryModel, modelToDisclosure, roundLeaves } from '../fixtures/generator';
 import { cellNumber, withCell } from '../helpers/grid-edit';
+import { narrativeSheet } from '../../src/core/narrative/check-text';
+import { workbookNarrative } from '../../src/core/narrative/workbook';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 40);
 
@@ -80,4 +82,58 @@ test('rounding every figure to 2 decimals yields only 尾数误差', () => {
   );
   // The property is not vacuous: rounding does create differences the checker sees.
   expect(roundingSeen).toBeGreaterThan(0);
+});
+
+describe('the narrative drafted from the tables, written into the workbook, contradicts none of them', () => {
+  const draftSheet = (grid: ReturnType<typeof specToGrid>) => {
+    const n = workbookNarrative(grid, mapWorkbook(grid), 2024);
+    const lines = n.sections.flatMap((s) => [s.heading, s.subheading ?? '', ...s.paragraphs.map((p) => p.text)]).filter(Boolean);
+    return narrativeSheet('情况说明', lines.join('\n'));
+  };
+  const textErrors = (grid: ReturnType<typeof specToGrid>) =>
+    checkWorkbook(grid, undefined, { narrative: draftSheet(grid) })
+      .findings.filter((f) => /^T/.test(f.rule) && f.severity === 'error')
+      .map((f) => `${f.rule} ${f.message}`);
+
+  test('Hunan layout, figures rounded to 2 decimals as published', () => {
+    fc.assert(
+      fc.property(arbitraryModel({ unitDecimals: 4 }), (m) => {
+        expect(textErrors(specToGrid(layoutWorkbook(roundLeaves(modelToDisclosure(m)))))).toEqual([]);
+      }),
+      { numRuns: RUNS / 2 },
+    );
+  });
+
+  test('national layout', () => {
+    fc.assert(
+      fc.property(arbitraryModel({ unitDecimals: 2 }), (m) => {
+        fc.pre(Object.keys(m.economic).every((c) => NATIONAL_ECONOMIC_CODES.some((n) => n.code === c)));
+        expect(textErrors(specToGrid(layoutWorkbook(toNationalLayout(modelToDisclosure(m)))))).toEqual([]);
+      }),
+      { numRuns: RUNS / 2 },
+    );
+  });
+});
+
+test('any amount of that draft retyped (+1.11) is an error at its paragraph, in either layout', () => {
+  fc.assert(
+    fc.property(arbitraryModel({ unitDecimals: 2 }), fc.nat(), fc.boolean(), (m, pick, national) => {
+      fc.pre(!national || Object.keys(m.economic).every((c) => NATIONAL_ECONOMIC_CODES.some((n) => n.code === c)));
+      const d = modelToDisclosure(m);
+      const grid = specToGrid(layoutWorkbook(national ? toNationalLayout(d) : d));
+      const n = workbookNarrative(grid, mapWorkbook(grid), 2024);
+      const lines = n.sections.flatMap((s) => [s.heading, s.subheading ?? '', ...s.paragraphs.map((p) => p.text)]).filter(Boolean);
+      // Every amount the tables give (not the template's own 单位价值100万元以上).
+      const spots = lines.flatMap((l, i) => [...l.matchAll(/(?<![\d.])(\d+(?:\.\d+)?)万元(?!（含）)(?!以上)/g)].map((x) => ({ i, at: x.index!, digits: x[1]! })));
+      fc.pre(spots.length > 0);
+      const s = spots[pick % spots.length]!;
+      const changed = (Math.round(Number(s.digits) * 100) + 111) / 100;
+      const edited = [...lines];
+      edited[s.i] = `${lines[s.i]!.slice(0, s.at)}${changed}${lines[s.i]!.slice(s.at + s.digits.length)}`;
+      const r = checkWorkbook(grid, undefined, { narrative: narrativeSheet('情况说明', edited.join('\n')) });
+      const hits = r.findings.filter((f) => f.severity === 'error' && /^T/.test(f.rule) && f.cells.includes(`情况说明!A${s.i + 1}`));
+      expect(hits.map((f) => f.rule)).toContain('T01');
+    }),
+    { numRuns: RUNS },
+  );
 });

@@ -130,6 +130,16 @@ export function checkClaims(claims: readonly Claim[], facts: readonly Fact[], se
     if (!hit || amountVerdict(c.figure, hit.fact.values).severity !== 'error') return writtenInterval(c.figure);
     return factInterval(amountVerdict(c.figure, hit.fact.values).nearest);
   };
+  /** The amount right before the sentence's 其中 / 主要用于 / ：, when the shares come after it. */
+  const listHead = (c: Claim, amounts: readonly Claim[]): Claim | undefined => {
+    const text = c.paragraph.text;
+    for (let i = amounts.length - 1; i >= 0; i--) {
+      const a = amounts[i]!;
+      const next = amounts[i + 1]?.figure.start ?? c.figure.start;
+      if (/其中|主要用于|主要包括|[：:]/.test(text.slice(a.figure.end, next))) return a;
+    }
+    return undefined;
+  };
   const factValue = (entity: string, stage: Stage): { iv: Interval; label: string } | undefined => {
     const f = factOf(entity, stage);
     const v = f?.fact.values[0];
@@ -175,10 +185,11 @@ export function checkClaims(claims: readonly Claim[], facts: readonly Fact[], se
         const f = factValue(factName(rel.whole), 'actual');
         whole = w ? { iv: writtenInterval(w.figure), text: w.figure.text } : f ? { iv: f.iv, text: `${f.label} ${f.iv.value.toFixed(2)}万元` } : undefined;
       } else {
-        // The whole a list of shares divides: the sentence's first amount, or what the sentence opens with (“三公”经费财政拨款支出决算中，…).
-        const first = amountsOf(inSentence(c)).filter((x) => x.stage !== 'change')[0];
-        if (first && first !== part) whole = { iv: writtenInterval(first.figure), text: first.figure.text };
-        else {
+        // The whole a list of shares divides: the amount the list hangs on (…1,820.23万元，其中：/主要用于以下方面：),
+        // or what the sentence opens with (“三公”经费财政拨款支出决算中，…).
+        const head = listHead(c, amountsOf(inSentence(c)).filter((x) => x.stage !== 'change'));
+        if (head && head !== part) whole = { iv: writtenInterval(head.figure), text: head.figure.text };
+        else if (!head) {
           const opening = factName(c.sentence.split(/[，,：:]/)[0] ?? '').replace(/中$/, '').replace(/(支出)?决算数?$/, '');
           const f = opening && !/\d/.test(opening) ? factValue(opening, 'actual') : undefined;
           if (f) whole = { iv: f.iv, text: `${f.label} ${f.iv.value.toFixed(2)}万元` };

@@ -126,6 +126,17 @@ function itemNamed(text: string): string | undefined {
 }
 
 /**
+ * What a sentence opens with, when its figure there is left to fill in:
+ * 2024年度财政拨款支出年初预算数为【请填写…】万元，支出决算数为1820.23万元 is about 财政拨款支出.
+ */
+function openingTopic(sentence: string): string | undefined {
+  const first = sentence.replace(/【[^】]*】/g, '□').split(BOUNDARY)[0] ?? '';
+  if (!first.includes('□')) return undefined;
+  const subj = readSubject(first.slice(0, first.indexOf('□')));
+  return GENERIC.test(subj.entity) ? undefined : subj.entity;
+}
+
+/**
  * The claims of the narrative's sections, in order. A 项 named in one paragraph is the topic of the
  * paragraphs after it until the next; a sentence's first named entity is the topic of its later figures.
  */
@@ -146,11 +157,12 @@ export function readClaims(sections: ReadonlyMap<string, readonly WrittenParagra
         // A new sentence since the last figure: its topic starts afresh.
         const between = text.slice(prevEnd, f.start);
         const endAt = Math.max(...[...between].map((ch, i) => (SENTENCE_END.test(ch) ? i : -1)));
-        if (endAt >= 0) {
-          sentenceStart = prevEnd + endAt + 1;
-          sentenceTopic = undefined;
+        if (endAt >= 0 || prevEnd === 0) {
+          if (endAt >= 0) sentenceStart = prevEnd + endAt + 1;
+          sentenceTopic = openingTopic(text.slice(sentenceStart));
         }
-        const lead = text.slice(Math.max(prevEnd, sentenceStart), f.start);
+        // What is left to fill in (【请填写：单位名称】) names nothing yet.
+        const lead = text.slice(Math.max(prevEnd, sentenceStart), f.start).replace(/【[^】]*】/g, '');
         // 收、支总计 is one word, not a list.
         const cut = Math.max(...[...lead].map((ch, i) => (BOUNDARY.test(ch) && !(ch === '、' && lead[i - 1] === '收' && lead[i + 1] === '支') ? i : -1)));
         const raw = lead.slice(cut + 1);

@@ -12,6 +12,7 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { checkWorkbook, withoutGeneratedNarratives } from '../core/check';
+import { departmentOf } from '../core/mapping/detect';
 import { isProfileId } from '../core/templates/profiles';
 import type { ProfileId } from '../core/templates/types';
 import { annotateWorkbook } from '../hosts/exceljs/annotate';
@@ -190,7 +191,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       if (command === 'narrative') {
         const n = workbookNarrative(withoutGeneratedNarratives(grid), result.mapping, year);
         if (docx && out !== undefined) {
-          const bytes = await narrativeDocx(n, {});
+          const department = departmentOf(result.mapping);
+          const bytes = await narrativeDocx(n, department ? { department } : {});
           try {
             await writeFile(out, bytes);
           } catch (e) {

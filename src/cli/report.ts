@@ -8,7 +8,7 @@ import type { CheckResult } from '../core/check';
 import { cellA1, columnLetters, rangeA1, refA1 } from '../core/grid/a1';
 import type { CellRef } from '../core/grid/grid';
 import type { Finding } from '../core/rules/finding';
-import { SEVERITY_ZH } from '../core/rules/finding';
+import { ROUNDING_MEANS, SEVERITY_ZH, ruleLabel } from '../core/rules/finding';
 import type { Severity } from '../core/rules/types';
 import { profileById } from '../core/templates/profiles';
 
@@ -88,16 +88,18 @@ function fmt(n: number | null): string {
 }
 
 function findingLines(f: Finding): string[] {
-  const lines = [`  [${f.rule}] ${f.message}`];
+  const lines = [`  [${ruleLabel(f.rule)}] ${f.message}`];
   if (f.cells.length > 0) {
     const shown = f.cells.slice(0, 8).join('、') + (f.cells.length > 8 ? ` 等 ${f.cells.length} 个单元格` : '');
     lines.push(`      单元格：${shown}`);
   }
   if (f.expected !== null || f.actual !== null) {
+    // An upper limit is no value the figure should have: 上限 0.00, 超出 1,407.00.
+    const [want, diff] = f.bound === 'max' ? ['上限', '超出'] : ['应为', '差额'];
     lines.push(
       f.unit === '%'
-        ? `      应为 ${fmt(f.expected)}%　实为 ${fmt(f.actual)}%　差额 ${fmt(f.difference)} 个百分点`
-        : `      应为 ${fmt(f.expected)}　实为 ${fmt(f.actual)}　差额 ${fmt(f.difference)}（${f.unit ?? '万元'}）`,
+        ? `      ${want} ${fmt(f.expected)}%　实为 ${fmt(f.actual)}%　${diff} ${fmt(f.difference)} 个百分点`
+        : `      ${want} ${fmt(f.expected)}　实为 ${fmt(f.actual)}　${diff} ${fmt(f.difference)}（${f.unit ?? '万元'}）`,
     );
   }
   return lines;
@@ -131,7 +133,7 @@ export function toText(outcomes: readonly FileOutcome[]): string {
       const fs = r.findings.filter((f) => f.severity === s);
       if (fs.length === 0) continue;
       out.push('');
-      out.push(`${SEVERITY_ZH[s]}（${fs.length}）${s === 'rounding' ? '：金额单位转换造成的尾数差，公开时可保留，建议核实' : ''}`);
+      out.push(`${SEVERITY_ZH[s]}（${fs.length}）${s === 'rounding' ? `：${ROUNDING_MEANS.zh}` : ''}`);
       for (const f of fs) out.push(...findingLines(f));
     }
     out.push('');

@@ -3,7 +3,7 @@
  * and consistency check. Pure: a host passes in a grid and gets data back.
  */
 import type { SheetGrid, WorkbookGrid } from './grid/grid';
-import { mapWorkbook } from './mapping/detect';
+import { departmentOf, mapWorkbook } from './mapping/detect';
 import type { Mapping, MappingOverrides } from './mapping/types';
 import { consistencyChecks } from './rules/consistency';
 import { RULES } from './rules/definitions';
@@ -45,13 +45,6 @@ export function withoutGeneratedNarratives(grid: WorkbookGrid): WorkbookGrid {
   return grid.sheets.some((s) => isGeneratedNarrativeSheet(s.name)) ? { sheets: grid.sheets.filter((s) => !isGeneratedNarrativeSheet(s.name)) } : grid;
 }
 
-/** The 部门 most of the tables name. */
-function mainDepartment(mapping: Mapping): string | undefined {
-  const counts = new Map<string, number>();
-  for (const t of Object.values(mapping.tables)) if (t.department) counts.set(t.department.name, (counts.get(t.department.name) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
-}
-
 export function summarize(findings: readonly Finding[]): Record<Severity, number> {
   const s: Record<Severity, number> = { error: 0, warning: 0, rounding: 0 };
   for (const f of findings) s[f.severity]++;
@@ -71,6 +64,8 @@ export interface CheckOptions {
    * sheet the workbook has for the 表文 check.
    */
   readonly narrative?: SheetGrid;
+  /** That narrative is a part (a section or a paragraph pasted to check): only what it has is checked. */
+  readonly narrativePart?: boolean;
 }
 
 export function checkWorkbook(workbook: WorkbookGrid, overrides?: MappingOverrides, options: CheckOptions = {}): CheckResult {
@@ -85,7 +80,8 @@ export function checkWorkbook(workbook: WorkbookGrid, overrides?: MappingOverrid
   const perf = readPerformanceTables(grid);
   const textGrid: WorkbookGrid = options.narrative ? { sheets: [options.narrative] } : grid;
   // The reasons the written text gives are taken into the draft it is compared with, so its clauses pair up.
-  const textFindings = readWrittenNarrative(textGrid)
+  const partial = options.narrativePart ?? false;
+  const textFindings = readWrittenNarrative(textGrid, { partial })
     ? checkWrittenNarrative(
         textGrid,
         workbookNarrative(grid, mapping, undefined, { tables, performance: perf, written: textGrid }),
@@ -93,8 +89,9 @@ export function checkWorkbook(workbook: WorkbookGrid, overrides?: MappingOverrid
         {
           facts: narrativeFacts(tables, mapping.profile, inputs.inputs.figures),
           tables,
-          ...(inputs.inputs.department ?? mainDepartment(mapping) ? { department: inputs.inputs.department ?? mainDepartment(mapping) } : {}),
+          ...(inputs.inputs.department ?? departmentOf(mapping) ? { department: inputs.inputs.department ?? departmentOf(mapping) } : {}),
           ...(inputs.inputs.kuanNames ? { kuanNames: inputs.inputs.kuanNames } : {}),
+          partial,
         },
       )
     : options.narrative

@@ -8,7 +8,8 @@ import { type CheckResult, checkWorkbook, withoutGeneratedNarratives } from '../
 import type { Narrative } from '../core/narrative/types';
 import { workbookNarrative } from '../core/narrative/workbook';
 import { mapWorkbook } from '../core/mapping/detect';
-import { narrativeSheet } from '../core/narrative/check-text';
+import { narrativeSheet, readWrittenNarrative } from '../core/narrative/check-text';
+import { readClaims } from '../core/narrative/claims';
 
 /** The name the pasted text goes by in its findings' addresses (粘贴的文字!A12 = its 12th paragraph). */
 export const PASTED_SHEET = '粘贴的文字';
@@ -29,6 +30,10 @@ export interface PaneState {
   readonly error?: string;
   /** 表文核对 of text the user pasted into the 说明 tab. */
   readonly pastedFindings?: readonly Finding[];
+  /** What of the pasted text was checked: its sections (一, 五(三) … or 全文) and how many figures it states. */
+  readonly pastedScope?: { readonly sections: readonly string[]; readonly figures: number };
+  /** The cells carry the marks of `result` (false after 清除标记: the list stays, the colours are gone). */
+  readonly marked?: boolean;
   /** A short confirmation (range saved …), as a message of the UI strings. */
   readonly notice?: { readonly key: MessageKey; readonly args?: Readonly<Record<string, string>> };
 }
@@ -70,16 +75,17 @@ export class PaneController {
       const narrative = workbookNarrative(withoutGeneratedNarratives(snap.grid), result.mapping);
       this.set({ phase: 'marking', result, narrative });
       await this.host.highlight(result, snap.state.ignored);
-      this.set({ phase: 'done' });
+      this.set({ phase: 'done', marked: true });
     } catch (e) {
       this.set({ phase: 'error', error: describeError(e, this.lang) });
     }
   }
 
+  /** 清除标记: the cells get their own formats back; the list of findings stays to work through. */
   async clearMarks(): Promise<void> {
     try {
       await this.host.clearHighlights();
-      this.set({ phase: 'idle', result: undefined, narrative: undefined, notice: undefined });
+      this.set({ marked: false, notice: { key: 'marksCleared' } });
     } catch (e) {
       this.set({ phase: 'error', error: describeError(e, this.lang) });
     }
@@ -105,7 +111,7 @@ export class PaneController {
     try {
       this.set({ saved });
       await this.host.saveState(saved);
-      if (this.state.result) await this.host.highlight(this.state.result, saved.ignored);
+      if (this.state.result && this.state.marked) await this.host.highlight(this.state.result, saved.ignored);
     } catch (e) {
       this.set({ error: describeError(e, this.lang) });
     }
@@ -160,8 +166,13 @@ export class PaneController {
   async checkPastedNarrative(text: string): Promise<void> {
     try {
       const snap = await this.host.read();
-      const result = checkWorkbook(snap.grid, snap.state.overrides, { narrative: narrativeSheet(PASTED_SHEET, text) });
-      this.set({ pastedFindings: result.findings.filter((f) => /^T\d\d$/.test(f.rule)), error: undefined });
+      const sheet = narrativeSheet(PASTED_SHEET, text);
+      // One section pasted is checked as well as fourteen: only what the text has is asked of it.
+      const result = checkWorkbook(snap.grid, snap.state.overrides, { narrative: sheet, narrativePart: true });
+      const written = readWrittenNarrative({ sheets: [sheet] }, { partial: true });
+      const sections = written ? [...written.sections.keys(), ...(written.report.length ? ['绩效自评报告'] : [])] : [];
+      const figures = written ? readClaims(written.sections).length + readClaims(new Map([['r', written.report]])).length : 0;
+      this.set({ pastedFindings: result.findings.filter((f) => /^T\d\d$/.test(f.rule)), pastedScope: { sections, figures }, error: undefined });
     } catch (e) {
       this.set({ error: describeError(e, this.lang) });
     }

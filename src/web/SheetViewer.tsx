@@ -3,7 +3,7 @@
  * check's marks on the cells (the same colours as in Excel) and the reasons
  * as the cell's tooltip. Drag to select a range (for 用所选区域).
  */
-import { Tab, TabList, makeStyles, tokens } from '@fluentui/react-components';
+import { Menu, MenuButton, MenuItemRadio, MenuList, MenuPopover, MenuTrigger, Tab, TabList, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { cellA1, columnLetters } from '../core/grid/a1';
 import type { SheetGrid } from '../core/grid/grid';
@@ -11,8 +11,14 @@ import { HIGHLIGHT } from '../hosts/highlight-style';
 import { type WorkbookView, markKey } from './workbook-view';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', minWidth: 0, height: '100%' },
-  scroller: { overflow: 'auto', flexGrow: 1, border: `1px solid ${tokens.colorNeutralStroke2}` },
+  // `clip`, not `hidden`: a focused tab or a cell brought into view must never scroll what holds the sheet area.
+  root: { display: 'flex', flexDirection: 'column', minWidth: 0, height: '100%', overflow: 'clip' },
+  bar: { display: 'flex', alignItems: 'center', gap: '4px', minWidth: 0 },
+  picker: { flexShrink: 0, whiteSpace: 'nowrap' },
+  // The tab strip is the only thing that scrolls sideways, on its own.
+  strip: { flexGrow: 1, minWidth: 0, overflowX: 'auto', overflowY: 'hidden', scrollbarWidth: 'thin' },
+  tabs: { flexWrap: 'nowrap', width: 'max-content' },
+  scroller: { overflow: 'auto', flexGrow: 1, minHeight: 0, border: `1px solid ${tokens.colorNeutralStroke2}` },
   table: { borderCollapse: 'collapse', fontSize: '12px', fontFamily: tokens.fontFamilyBase, userSelect: 'none' },
   head: { backgroundColor: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground3, textAlign: 'center', position: 'sticky', top: 0, zIndex: 1 },
   rowHead: { backgroundColor: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground3, textAlign: 'right', position: 'sticky', left: 0 },
@@ -31,7 +37,27 @@ function coveredCells(sheet: SheetGrid): Map<string, { rowSpan: number; colSpan:
   return out;
 }
 
-export function SheetViewer({ view, label }: { view: WorkbookView; label: string }) {
+/**
+ * Scrolls `box` (and nothing else) so that `el` is in it: scrollIntoView would scroll every ancestor,
+ * the page included, and push the assistant off the screen.
+ */
+function scrollWithin(box: HTMLElement, el: HTMLElement, how: 'nearest' | 'center'): void {
+  const b = box.getBoundingClientRect();
+  const r = el.getBoundingClientRect();
+  const dx = r.left - b.left;
+  const dy = r.top - b.top;
+  if (how === 'center') {
+    box.scrollLeft += dx - (b.width - r.width) / 2;
+    box.scrollTop += dy - (b.height - r.height) / 2;
+    return;
+  }
+  if (dx < 0) box.scrollLeft += dx;
+  else if (r.right > b.right) box.scrollLeft += r.right - b.right;
+  if (dy < 0) box.scrollTop += dy;
+  else if (r.bottom > b.bottom) box.scrollTop += r.bottom - b.bottom;
+}
+
+export function SheetViewer({ view, label, pickerLabel }: { view: WorkbookView; label: string; pickerLabel: string }) {
   const styles = useStyles();
   const state = useSyncExternalStore(
     (cb) => view.subscribe(cb),
@@ -44,13 +70,23 @@ export function SheetViewer({ view, label }: { view: WorkbookView; label: string
   const [anchor, setAnchor] = useState<{ row: number; col: number } | undefined>();
   const scroller = useRef<HTMLDivElement>(null);
 
-  // Bring the cells of a clicked finding into view.
+  const strip = useRef<HTMLDivElement>(null);
+
+  // Bring the cells of a clicked finding into view: the sheet area scrolls, nothing around it.
   useEffect(() => {
     const ref = state.focus?.refs.find((r) => r.sheet === sheetName);
-    if (!ref || !scroller.current) return;
-    const el = scroller.current.querySelector(`[data-a1="${cellA1(ref.row, ref.col)}"]`);
-    if (el && 'scrollIntoView' in el) (el as HTMLElement).scrollIntoView({ block: 'center', inline: 'center' });
+    const box = scroller.current;
+    if (!ref || !box) return;
+    const el = box.querySelector<HTMLElement>(`[data-a1="${cellA1(ref.row, ref.col)}"]`);
+    if (el) scrollWithin(box, el, 'center');
   }, [state.focus, sheetName]);
+
+  // The active sheet's tab is on screen in its strip, however many sheets there are.
+  useEffect(() => {
+    const box = strip.current;
+    const el = box?.querySelector<HTMLElement>('[aria-selected="true"]');
+    if (box && el) scrollWithin(box, el, 'nearest');
+  }, [sheetName]);
 
   if (!grid || !sheet) return null;
   const marks = state.marks.get(sheet.name);
@@ -65,16 +101,50 @@ export function SheetViewer({ view, label }: { view: WorkbookView; label: string
     });
   };
 
+  const marked = (name: string) => (state.marks.get(name)?.size ? ` (${state.marks.get(name)!.size})` : '');
+  const show = (name: string) => view.update({ activeSheet: name });
+
   return (
     <div className={styles.root}>
-      <TabList size="small" selectedValue={sheet.name} onTabSelect={(_, d) => view.update({ activeSheet: String(d.value) })} aria-label={label}>
-        {grid.sheets.map((s) => (
-          <Tab key={s.name} value={s.name}>
-            {s.name}
-            {state.marks.get(s.name)?.size ? ` (${state.marks.get(s.name)!.size})` : ''}
-          </Tab>
-        ))}
-      </TabList>
+      <div className={styles.bar}>
+        <Menu checkedValues={{ sheet: [sheet.name] }} onCheckedValueChange={(_, d) => d.checkedItems[0] && show(d.checkedItems[0])}>
+          <MenuTrigger disableButtonEnhancement>
+            <MenuButton size="small" data-testid="sheet-picker" className={styles.picker}>
+              {pickerLabel}
+            </MenuButton>
+          </MenuTrigger>
+          <MenuPopover>
+            <MenuList>
+              {grid.sheets.map((s) => (
+                <MenuItemRadio key={s.name} name="sheet" value={s.name}>
+                  {s.name}
+                  {marked(s.name)}
+                </MenuItemRadio>
+              ))}
+            </MenuList>
+          </MenuPopover>
+        </Menu>
+        <div className={styles.strip} ref={strip}>
+          <TabList
+            size="small"
+            className={styles.tabs}
+            selectedValue={sheet.name}
+            onTabSelect={(_, d) => show(String(d.value))}
+            aria-label={label}
+            onFocus={(e) => {
+              // A tab reached with the arrow keys comes into view within the strip.
+              if (strip.current && e.target instanceof HTMLElement) scrollWithin(strip.current, e.target, 'nearest');
+            }}
+          >
+            {grid.sheets.map((s) => (
+              <Tab key={s.name} value={s.name}>
+                {s.name}
+                {marked(s.name)}
+              </Tab>
+            ))}
+          </TabList>
+        </div>
+      </div>
       <div className={styles.scroller} ref={scroller} onMouseUp={() => setAnchor(undefined)}>
         <table className={styles.table} data-sheet={sheet.name}>
           <thead>

@@ -16,9 +16,11 @@ import { XLSX_TYPE, saveFile } from '../taskpane/save-file';
 import { WorkbookView } from './workbook-view';
 
 const useStyles = makeStyles({
-  page: { display: 'flex', height: '100vh', overflow: 'hidden', backgroundColor: tokens.colorNeutralBackground1 },
-  pane: { width: '420px', flexShrink: 0, overflowY: 'auto', borderRight: `1px solid ${tokens.colorNeutralStroke2}` },
-  sheets: { flexGrow: 1, minWidth: 0, padding: '12px', display: 'flex', flexDirection: 'column', gap: '8px' },
+  // The page never scrolls (`clip` cannot be scrolled even by focus): the assistant keeps its place at the left;
+  // only its own content and the sheet area scroll.
+  page: { display: 'flex', height: '100vh', overflow: 'clip', backgroundColor: tokens.colorNeutralBackground1 },
+  pane: { width: '420px', flexShrink: 0, overflowY: 'auto', overflowX: 'clip', borderRight: `1px solid ${tokens.colorNeutralStroke2}` },
+  sheets: { flexGrow: 1, minWidth: 0, padding: '12px', display: 'flex', flexDirection: 'column', gap: '8px', overflow: 'clip' },
   files: { display: 'flex', flexDirection: 'column', gap: '8px' },
   buttons: { display: 'flex', gap: '8px', flexWrap: 'wrap' },
   hidden: { display: 'none' },
@@ -121,17 +123,17 @@ export function WebPage({ initialLang }: { initialLang: Lang }) {
 
   return (
     <FluentProvider theme={webLightTheme} lang={lang}>
-    <div className={styles.page}>
-      <div className={styles.pane}>
+    <div className={styles.page} data-testid="page">
+      <div className={styles.pane} data-testid="assistant">
         {opened ? (
           <App key={`${opened.name}-${lang}`} controller={opened.controller} lang={lang} header={header} />
         ) : (
-          <App controller={placeholderController} lang={lang} header={header} />
+          <App controller={placeholderController} lang={lang} header={header} noWorkbook />
         )}
       </div>
       <div className={styles.sheets}>
         {opened ? (
-          <SheetViewer view={view} label={t('sheetTabs')} />
+          <SheetViewer view={view} label={t('sheetTabs')} pickerLabel={t('sheetPicker')} />
         ) : (
           <div className={styles.empty}>
             <Text size={400}>{t('webEmpty')}</Text>

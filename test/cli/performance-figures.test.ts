@@ -165,5 +165,5 @@ test('the text report names the unit of the figures', async () => {
   await runCli(['check', slippedFile], { stdout: (s) => (out += s), stderr: () => undefined });
   expect(out).toMatch(/\[P01\][^\n]*\n(?:[^\n]*\n)?\s*应为 99\.32%　实为 98\.32%　差额 1\.00 个百分点/);
   expect(out).toMatch(/\[P02\][^\n]*\n(?:[^\n]*\n)?\s*应为 9\.93　实为 9\.50　差额 0\.43（分）/);
-  expect(out).toMatch(/\[P08\][^\n]*\n(?:[^\n]*\n)?\s*应为 0\.00　实为 1,407\.00　差额 1,407\.00（万元）/);
+  expect(out).toMatch(/\[P08\][^\n]*\n(?:[^\n]*\n)?\s*上限 0\.00　实为 1,407\.00　超出 1,407\.00（万元）/);
 });

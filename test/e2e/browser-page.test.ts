@@ -166,7 +166,7 @@ test('说明 drafts the narrative from the figures, leaving only the reasons to 
   await page.screenshot({ path: path.join(shots, 'web-4-narrative.png') });
   // The draft as a Word document, made in the page: 第三部分 and the 绩效自评报告 after it.
   const [docx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('narrative-docx').click()]);
-  expect(docx.suggestedFilename()).toBe('2024年度部门决算情况说明.docx');
+  expect(docx.suggestedFilename()).toBe('株洲市天元区征地工作协调服务中心2024年度部门决算情况说明.docx');
   const file = path.join(shots, docx.suggestedFilename());
   await docx.saveAs(file);
   const xml = await (await JSZip.loadAsync(fs.readFileSync(file))).file('word/document.xml')!.async('string');

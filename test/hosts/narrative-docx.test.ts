@@ -80,7 +80,8 @@ describe('seed 000’s narrative as .docx', () => {
 
   test('the title is centred first: 2024年度部门决算情况说明', () => {
     expect(d.paras[0]).toEqual({ style: 'Title', text: '2024年度部门决算情况说明', highlighted: [] });
-    expect(d.styles).toMatch(/<w:style w:type="paragraph" w:styleId="Title">[\s\S]*?<w:jc w:val="center"\/>[\s\S]*?<w:b\/>[\s\S]*?<w:sz w:val="36"\/>[\s\S]*?<\/w:style>/);
+    // 方正小标宋简体 二号 (22 pt, 44 half-points), not made bold: the face is bold of itself.
+    expect(d.styles).toMatch(/<w:style w:type="paragraph" w:styleId="Title">[\s\S]*?<w:jc w:val="center"\/>[\s\S]*?w:eastAsia="方正小标宋简体"[\s\S]*?<w:b w:val="false"\/>[\s\S]*?<w:sz w:val="44"\/>[\s\S]*?<\/w:style>/);
   });
 
   test('the headings, in order: 一、… as Heading 2, （一）… as Heading 3', () => {
@@ -152,6 +153,7 @@ describe('seed 000’s narrative as .docx', () => {
   test('fonts a machine lacks have fallbacks in the font table; the footer numbers pages', async () => {
     const fonts = await d.zip.file('word/fontTable.xml')!.async('string');
     expect(fonts).toContain('<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>');
+    expect(fonts).toContain('<w:font w:name="方正小标宋简体"><w:altName w:val="宋体"/>');
     expect(fonts).toContain('<w:charset w:val="86"/>');
     const footer = await d.zip.file('word/footer1.xml')!.async('string');
     expect(footer).toContain('PAGE');
@@ -202,7 +204,8 @@ describe('juesuan narrative --format docx --out', () => {
     const r = await run(['narrative', seedFile, '--year', '2024', '--format', 'docx', '--out', target]);
     expect(r).toEqual({ code: 0, out: `已将情况说明写到：${target}\n`, err: '' });
     const d = await open(fs.readFileSync(target));
-    expect(d.paras[0]!.text).toBe('2024年度部门决算情况说明');
+    // Titled with the unit the tables name and the year.
+    expect(d.paras[0]!.text).toBe('株洲市天元区征地工作协调服务中心2024年度部门决算情况说明');
     expect(d.paras.map((p) => p.text)).toContain(SECTION_2);
     expect(d.paras.some((p) => p.highlighted.length > 0)).toBe(true);
     expect(fs.readFileSync(seedFile).equals(before)).toBe(true);

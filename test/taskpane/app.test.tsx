@@ -171,3 +171,37 @@ test('映射 lists the 绩效自评 tables found beside the nine, or says what f
   await click(screen.getByRole('tab', { name: '映射' }));
   expect(screen.getByTestId('performance-found').textContent).toContain('未找到绩效自评表');
 });
+
+test('清除标记 restores the cells and keeps the list to work through', async () => {
+  const { host } = await setup();
+  await click(screen.getByRole('button', { name: '运行检查' }));
+  const before = screen.getAllByTestId('finding').length;
+  await click(screen.getByRole('button', { name: '清除标记' }));
+  expect(host.highlighted).toBeUndefined();
+  expect(screen.getAllByTestId('finding')).toHaveLength(before);
+  expect(screen.getByText(/已清除单元格上的标记/)).toBeTruthy();
+  // Nothing left to clear until the next check marks again.
+  expect((screen.getByRole('button', { name: '清除标记' }) as HTMLButtonElement).disabled).toBe(true);
+});
+
+test('the counts wear the colours of the marks in the sheet', async () => {
+  await setup();
+  await click(screen.getByRole('button', { name: '运行检查' }));
+  expect(screen.getByTestId('count-error').style.backgroundColor).toBe('rgb(255, 199, 206)');
+  expect(screen.getByTestId('count-warning').style.backgroundColor).toBe('rgb(255, 235, 156)');
+  expect(screen.getByTestId('count-rounding').style.backgroundColor).toBe('rgb(221, 235, 247)');
+});
+
+test('说明: one pasted section is checked as one, and the pane says what it checked', async () => {
+  await setup();
+  await click(screen.getByRole('button', { name: '运行检查' }));
+  await click(screen.getByRole('tab', { name: '说明' }));
+  const section = ['三、支出决算情况说明', '2024年度支出合计1820.23万元，其中：基本支出365.67万元，占20.2%；项目支出1454.56万元，占79.9%。'].join('\n');
+  fireEvent.change(screen.getByTestId('pasted-narrative').querySelector('textarea') ?? screen.getByTestId('pasted-narrative'), { target: { value: section } });
+  await click(screen.getByRole('button', { name: '核对' }));
+  expect(screen.getByTestId('pasted-scope').textContent).toMatch(/已核对：三（文中 \d+ 个金额和百分比）/);
+  const found = screen.getAllByTestId('pasted-finding');
+  // The wrong share, and nothing about the thirteen sections not pasted.
+  expect(found.map((el) => el.dataset.rule)).toEqual(['T01']);
+  expect(found[0]!.textContent).toContain('应为 20.1%');
+});

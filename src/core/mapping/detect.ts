@@ -296,6 +296,13 @@ function settleUnits(tables: MappedTable[]): MappedTable[] {
   return tables.map((t) => (t.unitText === undefined && t.unit !== common ? { ...t, unit: common } : t));
 }
 
+/** The 部门 most of the mapped tables name (their 部门：… line), when they name one. */
+export function departmentOf(mapping: Mapping): string | undefined {
+  const counts = new Map<string, number>();
+  for (const t of Object.values(mapping.tables)) if (t.department) counts.set(t.department.name, (counts.get(t.department.name) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
 /** The sheet the add-in writes its findings to: never a disclosure table. */
 export const RESULT_SHEET_NAME = '检查结果';
 export const OWN_SHEETS: ReadonlySet<string> = new Set([RESULT_SHEET_NAME, '说明数据', '情况说明', '情况说明(上一稿)', '情况说明（生成稿）']);
@@ -328,7 +335,7 @@ export function mapWorkbook(grid: WorkbookGrid, overrides?: MappingOverrides): M
     ? '由用户指定'
     : attempts.length === 1
       ? `按内容识别：找到全部 ${best.tables.size} 张表，表号与标题相符`
-      : `按内容识别：${attempts.map((a) => `${a.profile.id} 匹配 ${a.tables.size} 张表`).join('，')}`;
+      : `按内容识别：${attempts.map((a) => `${a.profile.name}找到 ${a.tables.size} 张表`).join('，')}，取标题、表号与版式更相符的${best.profile.name}`;
   return {
     profile: best.profile.id,
     profileReason: reason,

@@ -167,6 +167,7 @@ export function checkClaims(claims: readonly Claim[], facts: readonly Fact[], se
         [c.paragraph.ref],
         [],
       ),
+      unit: '%',
       expected: scaled(v.expected, d) / 10 ** d,
       actual: c.figure.value,
       difference: Math.round(Math.abs(c.figure.value - scaled(v.expected, d) / 10 ** d) * 1e6) / 1e6,

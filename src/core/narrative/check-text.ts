@@ -32,6 +32,9 @@ export interface WrittenParagraph {
   readonly ref: CellRef;
 }
 
+/** The section of a pasted text that stands under no heading. */
+export const WHOLE_TEXT = '全文';
+
 /** Where the narrative ends: the parts after 第三部分 (名词解释, 附件). */
 const AFTER_NARRATIVE = /^第[四五六七]部分|^名词解释$/;
 /** The title of a 绩效自评报告 (第五部分 附件, or a report on its own), not a list item naming it. */
@@ -55,7 +58,11 @@ export interface WrittenNarrative {
   readonly reportSections: Map<string, WrittenParagraph[]>;
 }
 
-export function readWrittenNarrative(grid: WorkbookGrid): WrittenNarrative | undefined {
+/**
+ * `partial`: the text is a part of a narrative (a section or a paragraph pasted to check): it is read
+ * whatever headings it has, and what stands before its first heading is the section 全文.
+ */
+export function readWrittenNarrative(grid: WorkbookGrid, opts: { partial?: boolean } = {}): WrittenNarrative | undefined {
   // The add-in's own 情况说明 first; the copy it set aside when writing a new one never.
   // Nor a draft the annotated copy added (情况说明（生成稿）): that is the tables' text, not the writer's.
   const sheets = [...grid.sheets].filter((s) => !s.name.endsWith('(上一稿)') && !/^情况说明（生成稿）\d*$/.test(s.name)).sort((a, b) => Number(b.name === '情况说明') - Number(a.name === '情况说明'));
@@ -73,7 +80,7 @@ export function readWrittenNarrative(grid: WorkbookGrid): WrittenNarrative | und
     const headings = lines.filter((l) => HEADING.test(l.text.replace(/\s+/g, '')));
     // A narrative has its headings; a 绩效自评报告 on its own may have fewer of that form, but its title.
     const isReport = lines.some((l) => REPORT_TITLE.test(l.text.replace(/\s+/g, '')) && !LIST_ITEM.test(l.text.replace(/\s+/g, '')));
-    if (headings.length < 3 && !isReport) continue;
+    if (headings.length < 3 && !isReport && !(opts.partial && lines.length > 0)) continue;
     const sections = new Map<string, WrittenParagraph[]>();
     const report: WrittenParagraph[] = [];
     const reportSections = new Map<string, WrittenParagraph[]>();
@@ -103,6 +110,7 @@ export function readWrittenNarrative(grid: WorkbookGrid): WrittenNarrative | und
       if (h) key = h[1]!;
       else if (sub && key) key = `${key.replace(/\(.+\)$/, '')}(${sub[1]})`;
       else if (key) sections.set(key, [...(sections.get(key) ?? []), l]);
+      else if (opts.partial && l !== title) sections.set(WHOLE_TEXT, [...(sections.get(WHOLE_TEXT) ?? []), l]);
     }
     return { sheet: sheet.name, ...(title ? { title } : {}), sections, report, reportSections };
   }
@@ -185,11 +193,13 @@ export interface NarrativeCheckContext {
   /** The 部门 the tables name. */
   readonly department?: string;
   readonly kuanNames?: Readonly<Record<string, string>>;
+  /** The text is a part of a narrative (pasted to check): sections it does not have are not asked for. */
+  readonly partial?: boolean;
 }
 
 export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative, performance?: PerformanceTables, context: NarrativeCheckContext = {}): Finding[] {
   const facts = context.facts ?? [];
-  const written = readWrittenNarrative(grid);
+  const written = readWrittenNarrative(grid, { partial: context.partial ?? false });
   if (!written) return [];
   // What the text states on its own (a breakdown's sum, a rate's ratio) holds in the narrative and the report alike;
   // the narrative's shares are claims, checked with the tables'.
@@ -216,7 +226,7 @@ export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative, 
   for (const sec of generated.sections) {
     const paras = writtenFor(written.sections, sec.id);
     if (!paras) {
-      {
+      if (!context.partial) {
         const name = sec.heading || sec.subheading || sec.id;
         out.push(
           plainFinding(

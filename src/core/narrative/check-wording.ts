@@ -154,13 +154,17 @@ function checkTemplateText(w: WrittenNarrative, out: Finding[]): void {
     for (const t of TEMPLATE_TEXT) {
       const m = t.re.exec(p.text);
       if (!m) continue;
+      // The words around it, once: “…主要用于：【请填写原因】。年初预算…”.
+      const from = Math.max(0, m.index - 16);
+      const to = Math.min(p.text.length, m.index + m[0].length + 8);
+      const around = `${from > 0 ? '…' : ''}${p.text.slice(from, to)}${to < p.text.length ? '…' : ''}`;
       out.push(
         plainFinding(
           'T13',
           'warning',
           {
-            zh: `情况说明${partName(id)}“${short(p.text)}”${t.what}（“${m[0]}”），请改写后再公开。`,
-            en: `Part ${id} of the narrative still holds template text (“${m[0]}”); please rewrite it before publishing.`,
+            zh: `情况说明${partName(id)}${t.what}：“${around}”，请改写后再公开。`,
+            en: `Part ${id} of the narrative still holds template text: “${around}”; please rewrite it before publishing.`,
           },
           [p.ref],
           [],

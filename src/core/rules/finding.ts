@@ -27,6 +27,8 @@ export interface Finding {
    * is 99.32 %, the difference in percentage points), '分' for a score.
    */
   readonly unit?: FigureUnit;
+  /** 'max' when `expected` is an upper limit (不超过), not the value the figure should have. */
+  readonly bound?: 'max';
   /** Every cell involved, the checked one first: 公开02表!C7. */
   readonly cells: readonly string[];
   readonly refs: readonly CellRef[];
@@ -34,10 +36,24 @@ export interface Finding {
   readonly tables: readonly string[];
 }
 
+/**
+ * A rule's id as users read it: R13, not R13.total — the part after the dot tells the relations of one
+ * rule apart for the program (and the JSON), not for the accountant.
+ */
+export function ruleLabel(rule: string): string {
+  return rule.split('.')[0]!;
+}
+
 /** The unit of a finding's figures when they are not 万元. */
 export type FigureUnit = '%' | '分';
 
 export const SEVERITY_ZH: Record<Severity, string> = { error: '错误', warning: '提示', rounding: '尾数误差' };
+
+/** What 尾数误差 means, in the one wording the terminal, the task pane, the result sheet and the README use. */
+export const ROUNDING_MEANS = {
+  zh: '尾数误差是各数以万元保留两位小数、分别四舍五入造成的差额，不是计算错误；公开时可以保留，建议核实。',
+  en: 'Rounding: each figure is rounded to two decimals of 万元 on its own, so sums may differ by a few 0.01 万元; it is no computing error and may stay in the publication, but please check it.',
+} as const;
 
 const wan = (fen: number) => formatWan(fen);
 /** A tolerance shown exactly (0.005, 0.015, 0.03): at least 2 decimals, no more than it has. */
@@ -122,6 +138,7 @@ export function relationMessage(a: {
     expected: fenToWan(a.expectedFen),
     actual: fenToWan(a.actualFen),
     difference: fenToWan(diff),
+    ...(a.kind === 'le' ? { bound: 'max' as const } : {}),
     cells: a.refs.map(refA1),
     refs: a.refs,
     tables: a.tables,

@@ -3,7 +3,7 @@
  * the published ones, laid out after the党政机关公文格式 (GB/T 9704):
  *
  * - A4, margins 37 / 35 / 28 / 26 mm (top, bottom, left, right);
- * - title centred, 宋体 小二 (18 pt) bold;
+ * - title centred, 方正小标宋简体 二号 (22 pt), 宋体 where it is not installed;
  * - 一、… headings as Heading 2, 黑体 三号 (16 pt) bold;
  *   （一）… sub-headings as Heading 3, 楷体_GB2312 三号 bold;
  * - paragraphs 仿宋_GB2312 三号, digits in Times New Roman, first line
@@ -45,14 +45,15 @@ export const PLACEHOLDER = /【请填写[^】]*】/g;
 const BODY_FONT = '仿宋_GB2312';
 const HEADING_FONT = '黑体';
 const SUBHEADING_FONT = '楷体_GB2312';
-const TITLE_FONT = '宋体';
+const TITLE_FONT = '方正小标宋简体';
+const PAGE_NUMBER_FONT = '宋体';
 const LATIN_FONT = 'Times New Roman';
 
 /** Half-points. */
-const SIZE = { title: 36, heading: 32, body: 32, footer: 28 } as const;
+const SIZE = { title: 44, heading: 32, body: 32, footer: 28 } as const;
 /** Twips (1/20 pt). */
 const LINE = 580; // 29 pt: 22 lines on the 225 mm 版心
-const TITLE_LINE = 720; // 36 pt
+const TITLE_LINE = 720; // 36 pt: a 22 pt title with room
 const mm = (x: number) => Math.round((x * 1440) / 25.4);
 
 const fonts = (eastAsia: string) => ({ ascii: LATIN_FONT, hAnsi: LATIN_FONT, cs: LATIN_FONT, eastAsia });
@@ -60,8 +61,18 @@ const fonts = (eastAsia: string) => ({ ascii: LATIN_FONT, hAnsi: LATIN_FONT, cs:
 /** Indent of the first line: 2 characters (firstLineChars), with its width in twips for readers that ignore it. */
 const indent2 = (halfPoints: number) => ({ firstLineChars: 200, firstLine: halfPoints * 20 });
 
+/** The document's title: the unit and the year, 区委办2024年度部门决算情况说明. */
+export function narrativeTitle(n: Narrative, department?: string): string {
+  return `${department ?? ''}${n.year}年度部门决算情况说明`;
+}
+
+/** The file to save it as: its title, without what a file name cannot hold. */
+export function narrativeFileName(n: Narrative, department?: string): string {
+  return `${narrativeTitle(n, department).replace(/[\\/:*?"<>|\s]+/g, '')}.docx`;
+}
+
 export async function narrativeDocx(n: Narrative, opts: NarrativeDocxOptions = {}): Promise<Uint8Array> {
-  const title = opts.title ?? `${opts.department ?? ''}${n.year}年度部门决算情况说明`;
+  const title = opts.title ?? narrativeTitle(n, opts.department);
   const children: Paragraph[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(title)] }),
     // One blank line between the title and the text, as in the publications.
@@ -97,7 +108,8 @@ export async function narrativeDocx(n: Narrative, opts: NarrativeDocxOptions = {
           },
         },
         title: {
-          run: { font: fonts(TITLE_FONT), size: SIZE.title, bold: true, color: '000000' },
+          // 小标宋 is a bold face of its own: not made bolder.
+          run: { font: fonts(TITLE_FONT), size: SIZE.title, bold: false, color: '000000' },
           paragraph: {
             alignment: AlignmentType.CENTER,
             indent: { firstLine: 0, firstLineChars: 0 },
@@ -141,7 +153,7 @@ export async function narrativeDocx(n: Narrative, opts: NarrativeDocxOptions = {
                 alignment: AlignmentType.CENTER,
                 indent: { firstLine: 0, firstLineChars: 0 },
                 spacing: { line: 240, lineRule: LineRuleType.AUTO },
-                children: [new TextRun({ font: fonts(TITLE_FONT), size: SIZE.footer, children: ['— ', PageNumber.CURRENT, ' —'] })],
+                children: [new TextRun({ font: fonts(PAGE_NUMBER_FONT), size: SIZE.footer, children: ['— ', PageNumber.CURRENT, ' —'] })],
               }),
             ],
           }),
@@ -182,7 +194,8 @@ const FONT_TABLE =
     { name: BODY_FONT, alt: '仿宋', panose: '02010609030101010101', family: 'modern', pitch: 'fixed', charset: '86' },
     { name: SUBHEADING_FONT, alt: '楷体', panose: '02010609030101010101', family: 'modern', pitch: 'fixed', charset: '86' },
     { name: HEADING_FONT, alt: 'SimHei', panose: '02010609060101010101', family: 'modern', pitch: 'fixed', charset: '86' },
-    { name: TITLE_FONT, alt: 'SimSun', panose: '02010600030101010101', family: 'auto', pitch: 'variable', charset: '86' },
+    { name: TITLE_FONT, alt: '宋体', panose: '02010600010101010101', family: 'auto', pitch: 'variable', charset: '86' },
+    { name: PAGE_NUMBER_FONT, alt: 'SimSun', panose: '02010600030101010101', family: 'auto', pitch: 'variable', charset: '86' },
     { name: LATIN_FONT, alt: undefined, panose: '02020603050405020304', family: 'roman', pitch: 'variable', charset: '00' },
   ]
     .map(

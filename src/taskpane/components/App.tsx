@@ -18,13 +18,15 @@ export interface AppProps {
   readonly dark?: boolean;
   /** Extra content above the tabs (the browser page's file controls). */
   readonly header?: ReactNode;
+  /** The browser page before a file is opened: nothing to check yet. */
+  readonly noWorkbook?: boolean;
 }
 
 type TabKey = 'check' | 'mapping' | 'narrative' | 'newYear';
 
 const TAB_LABEL = { check: 'tabCheck', mapping: 'tabMapping', narrative: 'tabNarrative', newYear: 'tabNewYear' } as const;
 
-export function App({ controller, lang, dark, header }: AppProps) {
+export function App({ controller, lang, dark, header, noWorkbook }: AppProps) {
   const styles = useStyles();
   const t = useMemo(() => translator(lang), [lang]);
   const [tab, setTab] = useState<TabKey>('check');
@@ -42,8 +44,8 @@ export function App({ controller, lang, dark, header }: AppProps) {
           <Tab value="newYear">{t('tabNewYear')}</Tab>
         </TabList>
         <div className={styles.panel} role="tabpanel" aria-label={t(TAB_LABEL[tab])}>
-          {tab === 'check' && <CheckPanel controller={controller} t={t} lang={lang} />}
-          {tab === 'mapping' && <MappingPanel controller={controller} t={t} />}
+          {tab === 'check' && <CheckPanel controller={controller} t={t} lang={lang} {...(noWorkbook ? { noWorkbook } : {})} />}
+          {tab === 'mapping' && <MappingPanel controller={controller} t={t} {...(noWorkbook ? { noWorkbook } : {})} />}
           {tab === 'narrative' && <NarrativePanel controller={controller} t={t} lang={lang} />}
           {tab === 'newYear' && <Text>{t('newYearComing')}</Text>}
         </div>

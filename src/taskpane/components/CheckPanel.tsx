@@ -1,5 +1,4 @@
 import {
-  Badge,
   Button,
   Field,
   MessageBar,
@@ -13,7 +12,8 @@ import {
 import { useState } from 'react';
 import type { PaneController } from '../controller';
 import type { Lang, Translate } from '../i18n';
-import { FindingList } from './FindingList';
+import { FindingList, severityLabel } from './FindingList';
+import { HIGHLIGHT } from '../../hosts/highlight-style';
 import { usePaneState } from './use-controller';
 
 const useStyles = makeStyles({
@@ -22,7 +22,8 @@ const useStyles = makeStyles({
   counts: { display: 'flex', gap: '8px', flexWrap: 'wrap', alignItems: 'center' },
 });
 
-export function CheckPanel({ controller, t, lang }: { controller: PaneController; t: Translate; lang: Lang }) {
+/** `noWorkbook`: the browser page before a file is opened — nothing to check yet, and it says how to begin. */
+export function CheckPanel({ controller, t, lang, noWorkbook }: { controller: PaneController; t: Translate; lang: Lang; noWorkbook?: boolean }) {
   const styles = useStyles();
   const s = usePaneState(controller);
   const [showIgnored, setShowIgnored] = useState(false);
@@ -34,13 +35,18 @@ export function CheckPanel({ controller, t, lang }: { controller: PaneController
   return (
     <div className={styles.root}>
       <div className={styles.buttons}>
-        <Button appearance="primary" disabled={busy} onClick={() => void controller.runCheck()}>
+        <Button appearance="primary" disabled={busy || noWorkbook} onClick={() => void controller.runCheck()}>
           {s.result ? t('rerunCheck') : t('runCheck')}
         </Button>
-        <Button disabled={busy || !s.result} onClick={() => void controller.clearMarks()}>
+        <Button disabled={busy || !s.result || !s.marked} onClick={() => void controller.clearMarks()}>
           {t('clearMarks')}
         </Button>
       </div>
+      {s.notice?.key === 'marksCleared' && !s.marked && (
+        <MessageBar intent="info">
+          <MessageBarBody>{t('marksCleared')}</MessageBarBody>
+        </MessageBar>
+      )}
       {busy && (
         <Field validationMessage={s.phase === 'reading' ? t('readingWorkbook') : s.phase === 'marking' ? t('markingCells') : t('checking')} validationState="none">
           <ProgressBar />
@@ -54,19 +60,15 @@ export function CheckPanel({ controller, t, lang }: { controller: PaneController
           </MessageBarBody>
         </MessageBar>
       )}
-      {!s.result && !busy && !s.error && <Text>{t('notCheckedYet')}</Text>}
+      {!s.result && !busy && !s.error && <Text>{noWorkbook ? t('openWorkbookFirst') : t('notCheckedYet')}</Text>}
       {s.result && (
         <>
           <div className={styles.counts} data-testid="counts" role="status" aria-live="polite">
-            <Badge appearance="filled" color="danger" data-testid="count-error">
-              {t('countError')} {count('error')}
-            </Badge>
-            <Badge appearance="filled" color="warning" data-testid="count-warning">
-              {t('countWarning')} {count('warning')}
-            </Badge>
-            <Badge appearance="filled" color="informative" data-testid="count-rounding">
-              {t('countRounding')} {count('rounding')}
-            </Badge>
+            {(['error', 'warning', 'rounding'] as const).map((sev) => (
+              <span key={sev} data-testid={`count-${sev}`} style={{ backgroundColor: `#${HIGHLIGHT[sev].fill}`, color: `#${HIGHLIGHT[sev].font}`, borderRadius: '4px', padding: '0 8px', fontWeight: 600, lineHeight: '22px' }}>
+                {`${severityLabel(t, sev)} ${count(sev)}`}
+              </span>
+            ))}
             {ignoredCount > 0 && (
               <Switch checked={showIgnored} onChange={(_, d) => setShowIgnored(d.checked)} label={showIgnored ? t('hideIgnored') : t('showIgnored', { n: ignoredCount })} />
             )}

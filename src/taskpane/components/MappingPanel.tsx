@@ -26,12 +26,12 @@ const useStyles = makeStyles({
 
 const FOUND_BY: Record<string, MessageKey> = { title: 'foundByTitle', label: 'foundByLabel', header: 'foundByHeader', user: 'foundByUser' };
 
-export function MappingPanel({ controller, t }: { controller: PaneController; t: Translate }) {
+export function MappingPanel({ controller, t, noWorkbook }: { controller: PaneController; t: Translate; noWorkbook?: boolean }) {
   const styles = useStyles();
   const s = usePaneState(controller);
   const [hint, setHint] = useState<string | undefined>();
   const mapping = s.result?.mapping;
-  if (!mapping) return <Text>{t('notCheckedYet')}</Text>;
+  if (!mapping) return <Text>{noWorkbook ? t('openWorkbookFirst') : t('mappingEmpty')}</Text>;
   const profile = profileById(mapping.profile);
   const userRanges = s.saved.overrides.ranges ?? {};
   return (

@@ -1,4 +1,4 @@
-import { Badge, Button, MessageBar, MessageBarBody, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { narrativeText } from '../../core/narrative/generate';
 import type { Narrative } from '../../core/narrative/types';
@@ -6,6 +6,9 @@ import { DOCX_TYPE, saveFile } from '../save-file';
 import type { PaneController } from '../controller';
 import type { Lang, Translate } from '../i18n';
 import { usePaneState } from './use-controller';
+import { SeverityBadge } from './FindingList';
+import { WHOLE_TEXT } from '../../core/narrative/check-text';
+import { departmentOf } from '../../core/mapping/detect';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '8px' },
@@ -14,6 +17,7 @@ const useStyles = makeStyles({
   para: { textIndent: '2em', lineHeight: '1.7' },
   fill: { backgroundColor: tokens.colorPaletteYellowBackground2, color: tokens.colorNeutralForeground1, padding: '0 2px' },
   buttons: { display: 'flex', gap: '8px', flexWrap: 'wrap', alignItems: 'center' },
+  finding: { lineHeight: '1.6' },
 });
 
 /** Text with its 【请填写…】 placeholders marked, so the accountant sees what is left to write. */
@@ -62,9 +66,10 @@ export function NarrativePanel({ controller, t, lang }: { controller: PaneContro
           data-testid="narrative-docx"
           onClick={() => {
             // The .docx writer is loaded only when asked for: the pane stays light.
+            // Named and titled with the unit and the year: 区委办2024年度部门决算情况说明.docx.
+            const department = s.result ? departmentOf(s.result.mapping) : undefined;
             void import('../../hosts/docx/narrative-docx')
-              .then(({ narrativeDocx }) => narrativeDocx(n))
-              .then((bytes) => saveFile(bytes, `${n.year}年度部门决算情况说明.docx`, DOCX_TYPE))
+              .then(async ({ narrativeDocx, narrativeFileName }) => saveFile(await narrativeDocx(n, department ? { department } : {}), narrativeFileName(n, department), DOCX_TYPE))
               .catch((e: unknown) => setDocxError(e instanceof Error ? e.message : String(e)));
           }}
         >
@@ -133,8 +138,6 @@ function Sections({ sections }: { sections: Narrative['sections'] }) {
   );
 }
 
-const BADGE = { error: 'danger', warning: 'warning', rounding: 'informative' } as const;
-
 /** 核对已有的说明: text pasted from Word or a PDF, checked against the tables (表文核对). */
 function PastedCheck({ controller, t, lang }: { controller: PaneController; t: Translate; lang: Lang }) {
   const styles = useStyles();
@@ -151,14 +154,18 @@ function PastedCheck({ controller, t, lang }: { controller: PaneController; t: T
         <Button disabled={!text.trim()} onClick={() => void controller.checkPastedNarrative(text)}>
           {t('pastedCheck')}
         </Button>
-        {found && <Text size={200}>{found.length ? t('pastedFound', { n: found.length }) : t('pastedClean')}</Text>}
       </div>
+      {found && s.pastedScope && (
+        <Text size={200} data-testid="pasted-scope">
+          {s.pastedScope.sections.length
+            ? t('pastedScope', { sections: s.pastedScope.sections.map((x) => (x === WHOLE_TEXT ? t('pastedWhole') : x)).join('、'), n: s.pastedScope.figures })
+            : t('pastedNothing')}
+          {found.length ? t('pastedFound', { n: found.length }) : t('pastedClean')}
+        </Text>
+      )}
       {found?.map((f, i) => (
-        <div key={i} data-testid="pasted-finding" data-rule={f.rule}>
-          <Badge appearance="filled" color={BADGE[f.severity]}>
-            {f.rule}
-          </Badge>{' '}
-          <Text>{lang === 'en-US' ? f.messageEn : f.message}</Text>
+        <div key={i} data-testid="pasted-finding" data-rule={f.rule} data-severity={f.severity} className={styles.finding}>
+          <SeverityBadge severity={f.severity} t={t} /> <Text>{lang === 'en-US' ? f.messageEn : f.message}</Text>
         </div>
       ))}
     </div>

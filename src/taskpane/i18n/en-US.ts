@@ -1,4 +1,5 @@
 import type { MessageKey } from './zh-CN';
+import { ROUNDING_MEANS } from '../../core/rules/finding';
 
 /** English UI strings. Typed by the Chinese source: a missing key does not compile. */
 export const enUS: Record<MessageKey, string> = {
@@ -19,7 +20,24 @@ export const enUS: Record<MessageKey, string> = {
   countRounding: 'Rounding',
   noFindings: 'No findings: every relation of the nine tables holds.',
   noErrors: 'No errors found.',
-  roundingExplained: 'Rounding differences come from showing 万元 with two decimals; they may stay in the publication but are worth a look.',
+  roundingExplained: ROUNDING_MEANS.en,
+  narrativeGroup: 'Narrative',
+  filterSeverity: 'Filter by level',
+  filterAllSeverities: 'All levels',
+  filterTable: 'Filter by table',
+  filterAllTables: 'All tables',
+  filterNothing: 'No finding matches the filters.',
+  upperLimit: 'Limit',
+  excess: 'Over by',
+  foldedCount: '{n} places',
+  foldOpen: 'Show all {n}',
+  foldClose: 'Hide',
+  marksCleared: 'The marks were removed from the cells and their own formats restored; the list stays below to work through. Check again to mark them again.',
+  openWorkbookFirst: 'Open a workbook (or the sample) above first, then check it.',
+  mappingEmpty: 'Once the check has run (Check tab), this lists where each of the nine tables was found. If one is wrong or missing: select the whole table in the sheet, then click “Use selection” on its row; the mapping is saved in the workbook.',
+  pastedScope: 'Checked: {sections} ({n} amounts and percentages in the text). ',
+  pastedWhole: 'the pasted text',
+  pastedNothing: 'The pasted text holds nothing to check. ',
   expected: 'Expected',
   actual: 'Actual',
   difference: 'Difference',
@@ -75,6 +93,7 @@ export const enUS: Record<MessageKey, string> = {
   webIntro: 'Check an .xlsx workbook in the browser (for WPS and LibreOffice users). The file is processed on this computer only and never uploaded.',
   fileLoaded: 'Opened: {name}',
   fileReadError: 'Cannot read “{name}”: {detail}',
+  sheetPicker: 'All sheets',
   sheetTabs: 'Sheets',
   webEmpty: 'Open an .xlsx workbook, or click “Open sample” to see a real published disclosure. The findings are marked on the tables shown here.',
   language: '中文',

@@ -2,6 +2,8 @@
  * 界面文字（中文，默认语言）。这是全部界面文字的来源：en-US.ts 的类型由此
  * 推出，缺一个键就编译不过。占位写作 {name}。
  */
+import { ROUNDING_MEANS } from '../../core/rules/finding';
+
 export const zhCN = {
   appTitle: '决算公开助手',
   tabCheck: '检查',
@@ -20,7 +22,24 @@ export const zhCN = {
   countRounding: '尾数误差',
   noFindings: '未发现问题：九张表的各项关系都成立。',
   noErrors: '未发现错误。',
-  roundingExplained: '尾数误差是万元取两位小数造成的舍入差，公开时可以保留，建议核实。',
+  roundingExplained: ROUNDING_MEANS.zh,
+  narrativeGroup: '情况说明',
+  filterSeverity: '按级别筛选',
+  filterAllSeverities: '全部级别',
+  filterTable: '按表筛选',
+  filterAllTables: '全部表',
+  filterNothing: '没有符合筛选条件的问题。',
+  upperLimit: '上限',
+  excess: '超出',
+  foldedCount: '共 {n} 处',
+  foldOpen: '展开 {n} 处',
+  foldClose: '收起',
+  marksCleared: '已清除单元格上的标记，恢复了原来的格式；下面的问题列表保留，可继续逐项核对，“重新检查”后再标记。',
+  openWorkbookFirst: '先点上方的“打开工作簿”（或“打开样例”），再检查。',
+  mappingEmpty: '“检查”页运行检查后，这里列出九张表各自识别到的位置。某张表认错或没找到时：在工作表中选中该表的整个区域，再点该表一行的“用所选区域”，映射会保存在工作簿中。',
+  pastedScope: '已核对：{sections}（文中 {n} 个金额和百分比）。',
+  pastedWhole: '所贴文字',
+  pastedNothing: '所贴文字中没有可核对的内容。',
   expected: '应为',
   actual: '实为',
   difference: '差额',
@@ -76,6 +95,7 @@ export const zhCN = {
   webIntro: '在浏览器中检查 .xlsx 工作簿（适用于 WPS、LibreOffice 用户）。文件只在本机处理，不会上传。',
   fileLoaded: '已打开：{name}',
   fileReadError: '无法读取“{name}”：{detail}',
+  sheetPicker: '全部工作表',
   sheetTabs: '工作表',
   webEmpty: '打开一个 .xlsx 工作簿，或点“打开样例”看一个真实公开的单位决算。检查结果会标在右侧的表格里。',
   language: 'English',

@@ -15,6 +15,7 @@ import { RESULT_HEADER_ROW, RESULT_SHEET, annotateWorkbook, noteLine } from '../
 import { loadWorkbookGrid } from '../../src/hosts/exceljs/exceljs-grid';
 import { HIGHLIGHT, SEVERITY_RANK } from '../../src/hosts/highlight-style';
 import { findingKey } from '../../src/hosts/host';
+import { cellsText } from '../../src/hosts/result-table';
 import { seed000Xlsx, variantXlsx, variants } from '../fixtures';
 
 const HEADERS = ['级别', '规则', '表', '说明', '应为', '实为', '差额', '单元格'];
@@ -242,8 +243,10 @@ test('检查结果 comes first and is the active sheet; the original sheets keep
   expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: RESULT_HEADER_ROW });
 });
 
-test('检查结果 has a summary line, a bold header and one row per finding with links to its cells', () => {
+test('检查结果 has a summary line, a bold header and one row per finding with a link to its cells; it prints landscape, one page wide', () => {
   const ws = copy.getWorksheet(RESULT_SHEET)!;
+  expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${RESULT_HEADER_ROW}:${RESULT_HEADER_ROW}` });
+  expect([4, 8].map((c) => ws.getColumn(c).alignment?.wrapText)).toEqual([true, true]);
   const s = result.summary;
   expect(String(ws.getCell('A1').value)).toContain(`错误 ${s.error} 项，提示 ${s.warning} 项，尾数误差 ${s.rounding} 项`);
   const header = ws.getRow(RESULT_HEADER_ROW);
@@ -263,9 +266,10 @@ test('检查结果 has a summary line, a bold header and one row per finding wit
     expect(row.getCell(4).value).toBe(f.message);
     const amounts = [5, 6, 7].map((c) => row.getCell(c).value);
     expect(amounts).toEqual([f.expected, f.actual, f.difference]);
+    // One 单元格 column (the same layout as in Excel): every cell listed, the link to the first.
     const links = linksOf(row);
-    expect(links.map((l) => l.ref)).toEqual(f.refs.map((r) => ({ sheet: r.sheet, row: r.row, col: r.col })));
-    expect(links.map((l) => l.text)).toEqual(f.cells);
+    expect(links.map((l) => l.ref)).toEqual([{ sheet: f.refs[0]!.sheet, row: f.refs[0]!.row, col: f.refs[0]!.col }]);
+    expect(links.map((l) => l.text)).toEqual([cellsText(f.refs)]);
     // Each link lands on a real sheet of the copy, on the cell that carries the finding's mark.
     for (const l of links) {
       const target = copy.getWorksheet(l.ref.sheet);

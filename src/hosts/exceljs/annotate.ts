@@ -19,12 +19,24 @@ import { NARRATIVE_COLUMN_WIDTH, freeGeneratedNarrativeName, narrativeLines } fr
 import type { CheckResult } from '../../core/check';
 import { cellA1 } from '../../core/grid/a1';
 import type { CellRef } from '../../core/grid/grid';
-import { type Finding, SEVERITY_ZH } from '../../core/rules/finding';
+import type { Finding } from '../../core/rules/finding';
 import type { Severity } from '../../core/rules/types';
 import { HIGHLIGHT, SEVERITY_RANK } from '../highlight-style';
 import { findingKey } from '../host';
 import { noteLine, planMarks } from '../marks';
-import { RESULT_COLUMNS, RESULT_HEADER_ROW, RESULT_NAME_RE, freeResultName, resultLegend, resultSummary } from '../result-table';
+import {
+  NO_FINDINGS,
+  RESULT_AMOUNT_FORMAT,
+  RESULT_COLUMNS,
+  RESULT_HEADER_ROW,
+  RESULT_NAME_RE,
+  RESULT_PRINT,
+  RESULT_WRAPPED_COLUMNS,
+  freeResultName,
+  resultLegend,
+  resultRow,
+  resultSummary,
+} from '../result-table';
 
 /**
  * The sheet the findings are listed in; the mapping never reads it. A 检查结果
@@ -43,8 +55,7 @@ export interface AnnotateOptions {
 
 const COLUMNS = RESULT_COLUMNS;
 export { RESULT_HEADER_ROW };
-const FIRST_CELL_COL = COLUMNS.length; // 1-based column of the first 单元格 link
-const AMOUNT_FORMAT = '#,##0.00';
+const CELLS_COL = COLUMNS.length; // 1-based column of the 单元格 link
 
 const argb = (hex: string): string => `FF${hex}`;
 const solidFill = (hex: string): ExcelJS.FillPattern => ({ type: 'pattern', pattern: 'solid', fgColor: { argb: argb(hex) } });
@@ -170,6 +181,16 @@ function addResultSheet(workbook: ExcelJS.Workbook, findings: readonly Finding[]
     ...(workbook.views ?? []).slice(1),
   ];
 
+  // Printed as in Excel (../result-table.ts): landscape, one page wide, the header on every page.
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    orientation: RESULT_PRINT.orientation,
+    fitToPage: true,
+    fitToWidth: RESULT_PRINT.fitToWidth,
+    fitToHeight: RESULT_PRINT.fitToHeight,
+    printTitlesRow: `${RESULT_PRINT.titleRows}:${RESULT_PRINT.titleRows}`,
+  };
+
   const title = ws.getCell(1, 1);
   title.value = resultSummary(findings, ignoredCount);
   title.font = { bold: true, size: 12 };
@@ -182,43 +203,40 @@ function addResultSheet(workbook: ExcelJS.Workbook, findings: readonly Finding[]
     cell.font = { bold: true };
     cell.fill = solidFill('F2F2F2');
     cell.border = { bottom: { style: 'thin' } };
-    ws.getColumn(i + 1).width = c.width;
+    const column = ws.getColumn(i + 1);
+    column.width = c.width;
+    column.alignment = RESULT_WRAPPED_COLUMNS.includes(i) ? { wrapText: true, vertical: 'top' } : { vertical: 'top' };
   });
-  ws.getColumn(4).alignment = { wrapText: true, vertical: 'top' };
 
-  let widest = FIRST_CELL_COL;
   findings.forEach((f, i) => {
+    const r = resultRow(f);
     const row = ws.getRow(RESULT_HEADER_ROW + 1 + i);
+    r.texts.forEach((t, k) => {
+      const cell = row.getCell(1 + k);
+      cell.value = t;
+      if (RESULT_WRAPPED_COLUMNS.includes(k)) cell.alignment = { wrapText: true, vertical: 'top' };
+    });
     const level = row.getCell(1);
-    level.value = SEVERITY_ZH[f.severity];
     level.fill = solidFill(HIGHLIGHT[f.severity].fill);
     level.font = { color: { argb: argb(HIGHLIGHT[f.severity].font) } };
-    row.getCell(2).value = f.rule;
-    row.getCell(3).value = f.tables.join('、');
-    const message = row.getCell(4);
-    message.value = f.message;
-    message.alignment = { wrapText: true, vertical: 'top' };
-    const amounts: Array<number | null> = [f.expected, f.actual, f.difference];
-    amounts.forEach((v, k) => {
+    r.amounts.forEach((v, k) => {
       if (v === null) return;
       const cell = row.getCell(5 + k);
       cell.value = v;
-      cell.numFmt = AMOUNT_FORMAT;
+      cell.numFmt = RESULT_AMOUNT_FORMAT;
     });
-    f.refs.forEach((ref, k) => {
-      const cell = row.getCell(FIRST_CELL_COL + k);
-      const text = f.cells[k] ?? `${ref.sheet}!${cellA1(ref.row, ref.col)}`;
+    if (r.link) {
+      const cell = row.getCell(CELLS_COL);
       // A HYPERLINK formula rather than exceljs's hyperlink value: exceljs writes an
       // internal link with an external relationship as well, which Excel and WPS
       // open as a file path. HYPERLINK("#'Sheet'!A1") works in all of them.
-      cell.value = { formula: `HYPERLINK(${formulaString(internalLink(ref))},${formulaString(text)})`, result: text };
+      cell.value = { formula: `HYPERLINK(${formulaString(internalLink(r.link))},${formulaString(r.cells)})`, result: r.cells };
       cell.font = { color: { argb: 'FF0563C1' }, underline: true };
-      widest = Math.max(widest, FIRST_CELL_COL + k);
-    });
+      cell.alignment = { wrapText: true, vertical: 'top' };
+    }
   });
-  for (let c = FIRST_CELL_COL + 1; c <= widest; c++) ws.getColumn(c).width = COLUMNS[FIRST_CELL_COL - 1]!.width;
-  if (findings.length === 0) ws.getCell(RESULT_HEADER_ROW + 1, 1).value = '未发现问题。';
-  ws.autoFilter = { from: { row: RESULT_HEADER_ROW, column: 1 }, to: { row: RESULT_HEADER_ROW, column: FIRST_CELL_COL } };
+  if (findings.length === 0) ws.getCell(RESULT_HEADER_ROW + 1, 1).value = NO_FINDINGS;
+  ws.autoFilter = { from: { row: RESULT_HEADER_ROW, column: 1 }, to: { row: RESULT_HEADER_ROW, column: CELLS_COL } };
 }
 
 function orderOf(ws: ExcelJS.Worksheet): number {

@@ -19,19 +19,20 @@ export interface SavedState {
 
 export const EMPTY_STATE: SavedState = { overrides: {}, ignored: [] };
 
-/** What a host reads for a check: the grid and the saved state, in one round trip. */
+/** What a host reads for a check: the grid and the saved state. */
 export interface HostSnapshot {
   readonly grid: WorkbookGrid;
   readonly state: SavedState;
 }
 
 export interface DisclosureHost {
-  /** Reads every sheet and the saved state (Office: one context.sync()). */
+  /** Reads every sheet and the saved state (Office: three context.sync() round trips, more only for very large sheets). */
   read(): Promise<HostSnapshot>;
   /**
    * Marks the cells of the findings in place, by severity, with the reason
-   * readable at the cell, removing any earlier marks first (Office: one
-   * context.sync()). Never changes a value or a formula.
+   * readable at the cell, removing any earlier marks first (Office: two
+   * context.sync() round trips after read(), three the first time). Never
+   * changes a value or a formula.
    */
   highlight(result: CheckResult, ignored: readonly string[]): Promise<void>;
   /** Removes every mark, restoring each cell's own format exactly. */

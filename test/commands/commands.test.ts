@@ -56,7 +56,7 @@ beforeAll(async () => {
       get displayLanguage() {
         return env.displayLanguage;
       },
-      requirements: { isSetSupported: () => true },
+      requirements: { isSetSupported: (name: string, version: string) => FakeExcel.fromSpec(seed000Spec()).isSetSupported(name, version) }, // an Excel of ExcelApi 1.9
       ui: { displayDialogAsync },
     },
     AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },

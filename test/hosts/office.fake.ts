@@ -1,8 +1,14 @@
 /// <reference types="office-js" />
 /**
  * A small fake of the Excel JavaScript API (Office.js), faithful where the
- * Office host depends on it:
+ * Office host depends on it, and failing where real Excel can fail:
  *
+ * - only what the shipped library offers: a member the bundled office.js
+ *   (@microsoft/office-js, see ./office-api.ts) does not define throws a
+ *   TypeError, as calling it in Excel would; a member whose requirement set
+ *   (its "[Api set: ExcelApi X]" in @types/office-js) is above the fake's
+ *   apiVersion throws ApiNotFound. The default apiVersion is 1.9, the
+ *   manifest's minimum; isSetSupported answers by it;
  * - objects are proxies: a method or a property set only queues a command;
  *   context.sync() runs the queue in order against the workbook, so a write
  *   that was queued and not synced is not in the workbook;
@@ -11,21 +17,32 @@
  *   proxy reads back, as in Office.js);
  * - a load is answered with the state at its place in the queue (a load
  *   queued before a write sees the value before the write);
- * - *OrNullObject methods give null objects; isNullObject is readable after a
- *   sync; a null object propagates (what is called on it is null too), unless
- *   the fake is built with nullPropagation: false, where anything but a load
- *   on a null object fails the sync (a host that does not propagate);
+ * - *OrNullObject methods give null objects, and only what Microsoft
+ *   documents works on one: isNullObject, readable after a sync, and load()
+ *   (the documented pattern loads properties, then tests isNullObject; the
+ *   loaded values of a null object are never delivered). Anything else called
+ *   on a null object (a method, a navigation property, a property set,
+ *   passing it as an argument) fails the sync: no document says what Excel
+ *   does then;
  * - a failing command rejects the sync; the commands before it stay applied
  *   (Excel does not roll a batch back), the loads of the batch are not
  *   delivered;
- * - maxCellsPerSync models Excel on the web's response size limit;
- * - it counts syncs.
+ * - the payload of every sync is counted, as Excel on the web counts it: the
+ *   request (each command and each object path, with its arguments and the
+ *   values it sets) and the response (the JSON of every value loaded). Either
+ *   past payloadLimit (5 MB, Excel on the web's limit) fails the sync with
+ *   RequestPayloadSizeLimitExceeded (nothing applied) or
+ *   ResponsePayloadSizeLimitExceeded (commands applied, no value delivered).
+ *   A range of more than 5,000,000 cells cannot be read at all;
+ * - NamedItem.visible set in the same sync as the names.add that created the
+ *   name does not take effect (reported in office-js issues 3878 and 3949);
+ * - it counts syncs and logs each sync's payload.
  *
  * The workbook: sheets (each with an id that survives renaming) of 2-D arrays
  * of cells { value, text?, numberFormat, formula?, fill, hyperlink? } plus
- * merged areas, settings, workbook-level names, the selection, sheet and
- * structure protection. Only what the host uses is modelled; any other member
- * throws "not modelled", so the fake cannot silently pass.
+ * merged areas, page layout, settings, workbook-level names, the selection,
+ * sheet and structure protection. Only what the host uses is modelled; any
+ * other member throws "not modelled", so the fake cannot silently pass.
  *
  * A user's structural edits (insertRows, deleteRows, insertColumns,
  * deleteColumns, renameSheet, deleteSheet) behave as in Excel for what the
@@ -38,6 +55,7 @@
 import { cellA1, columnIndex, columnLetters, parseRangeA1, quoteSheetName } from '../../src/core/grid/a1';
 import type { CellRange } from '../../src/core/grid/grid';
 import { cellParts, formatNumber, type WorkbookSpec } from '../fixtures';
+import { bundledSurface, bundledVersion, compareVersions, memberVersion } from './office-api';
 
 // ---------------------------------------------------------------------------
 // The workbook
@@ -77,6 +95,9 @@ export interface FakeSheet {
   frozenRows: number;
   columnFormats: Map<number, Record<string, unknown>>;
   deleted: boolean;
+  /** Worksheet.visibility: Visible, Hidden or VeryHidden. */
+  visibility: string;
+  pageLayout: { orientation: string; zoom: Excel.PageLayoutZoomOptions | undefined; printTitleRows: string | undefined };
 }
 
 /** A workbook-level defined name referring to a range (the only kind the host creates). */
@@ -86,6 +107,8 @@ export interface FakeName {
   /** null: the cells it referred to were deleted (#REF!). */
   area: CellRange | null;
   visible: boolean;
+  /** The sync whose names.add created it (0: defined by the user). */
+  addedInSync: number;
 }
 
 export interface FakeWrite {
@@ -95,10 +118,19 @@ export interface FakeWrite {
 }
 
 export interface FakeOptions {
-  /** Default true: what is called on a null object is a null object. */
-  readonly nullPropagation?: boolean;
-  /** Fail a sync whose loads return more cells than this (Excel on the web's 5 MB response limit). */
-  readonly maxCellsPerSync?: number;
+  /** The ExcelApi requirement set this Excel supports (default 1.9, the manifest's minimum). */
+  readonly apiVersion?: string;
+  /** Bytes of a request or a response past which a sync fails (default 5 MB, Excel on the web). */
+  readonly payloadLimit?: number;
+}
+
+/** Excel on the web: "a payload size limit for requests and responses of 5MB". */
+export const PAYLOAD_LIMIT = 5_000_000;
+
+/** One sync's payload, as counted. */
+export interface SyncPayload {
+  readonly request: number;
+  readonly response: number;
 }
 
 const MAX_ROWS = 1_048_576;
@@ -205,13 +237,26 @@ export class FakeExcel {
   activeSheet = '';
   selection: { sheet: string; areas: CellRange[] } | undefined;
   syncCount = 0;
+  /** The payload of every sync, in order (a refused one included). */
+  readonly syncLog: SyncPayload[] = [];
   readonly writes: FakeWrite[] = [];
-  readonly nullPropagation: boolean;
-  readonly maxCellsPerSync: number | undefined;
+  /** Writes Excel accepted without effect (visible set in the batch that added the name). */
+  readonly ignoredWrites: string[] = [];
+  readonly apiVersion: string;
+  readonly payloadLimit: number;
 
   constructor(o: FakeOptions = {}) {
-    this.nullPropagation = o.nullPropagation ?? true;
-    this.maxCellsPerSync = o.maxCellsPerSync;
+    this.apiVersion = o.apiVersion ?? '1.9';
+    this.payloadLimit = o.payloadLimit ?? PAYLOAD_LIMIT;
+  }
+
+  /** Office.context.requirements.isSetSupported as this Excel answers it. */
+  readonly isSetSupported = (name: string, version?: string): boolean =>
+    name === 'ExcelApi' && compareVersions(version ?? '1.1', this.apiVersion) <= 0;
+
+  /** The largest request and response of the syncs so far. */
+  maxPayload(): SyncPayload {
+    return { request: Math.max(0, ...this.syncLog.map((p) => p.request)), response: Math.max(0, ...this.syncLog.map((p) => p.response)) };
   }
 
   /** A fake holding the spec's sheets: values and number formats as in specToXlsx, nothing filled. */
@@ -238,7 +283,19 @@ export class FakeExcel {
   addSheet(name: string): FakeSheet {
     // Excel's ids are GUIDs in braces, unrelated to the name.
     const id = `{6C5C1E2A-0000-4000-8000-${String(this.sheets.length + 1).padStart(12, '0')}}`;
-    const s: FakeSheet = { name, id, cells: [], merges: [], protected: false, allowFormatCells: false, frozenRows: 0, columnFormats: new Map(), deleted: false };
+    const s: FakeSheet = {
+      name,
+      id,
+      cells: [],
+      merges: [],
+      protected: false,
+      allowFormatCells: false,
+      frozenRows: 0,
+      columnFormats: new Map(),
+      deleted: false,
+      visibility: 'Visible',
+      pageLayout: { orientation: 'Portrait', zoom: undefined, printTitleRows: undefined },
+    };
     this.sheets.push(s);
     return s;
   }
@@ -313,7 +370,7 @@ export class FakeExcel {
 
   /** The user gives a name (Formulas → Define Name). */
   defineName(name: string, sheet: string, a1: string, visible = true): void {
-    this.names.push({ name, sheet: this.sheet(sheet), area: parseRangeA1(a1)!, visible });
+    this.names.push({ name, sheet: this.sheet(sheet), area: parseRangeA1(a1)!, visible, addedInSync: 0 });
   }
 
   /** Rows or columns at 0-based `at`: inserted (count > 0) or deleted (count < 0); cells, merges and names move. */
@@ -433,12 +490,10 @@ type Args = readonly unknown[];
 interface Scalar {
   get?: (t: Target, x: FakeExcel) => unknown;
   set?: (t: Target, v: unknown, x: FakeExcel) => void;
-  /** Cells this property returns when loaded (for maxCellsPerSync). */
-  cells?: (t: Target) => number;
 }
 type Method =
   | { kind: 'object'; type: string; orNull?: boolean; run: (t: Target, args: Args, x: FakeExcel) => Target | undefined }
-  | { kind: 'result'; run: (t: Target, args: Args, x: FakeExcel) => unknown; cells?: (t: Target) => number }
+  | { kind: 'result'; run: (t: Target, args: Args, x: FakeExcel) => unknown }
   | { kind: 'void'; run: (t: Target, args: Args, x: FakeExcel) => void };
 interface TypeDef {
   scalars?: Record<string, Scalar>;
@@ -448,6 +503,7 @@ interface TypeDef {
 }
 
 function eachCell(t: RangeT, f: (r: number, c: number) => void): void {
+  // "A range is limited to 5,000,000 cells for read operations."
   if (sizeOf(t.area) > MAX_ITERATED) throw new FakeOfficeError('InvalidArgument', `fake Excel: range ${areaA1(t.area)} too large for this operation`);
   for (let r = t.area.top; r <= t.area.bottom; r++) for (let c = t.area.left; c <= t.area.right; c++) f(r, c);
 }
@@ -556,10 +612,10 @@ const TYPES: Record<string, TypeDef> = {
           return s;
         },
       },
+      getCount: { kind: 'result', run: (_t, _a, x) => x.liveSheets().length },
       // By name or by id, as Excel's getItem(key).
       getItem: { kind: 'object', type: 'Worksheet', run: (_t, a, x) => x.liveSheets().find((s) => s.name === a[0] || s.id === a[0]) },
       getItemOrNullObject: { kind: 'object', type: 'Worksheet', orNull: true, run: (_t, a, x) => x.liveSheets().find((s) => s.name === a[0] || s.id === a[0]) },
-      getCount: { kind: 'result', run: (_t, _a, x) => x.liveSheets().length },
       add: {
         kind: 'object',
         type: 'Worksheet',
@@ -587,10 +643,12 @@ const TYPES: Record<string, TypeDef> = {
         },
       },
       id: { get: (t) => liveSheet(t as FakeSheet).id },
+      visibility: { get: (t) => liveSheet(t as FakeSheet).visibility },
     },
     nav: {
       protection: { type: 'WorksheetProtection', get: (t) => t },
       freezePanes: { type: 'WorksheetFreezePanes', get: (t) => t },
+      pageLayout: { type: 'PageLayout', get: (t) => t },
     },
     methods: {
       getNextOrNullObject: {
@@ -626,7 +684,14 @@ const TYPES: Record<string, TypeDef> = {
         type: 'RangeAreas',
         run: (t, a) => ({ sheet: liveSheet(t as FakeSheet), areas: String(a[0]).split(',').map(parseAddress) }) satisfies AreasT,
       },
-      activate: { kind: 'void', run: (t, _a, x) => void (x.activeSheet = liveSheet(t as FakeSheet).name) },
+      activate: {
+        kind: 'void',
+        run: (t, _a, x) => {
+          const s = liveSheet(t as FakeSheet);
+          if (s.visibility !== 'Visible') throw new FakeOfficeError('InvalidOperation', `fake Excel: ${s.name} is hidden`);
+          x.activeSheet = s.name;
+        },
+      },
       delete: {
         kind: 'void',
         run: (t, _a, x) => {
@@ -647,6 +712,35 @@ const TYPES: Record<string, TypeDef> = {
   WorksheetFreezePanes: {
     methods: { freezeRows: { kind: 'void', run: (t, a) => void ((t as FakeSheet).frozenRows = Number(a[0] ?? 1)) } },
   },
+  PageLayout: {
+    scalars: {
+      orientation: {
+        get: (t) => (t as FakeSheet).pageLayout.orientation,
+        set: (t, v) => {
+          if (v !== 'Portrait' && v !== 'Landscape') throw new FakeOfficeError('InvalidArgument', `fake Excel: orientation ${String(v)}`);
+          (t as FakeSheet).pageLayout.orientation = v;
+        },
+      },
+      // Set as a whole PageLayoutZoomOptions object (its fields cannot be set one by one).
+      zoom: {
+        get: (t) => (t as FakeSheet).pageLayout.zoom ?? { scale: 100 },
+        set: (t, v) => {
+          if (!v || typeof v !== 'object') throw new FakeOfficeError('InvalidArgument', 'fake Excel: zoom must be a PageLayoutZoomOptions object');
+          (t as FakeSheet).pageLayout.zoom = { ...(v as Excel.PageLayoutZoomOptions) };
+        },
+      },
+    },
+    methods: {
+      setPrintTitleRows: {
+        kind: 'void',
+        run: (t, a) => {
+          // "The range must span the entire row to be valid."
+          if (typeof a[0] !== 'string' || !/^\$?\d+:\$?\d+$/.test(a[0])) throw new FakeOfficeError('InvalidArgument', `fake Excel: print title rows ${String(a[0])}`);
+          (t as FakeSheet).pageLayout.printTitleRows = a[0];
+        },
+      },
+    },
+  },
   Range: {
     scalars: {
       address: { get: (t) => address((t as RangeT).sheet, (t as RangeT).area) },
@@ -666,18 +760,13 @@ const TYPES: Record<string, TypeDef> = {
             }
           });
         },
-        cells: (t) => sizeOf((t as RangeT).area),
       },
-      text: { get: (t, x) => matrix(t as RangeT, x, displayText), cells: (t) => sizeOf((t as RangeT).area) },
+      text: { get: (t, x) => matrix(t as RangeT, x, displayText) },
       numberFormat: {
         get: (t, x) => matrix(t as RangeT, x, (c) => c.numberFormat),
         set: (t, v, x) => writeMatrix(t as RangeT, x, v, 'numberFormat', (c, f) => void (c.numberFormat = String(f))),
-        cells: (t) => sizeOf((t as RangeT).area),
       },
-      formulas: {
-        get: (t, x) => matrix(t as RangeT, x, (c) => (c.formula !== undefined ? `=${c.formula}` : c.value)),
-        cells: (t) => sizeOf((t as RangeT).area),
-      },
+      formulas: { get: (t, x) => matrix(t as RangeT, x, (c) => (c.formula !== undefined ? `=${c.formula}` : c.value)) },
       hyperlink: {
         get: (t, x) => uniform(t as RangeT, x, (c) => c.hyperlink ?? null),
         set: (t, v, x) => {
@@ -707,7 +796,6 @@ const TYPES: Record<string, TypeDef> = {
             return { format: { fill } } as Excel.CellProperties;
           });
         },
-        cells: (t) => sizeOf((t as RangeT).area),
       },
       getMergedAreasOrNullObject: {
         kind: 'object',
@@ -745,8 +833,10 @@ const TYPES: Record<string, TypeDef> = {
         kind: 'void',
         run: (t, _a, x) => {
           const r = t as RangeT;
-          x.activeSheet = liveSheet(r.sheet).name;
-          x.selection = { sheet: r.sheet.name, areas: [r.area] };
+          const s = liveSheet(r.sheet);
+          if (s.visibility !== 'Visible') throw new FakeOfficeError('InvalidOperation', `fake Excel: ${s.name} is hidden`);
+          x.activeSheet = s.name;
+          x.selection = { sheet: s.name, areas: [r.area] };
         },
       },
     },
@@ -782,24 +872,14 @@ const TYPES: Record<string, TypeDef> = {
     },
   },
   RangeAreas: {
+    // No select(): that is ExcelApi 1.18, which the bundled office.js does not define.
     scalars: { address: { get: (t) => (t as AreasT).areas.map((a) => address((t as AreasT).sheet, a)).join(', ') } },
     nav: { worksheet: { type: 'Worksheet', get: (t) => (t as AreasT).sheet } },
-    methods: {
-      select: {
-        kind: 'void',
-        run: (t, _a, x) => {
-          const r = t as AreasT;
-          x.activeSheet = liveSheet(r.sheet).name;
-          x.selection = { sheet: r.sheet.name, areas: [...r.areas] };
-        },
-      },
-    },
   },
   NamedItemCollection: {
     items: { type: 'NamedItem', get: (_t, x) => [...x.names] },
     methods: {
       getItem: { kind: 'object', type: 'NamedItem', run: (_t, a, x) => x.names.find((n) => namesEqual(n.name, String(a[0]))) },
-      getItemOrNullObject: { kind: 'object', type: 'NamedItem', orNull: true, run: (_t, a, x) => x.names.find((n) => namesEqual(n.name, String(a[0]))) },
       add: {
         kind: 'object',
         type: 'NamedItem',
@@ -811,7 +891,7 @@ const TYPES: Record<string, TypeDef> = {
           if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) || parseRangeA1(name)) throw new FakeOfficeError('InvalidArgument', `fake Excel: bad name ${name}`);
           if (x.names.some((n) => namesEqual(n.name, name))) throw new FakeOfficeError('ItemAlreadyExists', `fake Excel: name ${name} exists`);
           if (!ref || typeof ref !== 'object' || !('area' in ref)) throw new Error('fake Excel: names.add with a formula string is not modelled');
-          const n: FakeName = { name, sheet: liveSheet(ref.sheet), area: { ...ref.area }, visible: true };
+          const n: FakeName = { name, sheet: liveSheet(ref.sheet), area: { ...ref.area }, visible: true, addedInSync: x.syncCount };
           x.names.push(n);
           return n;
         },
@@ -823,7 +903,18 @@ const TYPES: Record<string, TypeDef> = {
       name: { get: (t) => (t as FakeName).name },
       type: { get: (t) => (nameFormula(t as FakeName).includes('#REF!') ? 'Error' : 'Range') },
       formula: { get: (t) => nameFormula(t as FakeName) },
-      visible: { get: (t) => (t as FakeName).visible, set: (t, v) => void ((t as FakeName).visible = Boolean(v)) },
+      visible: {
+        get: (t) => (t as FakeName).visible,
+        set: (t, v, x) => {
+          const n = t as FakeName;
+          // office-js issues 3878, 3949: set in the batch that adds the name, it does not take effect.
+          if (n.addedInSync === x.syncCount) {
+            x.ignoredWrites.push(`${n.name}.visible = ${String(v)}`);
+            return;
+          }
+          n.visible = Boolean(v);
+        },
+      },
     },
     methods: {
       delete: {
@@ -837,6 +928,7 @@ const TYPES: Record<string, TypeDef> = {
     },
   },
   SettingCollection: {
+    items: { type: 'Setting', get: (_t, x) => [...x.settings.keys()].map((key) => ({ key }) satisfies SettingT) },
     methods: {
       getItem: { kind: 'object', type: 'Setting', run: (_t, a, x) => (x.settings.has(String(a[0])) ? ({ key: String(a[0]) } satisfies SettingT) : undefined) },
       getItemOrNullObject: {
@@ -887,6 +979,37 @@ function colFormat(t: RangeT, x: FakeExcel, key: string, v: unknown): void {
 }
 
 // ---------------------------------------------------------------------------
+// What the shipped library offers
+
+/**
+ * Throws as calling `type.member` would in Excel with the bundled office.js:
+ * a TypeError when the library does not define it, ApiNotFound when its
+ * requirement set is above the Excel's.
+ */
+function checkMember(x: FakeExcel, type: string, member: string): void {
+  const surface = bundledSurface();
+  if (!surface.get(type)?.has(member)) {
+    throw new TypeError(`fake Excel: Excel.${type}.${member} is not defined by the bundled office.js (@microsoft/office-js ${bundledVersion()})`);
+  }
+  const v = memberVersion(type, member);
+  if (v === undefined || compareVersions(v, x.apiVersion) > 0) {
+    throw new FakeOfficeError('ApiNotFound', `fake Excel: ${type}.${member} needs ExcelApi ${v ?? '?'}; this Excel supports ${x.apiVersion}`);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Payload, as Excel on the web counts it (the JSON of the request and of the response)
+
+/** One command in the request: its id, type, name, object path id and argument wrapper. */
+const ACTION_BYTES = 100;
+/** One object path in the request (how the object is reached: parent, method, arguments). */
+const OBJECT_PATH_BYTES = 110;
+/** One loaded value's wrapper in the response. */
+const VALUE_BYTES = 20;
+
+const jsonBytes = (v: unknown): number => (v === undefined ? 0 : Buffer.byteLength(JSON.stringify(v) ?? '', 'utf8'));
+
+// ---------------------------------------------------------------------------
 // Proxies and the request queue
 
 /** What the fake knows about one proxy object. */
@@ -908,7 +1031,8 @@ class FakeContext {
   private queue: Array<() => void> = [];
   /** Deliveries of the running sync: applied only when the whole batch succeeded. */
   private deliveries: Array<() => void> = [];
-  private loadedCells = 0;
+  private request = 0;
+  private response = 0;
   private readonly nodes = new WeakMap<object, Node>();
   private readonly unsynced: Node[] = [];
   private readonly workbook: object;
@@ -926,12 +1050,22 @@ class FakeContext {
     await Promise.resolve();
     this.x.syncCount++;
     const queue = this.queue;
+    const request = this.request;
     this.queue = [];
+    this.request = 0;
     this.deliveries = [];
-    this.loadedCells = 0;
-    for (const op of queue) op(); // a throw rejects the sync; earlier commands stay applied
-    if (this.x.maxCellsPerSync !== undefined && this.loadedCells > this.x.maxCellsPerSync) {
-      throw new FakeOfficeError('ResponsePayloadSizeLimitExceeded', `fake Excel: ${this.loadedCells} cells in one response`);
+    this.response = 0;
+    if (request > this.x.payloadLimit) {
+      this.x.syncLog.push({ request, response: 0 });
+      throw new FakeOfficeError('RequestPayloadSizeLimitExceeded', `fake Excel: a request of ${request} bytes`);
+    }
+    try {
+      for (const op of queue) op(); // a throw rejects the sync; earlier commands stay applied
+    } finally {
+      this.x.syncLog.push({ request, response: this.response });
+    }
+    if (this.response > this.x.payloadLimit) {
+      throw new FakeOfficeError('ResponsePayloadSizeLimitExceeded', `fake Excel: a response of ${this.response} bytes`);
     }
     for (const d of this.deliveries) d();
     // Objects resolved in this batch answer isNullObject from now on; the others wait for the batch that uses them.
@@ -941,20 +1075,16 @@ class FakeContext {
     }
   }
 
-  private count(cells: number): void {
-    this.loadedCells += cells;
-  }
-
   /** The target, resolving it now if its command has not run (navigation objects resolve lazily). */
   private targetOf(n: Node): Target | null {
     if (n.target === undefined) n.target = n.resolve();
     return n.target;
   }
 
-  /** A parent's target for something called on it: a null parent propagates, or fails without propagation. */
-  private parentTarget(n: Node, what: string): Target | null {
+  /** The target something is called on: a null object fails (no document says what Excel does). */
+  private liveTarget(n: Node, what: string): Target {
     const t = this.targetOf(n);
-    if (t === null && !this.x.nullPropagation) throw new FakeOfficeError('InvalidArgument', `fake Excel: ${what} on a null object`);
+    if (t === null) throw new FakeOfficeError('NullObjectCall', `fake Excel: ${what} called on a null object (undocumented)`);
     return t;
   }
 
@@ -970,46 +1100,53 @@ class FakeContext {
         get(_o, prop) {
           if (typeof prop === 'symbol' || prop === 'then' || prop === 'toJSON') return undefined;
           if (prop === 'isNullObject') {
+            checkMember(self.x, type, prop);
             if (!node.synced) throw notLoaded('isNullObject');
             return node.target === null;
           }
           if (prop === 'context') return self.asExcel();
-          if (prop === 'load') return (what?: string | string[]) => (self.queueLoad(p, node, what), p);
+          if (prop === 'load') {
+            checkMember(self.x, type, prop);
+            return (what?: string | string[]) => (self.queueLoad(p, node, what), p);
+          }
           if (prop === 'items' && def.items) {
+            checkMember(self.x, type, prop);
             if (!node.loaded.has('items')) throw notLoaded('items');
             return node.loaded.get('items');
           }
           const nav = def.nav?.[prop];
           if (nav) {
+            checkMember(self.x, type, prop);
             let child = node.children.get(prop);
             if (!child) {
-              child = self.proxy(nav.type, () => {
-                const t = self.parentTarget(node, `${type}.${prop}`);
-                return t === null ? null : nav.get(t);
-              });
+              self.request += OBJECT_PATH_BYTES;
+              child = self.proxy(nav.type, () => nav.get(self.liveTarget(node, `${type}.${prop}`)));
               node.children.set(prop, child);
             }
             return child;
           }
           const m = def.methods?.[prop];
-          if (m) return (...args: unknown[]) => self.call(node, type, prop, m, args);
+          if (m) {
+            checkMember(self.x, type, prop);
+            return (...args: unknown[]) => self.call(node, type, prop, m, args);
+          }
           const s = def.scalars?.[prop];
           if (s) {
+            checkMember(self.x, type, prop);
             if (node.local.has(prop)) return node.local.get(prop);
             if (node.loaded.has(prop)) return node.loaded.get(prop);
             throw notLoaded(prop);
           }
+          checkMember(self.x, type, prop); // a member the library lacks fails as such first
           throw new Error(`fake Excel: ${type}.${prop} is not modelled`);
         },
         set(_o, prop, value) {
+          if (typeof prop === 'string') checkMember(self.x, type, prop);
           const s = typeof prop === 'string' ? def.scalars?.[prop] : undefined;
           if (!s?.set) throw new Error(`fake Excel: ${type}.${String(prop)} cannot be set`);
           node.local.set(prop as string, value);
-          self.queue.push(() => {
-            const t = self.targetOf(node);
-            if (t === null) throw new FakeOfficeError('InvalidArgument', `fake Excel: set ${type}.${String(prop)} on a null object`);
-            s.set!(t, value, self.x);
-          });
+          self.request += ACTION_BYTES + jsonBytes(value);
+          self.queue.push(() => s.set!(self.liveTarget(node, `set ${type}.${String(prop)}`), value, self.x));
           return true;
         },
       },
@@ -1025,17 +1162,18 @@ class FakeContext {
     const n = a !== null && typeof a === 'object' ? this.nodes.get(a) : undefined;
     if (!n) return a;
     const t = this.targetOf(n);
-    if (t === null) throw new FakeOfficeError('InvalidArgument', 'fake Excel: a null object passed as an argument');
+    if (t === null) throw new FakeOfficeError('NullObjectCall', 'fake Excel: a null object passed as an argument (undocumented)');
     return t;
   }
 
   private call(node: Node, type: string, name: string, m: Method, args: unknown[]): unknown {
+    const argBytes = jsonBytes(args.map((a) => (a !== null && typeof a === 'object' && this.nodes.has(a) ? 0 : a)));
     if (m.kind === 'object') {
+      this.request += OBJECT_PATH_BYTES + argBytes;
       return this.proxy(
         m.type,
         () => {
-          const t = this.parentTarget(node, `${type}.${name}()`);
-          if (t === null) return null;
+          const t = this.liveTarget(node, `${type}.${name}()`);
           const r = m.run(t, args.map((a) => this.argument(a)), this.x);
           if (r === undefined || r === null) {
             if (m.orNull) return null;
@@ -1046,21 +1184,17 @@ class FakeContext {
         true,
       );
     }
+    this.request += ACTION_BYTES + argBytes;
     if (m.kind === 'void') {
-      this.queue.push(() => {
-        const t = this.targetOf(node);
-        if (t === null) throw new FakeOfficeError('InvalidArgument', `fake Excel: ${type}.${name}() on a null object`);
-        m.run(t, args, this.x);
-      });
+      this.queue.push(() => m.run(this.liveTarget(node, `${type}.${name}()`), args, this.x));
       return undefined;
     }
     // A ClientResult: its value is delivered by the sync.
     let ready = false;
     let value: unknown;
     this.queue.push(() => {
-      const t = this.parentTarget(node, `${type}.${name}()`);
-      const v = t === null ? null : m.run(t, args, this.x);
-      if (t !== null && m.cells) this.count(m.cells(t));
+      const v = m.run(this.liveTarget(node, `${type}.${name}()`), args, this.x);
+      this.response += VALUE_BYTES + jsonBytes(v);
       this.deliveries.push(() => {
         value = v;
         ready = true;
@@ -1079,17 +1213,37 @@ class FakeContext {
       .map((s) => s.trim())
       .filter((s) => s !== '');
     if (paths.length === 0) throw new Error('fake Excel: load() without property names is not modelled');
+    for (const path of paths) this.checkPath(node.type, path.split('/'));
+    this.request += ACTION_BYTES + jsonBytes(paths.join(','));
     this.queue.push(() => {
-      for (const path of paths) this.loadPath(p, node, path.split('/'));
+      for (const path of paths) this.loadPath(p, node, path.split('/'), true);
     });
   }
 
-  /** Loads one path ("values", "format/fill/color", "items/protection/protected") on a proxy, now (inside the sync). */
-  private loadPath(p: object, node: Node, path: string[]): void {
+  /** Every member of a load path exists in the library and in this Excel's requirement sets. */
+  private checkPath(type: string, path: string[]): void {
+    const [head, ...rest] = path;
+    const def = TYPES[type];
+    checkMember(this.x, type, head!);
+    if (rest.length === 0) return;
+    if (head === 'items' && def?.items) this.checkPath(def.items.type, rest);
+    else if (def?.nav?.[head!]) this.checkPath(def.nav[head!]!.type, rest);
+    else throw new Error(`fake Excel: load path ${type}.${path.join('/')} not modelled`);
+  }
+
+  /**
+   * Loads one path ("values", "format/fill/color", "items/protection/protected") on a proxy, now (inside the sync).
+   * `direct`: the path starts at the object load() was called on, the one place a null object may be.
+   */
+  private loadPath(p: object, node: Node, path: string[], direct: boolean): void {
     const [head, ...rest] = path;
     const def = TYPES[node.type]!;
     const t = this.targetOf(node);
-    if (t === null) return; // a null object loads nothing; its isNullObject says so
+    if (t === null) {
+      // Documented: load a null object's properties, then test isNullObject. Nothing is delivered.
+      if (direct && rest.length === 0) return;
+      throw new FakeOfficeError('NullObjectCall', `fake Excel: load through a null object (undocumented)`);
+    }
     if (head === 'items' && def.items) {
       if (rest.length === 0) throw new Error('fake Excel: load("items") without a property is not modelled');
       if (node.items?.sync !== this.x.syncCount) {
@@ -1097,18 +1251,18 @@ class FakeContext {
         node.items = { sync: this.x.syncCount, proxies: items };
         this.deliveries.push(() => node.loaded.set('items', items));
       }
-      for (const item of node.items.proxies) this.loadPath(item, this.nodes.get(item)!, rest);
+      for (const item of node.items.proxies) this.loadPath(item, this.nodes.get(item)!, rest, false);
       return;
     }
     if (rest.length > 0) {
       const child = (p as Record<string, unknown>)[head!] as object; // navigation proxy
-      this.loadPath(child, this.nodes.get(child)!, rest);
+      this.loadPath(child, this.nodes.get(child)!, rest, false);
       return;
     }
     const s = def.scalars?.[head!];
     if (!s?.get) throw new Error(`fake Excel: ${node.type}.${head} cannot be loaded`);
     const v = structuredClone(s.get(t, this.x));
-    if (s.cells) this.count(s.cells(t));
+    this.response += VALUE_BYTES + jsonBytes(v);
     this.deliveries.push(() => node.loaded.set(head!, v));
   }
 }

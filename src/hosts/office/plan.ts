@@ -29,9 +29,9 @@ import type { CheckResult } from '../../core/check';
 import type { Severity } from '../../core/rules/types';
 import { SEVERITY_RANK } from '../highlight-style';
 import { type SavedState, findingKey } from '../host';
-import { type HighlightRecord, MARK_NAME_PREFIX, NO_FILL, type RecordedCell, type SavedFill, canRestore, cellKey, savedFillOf, showsMark } from './fill';
-import type { SheetRead } from './office-read';
-import { RESULT_SHEET, markColor } from './result-sheet';
+import { type HighlightRecord, MARK_NAME_PREFIX, type RecordedCell, type SavedFill, canRestore, cellKey, showsMark } from './fill';
+import type { CellAt, SheetMeta } from './office-read';
+import { markColor } from './result-sheet';
 
 /** One of the add-in's workbook names as read: its name and formula ("=公开01表!$F$9", "=#REF!"). */
 export interface MarkName {
@@ -39,10 +39,15 @@ export interface MarkName {
   readonly formula: unknown;
 }
 
-/** Everything a read learnt, what the plans below are made from. */
+/** Everything the reads learnt, what the plans below are made from. */
 export interface Snapshot {
-  readonly sheets: readonly SheetRead[];
-  readonly byName: ReadonlyMap<string, SheetRead>;
+  readonly sheets: readonly SheetMeta[];
+  readonly byName: ReadonlyMap<string, SheetMeta>;
+  /**
+   * Merged areas by sheet id, from the last read of the contents: a finding
+   * cell inside one is marked at the area's top-left cell, the one Excel shows.
+   */
+  readonly merges: ReadonlyMap<string, readonly CellRange[]>;
   readonly state: SavedState;
   readonly record: HighlightRecord;
   /** The record setting exists (it may hold nothing usable). */
@@ -50,9 +55,14 @@ export interface Snapshot {
   /** The add-in's workbook names (MARK_NAME_PREFIX…), by lower-case name. */
   readonly names: ReadonlyMap<string, MarkName>;
   /** The sheet whose id the record holds: the 检查结果 sheet the add-in created. */
-  readonly resultSheet: SheetRead | undefined;
+  readonly resultSheet: SheetMeta | undefined;
   /** The workbook's structure is protected: no sheet can be added or deleted. */
   readonly structureProtected: boolean;
+  /**
+   * The fills read for this plan, by cellKey(sheet, "C7"): the cells to mark
+   * and the recorded cells where they are now (cellsToRead says which).
+   */
+  readonly fills: ReadonlyMap<string, SavedFill>;
 }
 
 /** A cell on a sheet, by name and A1 address ("C7"). */
@@ -95,14 +105,22 @@ interface Classified {
   readonly dropped: readonly RecordedCell[];
 }
 
-function fillAt(s: SheetRead, row: number, col: number): SavedFill {
-  const a = s.area;
-  if (!a || row < a.top || row > a.bottom || col < a.left || col > a.right) return NO_FILL; // outside the used range: no format of its own
-  return savedFillOf(s.fills[row - a.top]?.[col - a.left]);
+/** The fill read for a cell; every cell a plan looks at was read first (cellsToRead). */
+function fillAt(snap: Snapshot, sheet: string, address: string): SavedFill {
+  const f = snap.fills.get(cellKey(sheet, address));
+  if (!f) throw new Error(`单元格格式未读取：${sheet}!${address}`);
+  return f;
 }
 
-/** Where each recorded cell is now, and whether it still shows its mark (see the notes at the top). */
-export function classifyRecord(snap: Snapshot): Classified {
+/** A recorded cell where it is now, on a sheet whose formats the add-in may change. */
+interface Located extends Place {
+  readonly entry: RecordedCell;
+  readonly row: number;
+  readonly col: number;
+}
+
+/** Where each recorded cell is now (see the notes at the top); no fill needed yet. */
+function locateRecord(snap: Snapshot): { located: Located[]; unreachable: RecordedCell[]; dropped: RecordedCell[] } {
   const tracked: { entry: RecordedCell; at: Place }[] = [];
   const untracked: { entry: RecordedCell; at: Place }[] = [];
   const dropped: RecordedCell[] = [];
@@ -117,25 +135,36 @@ export function classifyRecord(snap: Snapshot): Classified {
       untracked.push({ entry, at: c });
     }
   }
-  const marked: Marked[] = [];
+  const located: Located[] = [];
   const unreachable: RecordedCell[] = [];
-  const claimed = new Set<string>();
   // Tracked cells first: where a name says a marked cell now is, an untracked entry's stale address cannot claim it.
   for (const { entry, at } of [...tracked, ...untracked]) {
     const moved: RecordedCell = { ...entry, sheet: at.sheet, address: at.address };
     const s = snap.byName.get(at.sheet);
     const p = parseCellA1(at.address);
-    if (s === snap.resultSheet && s !== undefined) {
-      dropped.push(moved); // the add-in's own sheet: never a user's cell
-    } else if (!s || !p || !s.formatsWritable) {
-      unreachable.push(moved); // sheet gone, renamed (untracked) or protected: kept for a later clear
-    } else {
-      const key = cellKey(at.sheet, at.address);
-      if (claimed.has(key) || !showsMark(fillAt(s, p.row, p.col), entry.mark)) dropped.push(moved);
-      else {
-        claimed.add(key);
-        marked.push({ entry: moved, sheet: at.sheet, address: at.address, row: p.row, col: p.col });
-      }
+    if (s === snap.resultSheet && s !== undefined) dropped.push(moved); // the add-in's own sheet: never a user's cell
+    else if (!s || !p || !s.formatsWritable) unreachable.push(moved); // sheet gone, renamed (untracked) or protected: kept for a later clear
+    else located.push({ entry: moved, sheet: at.sheet, address: at.address, row: p.row, col: p.col });
+  }
+  return { located, unreachable, dropped };
+}
+
+/** The recorded cells where they are now: whose fills a plan needs. */
+export function recordedCells(snap: Snapshot): CellAt[] {
+  return locateRecord(snap).located.map(({ sheet, row, col }) => ({ sheet, row, col }));
+}
+
+/** Where each recorded cell is now, and whether it still shows its mark (see the notes at the top). */
+export function classifyRecord(snap: Snapshot): Classified {
+  const { located, unreachable, dropped } = locateRecord(snap);
+  const marked: Marked[] = [];
+  const claimed = new Set<string>();
+  for (const l of located) {
+    const key = cellKey(l.sheet, l.address);
+    if (claimed.has(key) || !showsMark(fillAt(snap, l.sheet, l.address), l.entry.mark)) dropped.push(l.entry);
+    else {
+      claimed.add(key);
+      marked.push(l);
     }
   }
   return { marked, unreachable, dropped };
@@ -192,23 +221,40 @@ function shownCell(ref: CellRef, merges: readonly CellRange[]): { row: number; c
   return m ? { row: m.top, col: m.left } : { row: ref.row, col: ref.col };
 }
 
-export function planHighlight(result: CheckResult, ignored: readonly string[], snap: Snapshot): HighlightPlan {
-  const skip = new Set(ignored);
-  const listed = result.findings.filter((f) => !skip.has(findingKey(f)));
+interface Target extends Place {
+  readonly row: number;
+  readonly col: number;
+  readonly severity: Severity;
+}
 
-  // The most severe finding of each cell decides its colour.
-  const targets = new Map<string, { sheet: string; address: string; row: number; col: number; severity: Severity }>();
-  for (const f of listed) {
+/** The cells a check marks, each with its most severe finding (ignored findings and unwritable sheets left out). */
+function highlightTargets(result: CheckResult, ignored: readonly string[], snap: Snapshot): Map<string, Target> {
+  const skip = new Set(ignored);
+  const targets = new Map<string, Target>();
+  for (const f of result.findings) {
+    if (skip.has(findingKey(f))) continue;
     for (const ref of f.refs) {
       const s = snap.byName.get(ref.sheet);
       if (!s || s === snap.resultSheet || !s.formatsWritable) continue;
-      const { row, col } = shownCell(ref, s.grid.merges);
+      const { row, col } = shownCell(ref, snap.merges.get(s.id) ?? []);
       const address = cellA1(row, col);
       const key = cellKey(ref.sheet, address);
       const t = targets.get(key);
       if (!t || SEVERITY_RANK[f.severity] < SEVERITY_RANK[t.severity]) targets.set(key, { sheet: ref.sheet, address, row, col, severity: f.severity });
     }
   }
+  return targets;
+}
+
+/** The cells whose fills planHighlight needs: those it marks and the recorded ones. */
+export function highlightCells(result: CheckResult, ignored: readonly string[], snap: Snapshot): CellAt[] {
+  return [...[...highlightTargets(result, ignored, snap).values()].map(({ sheet, row, col }) => ({ sheet, row, col })), ...recordedCells(snap)];
+}
+
+export function planHighlight(result: CheckResult, ignored: readonly string[], snap: Snapshot): HighlightPlan {
+  const skip = new Set(ignored);
+  const listed = result.findings.filter((f) => !skip.has(findingKey(f)));
+  const targets = highlightTargets(result, ignored, snap);
 
   const { marked, unreachable } = classifyRecord(snap);
   const earlier = new Map(marked.map((m) => [cellKey(m.sheet, m.address), m]));
@@ -220,7 +266,7 @@ export function planHighlight(result: CheckResult, ignored: readonly string[], s
   for (const [key, t] of targets) {
     const before = earlier.get(key)?.entry;
     // A cell marked before keeps the fill recorded then: what it shows now is our mark.
-    const original = before?.original ?? fillAt(snap.byName.get(t.sheet)!, t.row, t.col);
+    const original = before?.original ?? fillAt(snap, t.sheet, t.address);
     if (!canRestore(original)) continue;
     const mark = markColor(t.severity);
     const addName = before?.name === undefined && useNames ? newName() : undefined;

@@ -11,10 +11,15 @@ import { sampleWorkbookSpec } from '../test/fixtures/sample';
 
 export const SAMPLE_PATH = path.join(__dirname, '..', '..', 'assets', 'sample', '决算公开样例-2024.xlsx');
 
-async function main(): Promise<void> {
+/** Writes the sample workbook to SAMPLE_PATH. */
+export async function writeSample(): Promise<void> {
   const buf = await specToXlsx(sampleWorkbookSpec());
   fs.mkdirSync(path.dirname(SAMPLE_PATH), { recursive: true });
   fs.writeFileSync(SAMPLE_PATH, buf);
+}
+
+async function main(): Promise<void> {
+  await writeSample();
   process.stdout.write(`样例工作簿：${path.relative(process.cwd(), SAMPLE_PATH)}\n\n`);
 }
 

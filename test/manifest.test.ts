@@ -3,24 +3,17 @@
  * (office-addin-manifest validate needs an online service), and what the
  * schemas cannot see is checked here: every resid points at a resource of the
  * right kind, every icon exists in assets/ at its declared size, the ribbon has
- * its three buttons, and every string has its en-US override.
+ * its three buttons, and every string has its en-US override. The manifest a
+ * build for a unit's server writes (webpack.config.js's rebaseManifest) names
+ * only that server, AppDomain included, and still validates;
+ * test/e2e/production-build.test.ts checks the one a real build writes.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { validateXML } from 'xmllint-wasm';
+import { MAIN_XSD, SCHEMA_DIR as schemaDir, manifestUrls, validateManifest } from './helpers/manifest-schema';
 
 const root = path.join(__dirname, '..');
-/** The Office manifest schemas, copied into the repository (see its README). */
-const schemaDir = path.join(root, 'test', 'schemas', 'office-manifest');
-const MAIN_XSD = 'OfficeAppManifestV1_1.xsd';
-
-/** xmllint (compiled to WebAssembly, npm xmllint-wasm: no system xmllint needed) against the schemas, offline. */
-async function validateManifest(xml: string) {
-  const read = (fileName: string) => ({ fileName, contents: fs.readFileSync(path.join(schemaDir, fileName), 'utf8') });
-  const imported = fs.readdirSync(schemaDir).filter((f) => f.endsWith('.xsd') && f !== MAIN_XSD);
-  return validateXML({ xml: { fileName: 'manifest.xml', contents: xml }, schema: read(MAIN_XSD), preload: imported.map(read) });
-}
 
 describe('schema', () => {
   const manifest = fs.readFileSync(path.join(root, 'manifest.xml'), 'utf8');
@@ -348,4 +341,49 @@ test('the manifest asks for the Excel API set the Office host relies on', async 
   const { REQUIRED_EXCEL_API } = await import('../src/hosts/office/office-host');
   const xml = fs.readFileSync(path.join(root, 'manifest.xml'), 'utf8');
   expect(xml).toContain(`<Set Name="ExcelApi" MinVersion="${REQUIRED_EXCEL_API}"/>`);
+});
+
+// ---------------------------------------------------------------------------
+// The manifest of a build for a unit's intranet server (--env baseUrl=…)
+
+describe('rebaseManifest (webpack --env baseUrl=…)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { rebaseManifest } = require(path.join(root, 'webpack.config.js')) as { rebaseManifest: (xml: string, baseUrl: string) => string };
+  const unit = 'https://jsgk.example.gov.cn/juesuan/';
+  const rebased = rebaseManifest(xml, unit);
+
+  test('no localhost remains; every URL is under the unit’s server and the AppDomain is its origin', () => {
+    expect(rebased).not.toMatch(/localhost|127\.0\.0\.1/);
+    const urls = manifestUrls(rebased);
+    expect(urls.length).toBe(manifestUrls(xml).length);
+    expect(urls.filter((u) => !u.startsWith(unit) && u !== 'https://jsgk.example.gov.cn')).toEqual([]);
+    expect([...rebased.matchAll(/<AppDomain>([^<]*)<\/AppDomain>/g)].map((m) => m[1])).toEqual(['https://jsgk.example.gov.cn']);
+    // The same pages, under the new base.
+    const paths = (list: string[], base: string) => list.filter((u) => u.startsWith(base)).map((u) => u.slice(base.length)).sort();
+    expect(paths(urls, unit)).toEqual(paths(manifestUrls(xml), BASE));
+  });
+
+  test('the rebased manifest still validates against the schemas', async () => {
+    const r = await validateManifest(rebased);
+    expect(r.errors).toEqual([]);
+    expect(r.valid).toBe(true);
+  });
+
+  test('a server on another port keeps its port in the AppDomain', () => {
+    expect(rebaseManifest(xml, 'https://10.1.2.3:8443/jsgk/')).toContain('<AppDomain>https://10.1.2.3:8443</AppDomain>');
+  });
+
+  test('an http address, or one not ending in /, is refused (Office loads only https pages)', () => {
+    expect(() => rebaseManifest(xml, 'http://jsgk.example.gov.cn/juesuan/')).toThrow(/https/);
+    expect(() => rebaseManifest(xml, 'https://jsgk.example.gov.cn/juesuan')).toThrow(/\//);
+  });
+});
+
+test('every page the manifest names has a source the build turns into it', () => {
+  const sources: Record<string, string> = { 'taskpane.html': 'src/taskpane/taskpane.html', 'commands.html': 'src/commands/commands.html', 'help.html': 'src/help/help.html' };
+  for (const url of manifestUrls(xml).filter((u) => u.startsWith(BASE))) {
+    const file = url.slice(BASE.length);
+    const source = file.startsWith('assets/') ? file : sources[file];
+    expect({ url, source: source && fs.existsSync(path.join(root, source)) }).toEqual({ url, source: true });
+  }
 });

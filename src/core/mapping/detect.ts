@@ -96,6 +96,8 @@ function findAnchors(views: readonly SheetView[], profile: Profile): Anchor[] {
           continue;
         }
         const tm = matchTitle(n, profile);
+        // 收入决算表（续）: the same table carried over a page, not a table of its own.
+        if (tm && /\(续[表一二三四五六七八九十\d]*\)$|续表$|^续表|\(续完\)$/.test(n)) continue;
         if (tm) {
           const merge = view.mergeAt(r, c);
           titles.push({

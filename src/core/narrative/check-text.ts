@@ -136,7 +136,7 @@ interface Written {
 }
 
 // Figures as PDF copies leave them too: “840.70 万元”, “1, 820.23”.
-const NUMBER = /(\d[\d,，]*(?:\s*\.\s*\d+)?)\s*(%|％|万元|元)?/g;
+const NUMBER = /(\d{1,3}(?:[,，]\s?\d{3})+(?:\s?[.．]\s?\d+)?|\d{1,3}(?: \d{3})+[.．]\d+|\d+(?:\s*[.．]\s*\d+)?)\s*(%|％|万元|元)?/g;
 
 function figures(clause: string): Written[] {
   const out: Written[] = [];
@@ -170,16 +170,18 @@ const ACCOUNT_WORDS = /^(?:收|支|财政拨款|一般公共预算|政府性基�
  * about, the comparison year of 与/比/较YYYY年度相比, in the part of each sentence before its
  * reasons and purposes (主要原因…, 主要用于…) — a project named with its year is no 年度.
  */
-export function accountYears(text: string): Array<{ year: number; text: string; comparison: boolean }> {
-  const out: Array<{ year: number; text: string; comparison: boolean }> = [];
+export function accountYears(text: string): Array<{ year: number; text: string; comparison: boolean; priorAllowed?: boolean }> {
+  const out: Array<{ year: number; text: string; comparison: boolean; priorAllowed?: boolean }> = [];
   for (const sentence of text.split(/[。；;]/)) {
     const cut = sentence.search(/主要原因|原因[是为:：]|主要用于|用于[:：]|主要是因为|是因为/);
     const head = cut < 0 ? sentence : sentence.slice(0, cut);
+    // A sentence that compares with last year may name last year's figure (2023年度…1,500万元，本年比上年增加…).
+    const comparing = /相比|比上年|较上年|同比|比\d{4}年|增加|减少|增长|下降|降低/.test(sentence);
     for (const m of head.matchAll(/(与|比|较|同)?(\d{4})年(度)?/g)) {
       const after = head.slice(m.index! + m[0].length);
       const comparison = m[1] !== undefined && /^(相比|同期|减少|增加|增长|下降|降低|持平|基本持平)/.test(after);
       if (!comparison && !(m[3] && ACCOUNT_WORDS.test(after)) && !(!m[3] && /^(?:部门决算|决算)/.test(after))) continue;
-      out.push({ year: Number(m[2]), text: m[0] + (comparison ? after.slice(0, 2) : ''), comparison });
+      out.push({ year: Number(m[2]), text: m[0] + (comparison ? after.slice(0, 2) : ''), comparison, ...(comparing && !comparison ? { priorAllowed: true } : {}) });
     }
   }
   return out;
@@ -221,7 +223,7 @@ export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative, 
     const sec = generated.sections.find((x) => x.id === id);
     return sec ? `“${sec.heading || sec.subheading || id}”` : `第${id}部分`;
   };
-  const claims = checkClaims(readClaims(written.sections), facts, headingOf);
+  const claims = checkClaims(readClaims(written.sections, { year: generated.year }), facts, headingOf);
   out.push(...claims.findings);
   for (const sec of generated.sections) {
     const paras = writtenFor(written.sections, sec.id);
@@ -328,7 +330,7 @@ export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative, 
       const t = p.text.replace(/\s+/g, '');
       for (const y of accountYears(t)) {
         const want = y.comparison ? generated.year - 1 : generated.year;
-        if (y.year === want) continue;
+        if (y.year === want || (y.priorAllowed && y.year === generated.year - 1)) continue;
         const part = id === '标题' ? '标题' : `第${id}部分`;
         out.push(
           plainFinding(

@@ -207,7 +207,8 @@ function checkUnitName(w: WrittenNarrative, department: string | undefined, out:
   }
   for (const id of ['一', '四']) {
     const p = w.sections.get(id)?.[0];
-    const m = p ? /^(.+?)\d{4}年度?(?:财政拨款)?收/.exec(squash(p.text)) : undefined;
+    // The name before the year, as 一 and 四 open: no figure and no punctuation in it.
+    const m = p ? /^([^\d,.;:，。；：]+?)\d{4}年度?(?:财政拨款)?收/.exec(squash(p.text)) : undefined;
     if (p && m) seen.push({ name: m[1]!, id, p });
   }
   for (const s of seen) {

@@ -32,6 +32,8 @@ export type Relation =
   | { readonly kind: 'growth'; readonly down: boolean }
   | { readonly kind: 'other' };
 
+export type ClaimStage = Stage | 'change' | 'prior';
+
 export interface Claim {
   readonly section: string;
   readonly paragraph: WrittenParagraph;
@@ -42,14 +44,19 @@ export interface Claim {
   readonly entity: string;
   /** The entity was named right before the figure, not taken from the sentence's topic. */
   readonly named: boolean;
-  readonly stage: Stage | 'change';
+  /** What figure of it: 'prior' for last year's (上年, 2023年度 in a 2024 narrative), which no table prints. */
+  readonly stage: ClaimStage;
   /** For a change: which way the words say it went, and against what. */
   readonly change?: { readonly down: boolean; readonly against: 'prior' | 'budget' };
   /** For a percentage. */
   readonly relation?: Relation;
 }
 
-const FIGURE = /(\d[\d,，]*(?:\s*[.．]\s*\d+)?)\s*(万元|元|%|％)/g;
+/**
+ * A figure with its unit, as typed or as a PDF copy leaves it: 1,820.23万元, 1, 820. 23 万元, 1 820.23万元
+ * (a space for the thousands separator, only before decimals), 1.05万 (万 for 万元 when no word follows).
+ */
+const FIGURE = /(\d{1,3}(?:[,，]\s?\d{3})+(?:\s?[.．]\s?\d+)?|\d{1,3}(?: \d{3})+[.．]\d+|\d+(?:\s?[.．]\s?\d+)?)\s*(万元|万(?![\u4e00-\u9fff])|元|%|％)/g;
 const BOUNDARY = /[，,；;：:、]/;
 const SENTENCE_END = /[。！？!?]/;
 
@@ -86,24 +93,34 @@ const STAGES: ReadonlyArray<[RegExp, Stage]> = [
 const GENERIC = /^(支出|合计|金额|资金|其|总额|支出总额)?$/;
 
 /** The entity, stage and change words in the text right before an amount. */
-function readSubject(raw: string): { entity: string; stage: Stage | 'change'; change?: { down: boolean; against: 'prior' | 'budget' } } {
+function readSubject(raw: string, year?: number): { entity: string; stage: ClaimStage; change?: { down: boolean; against: 'prior' | 'budget' } } {
   // 增加（减少）: a choice the writer did not make (T13 says so); the first word is read.
-  let s = factName(raw).replace(LEADING, '').replace(/\((?:增加|减少|增长|下降|降低|大于|小于)\)$/, '');
+  const n = factName(raw).replace(/\((?:增加|减少|增长|下降|降低|大于|小于)\)$/, '');
+  // Last year's figure: 上年…, 2023年度… (in a 2024 narrative), 比上年的….
+  const earlier = /^(?:\D*?)(\d{4})年/.exec(n);
+  const prior = /^(?:上年|去年|上一年|上年度|比上年的?|较上年的?)/.test(n) || (year !== undefined && earlier !== null && Number(earlier[1]) < year && !/比|较|与/.test(n.slice(0, earlier.index + 1)));
+  let s = n.replace(LEADING, '');
   for (let guard = 0; guard < 3 && CONNECTIVE.test(s); guard++) s = s.replace(CONNECTIVE, '');
   const dir = DIRECTION.exec(s);
   if (dir) {
     const against = /预算/.test(s) ? 'budget' : 'prior';
     // 与上年相比…增加, …决算数比2023年度减少, 比年初预算数减少: the comparison, before or after the entity.
     const COMPARED = /(与|比|较)(上年度?|去年|\d{4}年度?|年初预算数?|预算数?)(相比|同期)?/;
-    let entity = s.slice(0, dir.index).replace(new RegExp(`^${COMPARED.source}`), '').replace(new RegExp(`${COMPARED.source}$`), '').replace(LEADING, '');
+    let entity = s
+      .slice(0, dir.index)
+      .replace(/(各|均|分别|共|都)$/, '')
+      .replace(new RegExp(`^${COMPARED.source}`), '')
+      .replace(new RegExp(`${COMPARED.source}$`), '')
+      .replace(LEADING, '');
     for (const [re] of STAGES) entity = entity.replace(re, '');
     return { entity, stage: 'change', change: { down: /减少|下降|降低|节约/.test(dir[1]!), against } };
   }
+  const clean = (e: string) => e.replace(/^(?:上年度?|去年|上一年|比上年的?|较上年的?|\d{4}年度?)+/, '').replace(LEADING, '');
   for (const [re, stage] of STAGES) {
     const m = re.exec(s);
-    if (m) return { entity: s.slice(0, m.index).replace(LEADING, ''), stage };
+    if (m) return { entity: clean(s.slice(0, m.index)), stage: prior ? 'prior' : stage };
   }
-  return { entity: s, stage: 'actual' };
+  return { entity: clean(s), stage: prior ? 'prior' : 'actual' };
 }
 
 function readRelation(raw: string): Relation {
@@ -125,6 +142,13 @@ function itemNamed(text: string): string | undefined {
   return last?.replace(/^\d+[、.]/, '');
 }
 
+/** 政府性基金预算财政拨款收入 with 支出 → 政府性基金预算财政拨款支出 (and back); undefined when the topic is no flow. */
+function swapFlow(topic: string, word: string): string | undefined {
+  const m = /^(.*?)(本年收入|本年支出|收入|支出|年初结转和结余|年末结转和结余)$/.exec(topic);
+  if (!m || !m[1]) return undefined;
+  return `${m[1]}${word}`;
+}
+
 /**
  * What a sentence opens with, when its figure there is left to fill in:
  * 2024年度财政拨款支出年初预算数为【请填写…】万元，支出决算数为1820.23万元 is about 财政拨款支出.
@@ -140,7 +164,7 @@ function openingTopic(sentence: string): string | undefined {
  * The claims of the narrative's sections, in order. A 项 named in one paragraph is the topic of the
  * paragraphs after it until the next; a sentence's first named entity is the topic of its later figures.
  */
-export function readClaims(sections: ReadonlyMap<string, readonly WrittenParagraph[]>): Claim[] {
+export function readClaims(sections: ReadonlyMap<string, readonly WrittenParagraph[]>, opts: { year?: number } = {}): Claim[] {
   const out: Claim[] = [];
   for (const [section, paras] of sections) {
     let item: string | undefined;
@@ -174,9 +198,12 @@ export function readClaims(sections: ReadonlyMap<string, readonly WrittenParagra
           out.push({ section, paragraph: p, sentence, figure: f, entity: sentenceTopic ?? item ?? paragraphTopic ?? '', named: false, stage: 'actual', relation: readRelation(lead) });
           continue;
         }
-        const subj = readSubject(raw);
-        const isGeneric = GENERIC.test(subj.entity);
-        const entity = isGeneric ? (sentenceTopic ?? (subj.stage === 'change' ? paragraphTopic : (item ?? paragraphTopic)) ?? '') : subj.entity;
+        const subj = readSubject(raw, opts.year);
+        const isGeneric = GENERIC.test(subj.entity) || /^(收入|支出)$/.test(subj.entity);
+        const topic = sentenceTopic ?? (subj.stage === 'change' ? paragraphTopic : (item ?? paragraphTopic)) ?? '';
+        // 政府性基金预算财政拨款收入300万元，支出281.36万元: 支出 of the same 政府性基金预算财政拨款.
+        const swapped = /^(收入|支出)$/.test(subj.entity) ? swapFlow(topic, subj.entity) : undefined;
+        const entity = swapped ?? (isGeneric ? topic : subj.entity);
         if (!isGeneric) {
           sentenceTopic = subj.entity;
           paragraphTopic ??= subj.entity;

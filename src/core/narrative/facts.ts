@@ -33,6 +33,8 @@ export interface Fact {
   readonly names: readonly string[];
   readonly stage: Stage;
   readonly values: readonly FactValue[];
+  /** What a text usually means by the name, not always: a different figure is a warning, not an error. */
+  readonly soft?: boolean;
 }
 
 /** A name as facts and claims compare them: normalised, without 、 and the quotes normalisation keeps. */
@@ -41,7 +43,7 @@ export function factName(s: string): string {
 }
 
 interface Builder {
-  add(label: string, names: readonly string[], stage: Stage, values: ReadonlyArray<FactValue | undefined>): void;
+  add(label: string, names: readonly string[], stage: Stage, values: ReadonlyArray<FactValue | undefined>, soft?: boolean): void;
 }
 
 function cellValue(t: TableValues | undefined, row: string, col: string): FactValue | undefined {
@@ -80,6 +82,8 @@ function summaryFacts(tables: TableSet, b: Builder): void {
   const fiscal = tables.get('fiscalSummary');
   const gpb = tables.get('gpbExpense');
   b.add('收入支出决算总表的“总计”', ['收入支出总计', '收支总计', '收入和支出总计'], 'actual', [cellValue(summary, '收入总计', '金额'), cellValue(summary, '支出总计', '金额')]);
+  b.add('收入支出决算总表的收入“总计”', ['收入总计'], 'actual', [cellValue(summary, '收入总计', '金额')]);
+  b.add('收入支出决算总表的支出“总计”', ['支出总计'], 'actual', [cellValue(summary, '支出总计', '金额')]);
   b.add('本年收入合计', ['本年收入合计', '收入合计'], 'actual', [cellValue(summary, '本年收入合计', '金额'), cellValue(income, 'total', '本年收入合计')]);
   b.add('本年支出合计', ['本年支出合计', '支出合计'], 'actual', [cellValue(summary, '本年支出合计', '金额'), cellValue(expense, 'total', '本年支出合计')]);
   b.add('财政拨款收入', ['财政拨款收入'], 'actual', [cellValue(income, 'total', '财政拨款收入'), cellValue(fiscal, '本年收入合计', '金额')]);
@@ -94,12 +98,26 @@ function summaryFacts(tables: TableSet, b: Builder): void {
   for (const k of ['上级补助收入', '事业收入', '经营收入', '附属单位上缴收入', '其他收入']) {
     b.add(k, [k], 'actual', [cellValue(income, 'total', k), cellValue(summary, k, '金额')]);
   }
-  for (const k of ['使用非财政拨款结余', '年初结转和结余', '结余分配', '年末结转和结余']) {
-    b.add(`收入支出决算总表的“${k}”`, [k], 'actual', [cellValue(summary, k, '金额')]);
-  }
-  // 基本支出 / 项目支出: of all spending (支出决算表) or of the 一般公共预算 (财政拨款) — a text may mean either.
+  for (const k of ['使用非财政拨款结余', '结余分配']) b.add(`收入支出决算总表的“${k}”`, [k], 'actual', [cellValue(summary, k, '金额')]);
+  // 年初/年末结转和结余: of all funds, of the 财政拨款, or of one fund (in the 政府性基金 paragraph): any of them.
+  const fund = tables.get('fund');
+  const soe = tables.get('soe');
+  b.add('年初结转和结余', ['年初结转和结余'], 'actual', [
+    cellValue(summary, '年初结转和结余', '金额'),
+    cellValue(fiscal, '年初财政拨款结转和结余', '金额'),
+    cellValue(fund, 'total', '年初结转和结余'),
+    cellValue(soe, 'total', '年初结转和结余'),
+  ]);
+  b.add('年末结转和结余', ['年末结转和结余'], 'actual', [
+    cellValue(summary, '年末结转和结余', '金额'),
+    cellValue(fiscal, '年末财政拨款结转和结余', '合计'),
+    cellValue(fund, 'total', '年末结转和结余'),
+    cellValue(soe, 'total', '年末结转和结余'),
+  ]);
+  // 基本支出 / 项目支出 of all spending are the 支出决算表's; those of the 一般公共预算 are named so, or
+  // meant in 五 and 六 (the claims look those sections up with the prefix first).
   for (const k of ['基本支出', '项目支出']) {
-    b.add(k, [k], 'actual', [cellValue(expense, 'total', k), cellValue(gpb, 'total', k)]);
+    b.add(k, [k], 'actual', [cellValue(expense, 'total', k)]);
     b.add(`一般公共预算财政拨款${k}`, [`一般公共预算财政拨款${k}`, `财政拨款${k}`], 'actual', [cellValue(gpb, 'total', k)]);
   }
   for (const k of ['上缴上级支出', '经营支出', '对附属单位补助支出']) b.add(k, [k], 'actual', [cellValue(expense, 'total', k)]);
@@ -167,7 +185,9 @@ function basicFacts(tables: TableSet, profile: ProfileId, b: Builder): void {
   b.add('公用经费合计', ['公用经费', '公用经费合计'], 'actual', [cellValue(basic, '公用经费合计', '决算数')]);
   // Hunan's 机关运行经费 is the 公用经费 of the basic-expenditure table (notes §3 十); the national
   // template's is its 日常公用经费, which no table prints on its own.
-  if (profile === 'hunan-2024') b.add('机关运行经费（公用经费合计）', ['机关运行经费', '机关运行经费支出'], 'actual', [cellValue(basic, '公用经费合计', '决算数')]);
+  // The national template's is its 日常公用经费, which no table prints apart: for a 行政单位 it is the 公用经费
+  // 合计, for others it may be less — a different figure is worth a word, not an error.
+  b.add('机关运行经费（公用经费合计）', ['机关运行经费', '机关运行经费支出'], 'actual', [cellValue(basic, '公用经费合计', '决算数')], profile !== 'hunan-2024');
   const zeroIfAbsent = (code: string): FactValue => cellValue(basic, `code:${code}`, '决算数') ?? { fen: 0, halfWidth: 0, where: `${basic.id}（未列 ${code}）` };
   b.add('会议费（30215）', ['会议费'], 'actual', [zeroIfAbsent('30215')]);
   b.add('培训费（30216）', ['培训费'], 'actual', [zeroIfAbsent('30216')]);
@@ -179,7 +199,8 @@ const THREE_PUBLIC: ReadonlyArray<{ key: string; label: string; names: readonly 
   { key: '公务用车购置及运行维护费', label: '公务用车购置及运行维护费', names: ['公务用车购置及运行维护费', '公务用车购置及运行费', '公务用车购置费及运行维护费', '公务用车费'] },
   { key: '公务用车购置费', label: '公务用车购置费', names: ['公务用车购置费', '公务用车购置', '公务用车购置支出'] },
   { key: '公务用车运行维护费', label: '公务用车运行维护费', names: ['公务用车运行维护费', '公务用车运行维护', '公务用车运行维护支出', '公务用车运行费'] },
-  { key: '公务接待费', label: '公务接待费', names: ['公务接待费', '公务接待', '公务接待支出'] },
+  // 国内公务接待 includes the 外宾 received at home: the whole 公务接待费 of the table.
+  { key: '公务接待费', label: '公务接待费', names: ['公务接待费', '公务接待', '公务接待支出', '国内公务接待', '国内公务接待支出'] },
 ];
 
 function threePublicFacts(tables: TableSet, profile: ProfileId, b: Builder): void {
@@ -201,8 +222,15 @@ function fundFacts(tables: TableSet, b: Builder): void {
   ] as const) {
     const t = tables.get(role);
     if (!t) continue;
-    b.add(`${t.id}合计行的“本年收入”`, [`${name}收入`], 'actual', [cellValue(t, 'total', '本年收入')]);
-    b.add(`${t.id}合计行的“本年支出”`, [`${name}支出`], 'actual', [cellValue(t, 'total', '合计')]);
+    b.add(`${t.id}合计行的“本年收入”`, [`${name}收入`, `${name}本年收入`], 'actual', [cellValue(t, 'total', '本年收入')]);
+    b.add(`${t.id}合计行的“本年支出”`, [`${name}支出`, `${name}本年支出`], 'actual', [cellValue(t, 'total', '合计')]);
+    b.add(`${t.id}合计行的“年初结转和结余”`, [`${name}年初结转和结余`], 'actual', [cellValue(t, 'total', '年初结转和结余')]);
+    b.add(`${t.id}合计行的“年末结转和结余”`, [`${name}年末结转和结余`], 'actual', [cellValue(t, 'total', '年末结转和结余')]);
+    // Its 项, as 五(三) names those of the 一般公共预算 (…（项）。年初预算为…，支出决算为…).
+    for (const it of t.items) {
+      if (it.code.length !== 7) continue;
+      b.add(`${t.id} ${it.code} ${it.name}（项）`, [it.name, `${it.name}(项)`, `${it.code}${it.name}`], 'actual', [cellValue(t, it.rowKey, '合计')]);
+    }
   }
 }
 
@@ -210,9 +238,9 @@ function fundFacts(tables: TableSet, b: Builder): void {
 export function narrativeFacts(tables: TableSet, profile: ProfileId, figures: Readonly<Record<string, Fen>> = {}): Fact[] {
   const out: Fact[] = [];
   const b: Builder = {
-    add(label, names, stage, values) {
+    add(label, names, stage, values, soft) {
       const vs = values.filter((v): v is FactValue => v !== undefined);
-      if (vs.length) out.push({ label, names: variants(names), stage, values: vs });
+      if (vs.length) out.push({ label, names: variants(names), stage, values: vs, ...(soft ? { soft } : {}) });
     },
   };
   summaryFacts(tables, b);
@@ -235,13 +263,20 @@ const NEUTRAL_PREFIX = /^(?:.*(?:局|委员会|委|办公室|办|院|中心|所|
  * 收入支出总计; 财政拨款收入支出总计 is not 收入支出总计), what stands before it naming nothing else.
  */
 export function factFor(facts: readonly Fact[], entity: string, stage: Stage): { fact: Fact; name: string } | undefined {
-  let best: { fact: Fact; name: string } | undefined;
+  let best: { facts: Fact[]; name: string } | undefined;
   for (const fact of facts) {
     if (fact.stage !== stage) continue;
     for (const n of fact.names) {
-      if (!entity.endsWith(n) || (best && n.length <= best.name.length)) continue;
-      if (NEUTRAL_PREFIX.test(entity.slice(0, entity.length - n.length))) best = { fact, name: n };
+      if (!entity.endsWith(n) || (best && n.length < best.name.length)) continue;
+      if (!NEUTRAL_PREFIX.test(entity.slice(0, entity.length - n.length))) continue;
+      if (best && n.length === best.name.length) {
+        if (!best.facts.includes(fact)) best.facts.push(fact);
+      } else best = { facts: [fact], name: n };
     }
   }
-  return best;
+  if (!best) return undefined;
+  // Facts named alike (a 行政运行 of two 款, of the 一般公共预算 and of a fund): a figure of any of them is meant.
+  const [first, ...rest] = best.facts;
+  const fact = rest.length ? { ...first!, values: best.facts.flatMap((f) => f.values) } : first!;
+  return { fact, name: best.name };
 }

@@ -193,10 +193,14 @@ function paragraphBreakdowns(paras: readonly WrittenParagraph[], out: Finding[],
 
 /** T11: “…率为p%” against the ratios of the amounts in its paragraph. */
 function rates(p: WrittenParagraph, out: Finding[]): void {
-  const all = amounts(p.text).map((a) => a.figure.fen);
-  if (all.length < 2) return;
-  // Only the rates of money (执行率, 控制率 …): 满意率 or 增长率 are ratios of what the text need not state.
+  // Only the rates of money (执行率, 控制率 …): 满意率 or 增长率 are ratios of what the text need not state;
+  // and only against the amounts of the rate's own sentence (a 执行率 quoted from a table beside a
+  // paragraph's other amounts is none of their ratios).
   for (const m of p.text.matchAll(/((?:预算|资金|支出)?(?:执行|控制|调整|支出|使用)率)(?:为|达|是)?\s*(\d+(?:\.\d+)?)\s*%/g)) {
+    const from = Math.max(0, ...['。', '；', ';'].map((c) => p.text.lastIndexOf(c, m.index!) + 1));
+    const ends = ['。', '；', ';'].map((c) => p.text.indexOf(c, m.index!)).filter((i) => i >= 0);
+    const all = amounts(p.text.slice(from, ends.length ? Math.min(...ends) : p.text.length)).map((a) => a.figure.fen);
+    if (all.length < 2) continue;
     const digits = m[2]!;
     const decimals = (digits.split('.')[1] ?? '').length;
     const unit = 10 ** decimals;
@@ -221,12 +225,41 @@ function rates(p: WrittenParagraph, out: Finding[]): void {
   }
 }
 
+/** T10 for counts: 共有车辆4辆，其中：执法执勤用车2辆、其他用车1辆 — whole numbers, so any difference is an error. */
+function vehicleBreakdowns(p: WrittenParagraph, out: Finding[]): void {
+  const text = p.text.replace(/\s+/g, '');
+  for (const m of text.matchAll(/车辆(\d+)辆[，,]?其中[:：，,]?([^。；;]*)/g)) {
+    const parts = [...m[2]!.matchAll(/(\d+)辆/g)].map((x) => Number(x[1]));
+    if (parts.length < 2) continue;
+    const whole = Number(m[1]);
+    const total = parts.reduce((a, b) => a + b, 0);
+    if (total === whole) continue;
+    out.push({
+      ...plainFinding(
+        'T10',
+        'error',
+        {
+          zh: `“${short(p.text)}”：车辆共 ${whole} 辆，所列各类合计 ${total} 辆，请核对。`,
+          en: `“${short(p.text)}”: ${whole} vehicles in all, but the kinds listed add up to ${total}.`,
+        },
+        [p.ref],
+        [],
+      ),
+      expected: total,
+      actual: whole,
+      difference: Math.abs(total - whole),
+      unit: '辆',
+    });
+  }
+}
+
 /** `shares: false` where the narrative's shares are checked as claims (check-claims.ts). */
 export function checkTextArithmetic(paras: readonly WrittenParagraph[], opts: { shares?: boolean } = {}): Finding[] {
   const out: Finding[] = [];
   const shares = opts.shares ?? true;
   for (const p of paras) {
     sentenceBreakdowns(p, out, shares);
+    vehicleBreakdowns(p, out);
     rates(p, out);
   }
   paragraphBreakdowns(paras, out, shares);

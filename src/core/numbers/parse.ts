@@ -224,6 +224,9 @@ export function toFigure(p: ParsedNumber, unit: AmountUnit, displayRounded = fal
 }
 
 function halfWidthFor(decimals: number, unit: AmountUnit, displayRounded: boolean): number {
+  // A figure in 元 to the 分 is the ledger's own: exact (a table converted from 万元, every figure a whole
+  // hundred 元, is coarsened by the table reader), unless its number format shows it rounded.
+  if (unit === '元' && !displayRounded && decimals <= 2) return 0;
   // ½·10⁻ᵈ of the unit, in 分. Below ½ 分 (万元 with 7+ decimals) the figure was rounded to 分 anyway.
   const d = displayRounded ? decimals : Math.max(2, decimals);
   return Math.max(0.5, FEN_PER_UNIT[unit] / (2 * 10 ** d));
@@ -549,7 +552,8 @@ export function readCellAmount(cell: GridCell | undefined, unit: AmountUnit): Am
   }
   const own = trimFraction(value);
   const cap = FEN_DECIMALS[unit];
-  return numberReading(own.fracDigits.length > cap ? roundDecimal(own, cap) : own, unit);
+  // More decimals than 分 holds: what is kept is rounded, and stands for ½ 分.
+  return numberReading(own.fracDigits.length > cap ? roundDecimal(own, cap) : own, unit, own.fracDigits.length > cap);
 }
 
 /** Lengths of 科目编码: 类 3, 款 5, 项 7 digits (功能分类); 经济分类 uses 3 and 5. */

@@ -45,7 +45,7 @@ export function ruleLabel(rule: string): string {
 }
 
 /** The unit of a finding's figures when they are not 万元. */
-export type FigureUnit = '%' | '分';
+export type FigureUnit = '%' | '分' | '辆';
 
 export const SEVERITY_ZH: Record<Severity, string> = { error: '错误', warning: '提示', rounding: '尾数误差' };
 
@@ -55,7 +55,11 @@ export const ROUNDING_MEANS = {
   en: 'Rounding: each figure is rounded to two decimals of 万元 on its own, so sums may differ by a few 0.01 万元; it is no computing error and may stay in the publication, but please check it.',
 } as const;
 
-const wan = (fen: number) => formatWan(fen);
+/** A figure in 万元 with the decimals it has (2 at least): a difference of 1 元 is 0.0001, not 0.00. */
+const wan = (fen: number) => {
+  const s = formatWan(fen, { decimals: 6, trimZeros: true });
+  return (s.split('.')[1] ?? '').length >= 2 ? s : formatWan(fen);
+};
 /** A tolerance shown exactly (0.005, 0.015, 0.03): at least 2 decimals, no more than it has. */
 const tol = (halfFen: number) => {
   const s = formatWan(Math.round(halfFen), { decimals: 6, trimZeros: true });

@@ -137,7 +137,7 @@ export function FindingList({ findings, t, lang, isIgnored, onSelect, onIgnore }
               {percent ? '%' : ''}
             </span>
             <span>
-              {f.bound === 'max' ? t('excess') : t('difference')} {number(f.difference)} {t(percent ? 'unitPercentPoints' : f.unit === '分' ? 'unitPoints' : 'unitWan')}
+              {f.bound === 'max' ? t('excess') : t('difference')} {number(f.difference)} {percent ? t('unitPercentPoints') : f.unit === '分' ? t('unitPoints') : (f.unit ?? t('unitWan'))}
             </span>
           </div>
         )}

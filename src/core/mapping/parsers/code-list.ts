@@ -5,6 +5,7 @@
  */
 import { readAmountText, readCode } from '../../numbers/parse';
 import type { TableTemplate } from '../../templates/types';
+import { EXPENSE_CLASSES } from '../../templates/subjects';
 import { isLaneRow, lanesOf, matchColumns, readColumnHeaders } from '../headers';
 import { type SheetView, isNoteText } from '../sheet-view';
 import type { MappedColumn, MappedItem, MappedTotal } from '../types';
@@ -16,10 +17,17 @@ const NAME_HEADERS = new Set(['科目名称', '名称', '项目名称']);
 /** The sub-labels over split code columns. */
 const SUB_LABELS = new Set(['类', '款', '项']);
 
-/** A 功能分类 code: 3, 5 or 7 digits starting with 2 (201 … 234). */
+const CLASS_CODES: ReadonlySet<string> = new Set(EXPENSE_CLASSES.map((c) => c.code));
+
+/**
+ * A 功能分类 code: 3, 5 or 7 digits under one of the 类 (201 … 234). An amount is none, even a whole
+ * one: 280 is no 类, and 212.00 or 2,120,801 are shown as amounts are.
+ */
 function functionalCode(view: SheetView, r: number, c: number): { code: string; rest: string } | undefined {
-  const code = readCode(view.cell(r, c));
-  if (!code || !code.code.startsWith('2')) return undefined;
+  const cell = view.cell(r, c);
+  if (typeof cell?.value === 'number' && /[.,]/.test(view.text(r, c))) return undefined;
+  const code = readCode(cell);
+  if (!code || !CLASS_CODES.has(code.code.slice(0, 3))) return undefined;
   return code;
 }
 
@@ -58,12 +66,18 @@ function findCodeColumns(view: SheetView, region: Region): CodeColumns | undefin
       }
     }
   }
-  // Otherwise the column, among the first few, with most codes.
+  // Otherwise the column, among the first few, with most codes; one headed 编码/代码 goes first, and a
+  // column left of the names before one right of them (amounts stand right of the names).
   let best: { col: number; n: number } | undefined;
   const lastCol = Math.min(region.right, region.left + 5);
+  const headed = (c: number) => {
+    for (let r = region.top; r <= Math.min(region.bottom, region.top + 12); r++) if (CODE_HEADERS.has(view.shownNorm(r, c))) return true;
+    return false;
+  };
   for (let c = region.left; c <= lastCol; c++) {
     let n = 0;
     for (let r = region.top; r <= region.bottom; r++) if (functionalCode(view, r, c)) n++;
+    if (n > 0 && headed(c)) return { single: c };
     if (n > 0 && (!best || n > best.n)) best = { col: c, n };
   }
   if (best) return { single: best.col };
@@ -83,6 +97,12 @@ function isAmountCell(view: SheetView, r: number, c: number): boolean {
   if (typeof cell.value === 'number') return cell.value !== 0;
   const p = readAmountText(view.text(r, c));
   return p !== undefined && p !== 'empty' && /[1-9]/.test(p.intDigits + p.fracDigits);
+}
+
+/** Small whole numbers running down the rows (1, 2, 3 …): a 行次 column without its header. */
+function isLineNumbers(view: SheetView, c: number, rows: readonly number[]): boolean {
+  const ns = rows.map((r) => view.norm(r, c)).filter((t) => t !== '');
+  return ns.length >= 3 && ns.every((t, i) => /^\d{1,3}$/.test(t) && (i === 0 || Number(t) > Number(ns[i - 1])));
 }
 
 function isTotalLabel(norm: string): boolean {
@@ -216,6 +236,8 @@ export function parseCodeList(region: Region, template: TableTemplate): ParseRes
   // Columns with amounts that no template column took: a header worded otherwise (财政补助收入 for 财政拨款收入).
   const unmatchedColumns = headers
     .filter((h) => !amountCols.includes(h.col) && h.col <= region.right)
+    // A 行次 column numbers the rows: no amounts there.
+    .filter((h) => !h.texts.includes('行次') && !isLineNumbers(view, h.col, dataRows))
     .filter((h) => dataRows.some((r) => isAmountCell(view, r, h.col)))
     .map((h) => ({ col: h.col, header: h.display }));
 

@@ -63,17 +63,28 @@ function parseVertical(region: Region, template: TableTemplate): ParseResult | u
   const view = region.view;
   const stages: Array<{ stage: '预算' | '决算'; col: number; header: string }> = [];
   let headerRow = -1;
+  let firstCol = region.left;
   for (let r = region.top; r <= region.bottom && headerRow < 0; r++) {
     const cells = view.rowCells(r, region.left, region.right);
-    const budget = cells.find((c) => /^(全年)?预算(数)?$/.test(c.norm));
-    const actual = cells.find((c) => /^决算(数)?$/.test(c.norm));
+    // 预算数 | 决算数, with or without the year (2024年预算数); a 上年 or earlier year's 决算数 beside them is not this year's.
+    const stageOf = (norm: string) => {
+      const m = /^(?:(\d{4})年度?)?(上年|本年|全年|年初)?(预算|决算)(数)?$/.exec(norm);
+      return m ? { year: m[1] ? Number(m[1]) : undefined, prior: m[2] === '上年', kind: m[3] as '预算' | '决算' } : undefined;
+    };
+    const staged = cells.map((c) => ({ c, s: stageOf(c.norm) })).filter((x) => x.s && !x.s.prior);
+    const latest = Math.max(0, ...staged.map((x) => x.s!.year ?? 0));
+    const current = staged.filter((x) => (x.s!.year ?? latest) === latest);
+    const budget = current.find((x) => x.s!.kind === '预算')?.c;
+    const actual = current.find((x) => x.s!.kind === '决算')?.c;
     if (budget && actual) {
       headerRow = r;
+      firstCol = cells[0]?.col ?? region.left;
       stages.push({ stage: '预算', col: budget.col, header: budget.text.trim() }, { stage: '决算', col: actual.col, header: actual.text.trim() });
     }
   }
   if (headerRow < 0) return undefined;
-  const labelCol = Math.min(...stages.map((s) => s.col)) - 1;
+  // The item labels stand in the header row's first column (项目), left of every figure column.
+  const labelCol = firstCol < Math.min(...stages.map((s) => s.col)) ? firstCol : Math.min(...stages.map((s) => s.col)) - 1;
   const rows: Array<{ item: string; row: number }> = [];
   let last = headerRow;
   for (let r = headerRow + 1; r <= region.bottom; r++) {

@@ -147,9 +147,10 @@ describe('taskpane.html in Chromium', () => {
   let page: Page;
   const errors: string[] = [];
 
-  async function open(options: { userAgent?: string; bundle?: (real: string) => string } = {}): Promise<void> {
+  async function open(options: { userAgent?: string; bundle?: (real: string) => string; before?: string } = {}): Promise<void> {
     context = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'zh-CN', ...(options.userAgent ? { userAgent: options.userAgent } : {}) });
     await serveCjkFont(context);
+    if (options.before) await context.addInitScript(options.before);
     if (options.bundle) {
       const real = fs.readFileSync(path.join(dist, 'taskpane.js'), 'utf8');
       await context.route(`${origin}/taskpane.js`, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: options.bundle!(real) }));
@@ -190,6 +191,14 @@ describe('taskpane.html in Chromium', () => {
     expect(await message().getAttribute('data-shown')).toBe('too-old');
     expect(await page.locator('#root').isVisible()).toBe(false);
     await page.screenshot({ path: path.join(shots, 'taskpane-too-old.png') });
+  });
+
+  test('an engine without BigInt (EdgeHTML, the older Office webview): the same message, before the bundle runs', async () => {
+    await open({ before: 'delete window.BigInt;' });
+    await message().waitFor({ state: 'visible' });
+    expect(await message().getAttribute('data-shown')).toBe('too-old');
+    expect(await message().textContent()).toContain('missing: BigInt');
+    expect(await page.locator('#root').isVisible()).toBe(false);
   });
 
   test('a bundle the webview cannot parse: the same message, with the error', async () => {

@@ -285,7 +285,7 @@ export function checkWrittenNarrative(grid: WorkbookGrid, generated: Narrative, 
           // draft's own rounding (one decimal) is no measure of a figure written at two.
           if (g.percent || claims.settled.has(settledKey(p.ref, g.text))) return;
           // The tables are in 万元: an amount restated in 元 is off by ten thousand, whatever its digits.
-          if (/(?<!万)元$/.test(g.text) && /万元$/.test(s.text)) {
+          if (/(^|[^万])元$/.test(g.text) && /万元$/.test(s.text)) {
             out.push(
               plainFinding(
                 'T09',

@@ -6,6 +6,7 @@
  */
 import type { Fen } from '../numbers/amount';
 import { formatWan } from '../numbers/parse';
+import { B0, B1, B10, B100, B2 } from '../numbers/big';
 
 export interface NumberStyle {
   /** Drop trailing zeros of amounts: 1407 rather than 1407.00. */
@@ -29,18 +30,18 @@ export function percentText(part: Fen, whole: Fen, s: NumberStyle): string {
 
 /** The percentage in units of 10^-decimals %, rounded half away from zero. */
 export function scaledPercent(part: Fen, whole: Fen, decimals: number): bigint {
-  const num = BigInt(part) * 100n * 10n ** BigInt(decimals);
+  const num = BigInt(part) * B100 * B10 ** BigInt(decimals);
   const den = BigInt(whole);
-  if (den === 0n) return 0n;
-  const neg = num < 0n !== den < 0n;
-  const a = num < 0n ? -num : num;
-  const d = den < 0n ? -den : den;
-  const q = (2n * a + d) / (2n * d);
+  if (den === B0) return B0;
+  const neg = num < B0 !== den < B0;
+  const a = num < B0 ? -num : num;
+  const d = den < B0 ? -den : den;
+  const q = (B2 * a + d) / (B2 * d);
   return neg ? -q : q;
 }
 
 export function scaledPercentText(v: bigint, s: NumberStyle): string {
-  const neg = v < 0n;
+  const neg = v < B0;
   const digits = (neg ? -v : v).toString().padStart(s.percentDecimals + 1, '0');
   const int = digits.slice(0, digits.length - s.percentDecimals);
   let frac = digits.slice(digits.length - s.percentDecimals);
@@ -55,17 +56,17 @@ export function scaledPercentText(v: bigint, s: NumberStyle): string {
 export function sharesText(parts: readonly Fen[], whole: Fen, s: NumberStyle): string[] {
   const total = parts.reduce((a, b) => a + b, 0);
   if (whole === 0 || total !== whole || parts.some((p) => p < 0)) return parts.map((p) => percentText(p, whole, s));
-  const scale = 100n * 10n ** BigInt(s.percentDecimals);
+  const scale = B100 * B10 ** BigInt(s.percentDecimals);
   const w = BigInt(whole);
   const floors = parts.map((p) => (BigInt(p) * scale) / w);
   const rema = parts.map((p, i) => BigInt(p) * scale - floors[i]! * w);
-  let left = Number(scale - floors.reduce((a, b) => a + b, 0n));
+  let left = Number(scale - floors.reduce((a, b) => a + b, B0));
   const order = parts.map((_, i) => i).sort((a, b) => (rema[b]! > rema[a]! ? 1 : rema[b]! < rema[a]! ? -1 : a - b));
   const out = [...floors];
   for (const i of order) {
     if (left <= 0) break;
-    if (rema[i]! > 0n) {
-      out[i] = out[i]! + 1n;
+    if (rema[i]! > B0) {
+      out[i] = out[i]! + B1;
       left--;
     }
   }

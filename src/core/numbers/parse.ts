@@ -10,6 +10,7 @@
  */
 import type { GridCell } from '../grid/grid';
 import { FEN_DECIMALS, FEN_PER_UNIT, type AmountReading, type AmountUnit, type Fen, type Figure } from './amount';
+import { B0, B1, B10, B2 } from './big';
 
 // ---------------------------------------------------------------------------
 // Labels
@@ -92,7 +93,7 @@ export function roundDecimal(p: ParsedNumber, decimals: number): ParsedNumber {
   const d = Math.max(0, Math.trunc(decimals));
   if (p.fracDigits.length <= d) return { ...p, fracDigits: p.fracDigits.padEnd(d, '0') };
   let scaled = BigInt(p.intDigits + p.fracDigits.slice(0, d));
-  if ((p.fracDigits.charCodeAt(d) - 48) >= 5) scaled += 1n;
+  if ((p.fracDigits.charCodeAt(d) - 48) >= 5) scaled += B1;
   const s = scaled.toString().padStart(d + 1, '0');
   return makeParsed(p.negative, d === 0 ? s : s.slice(0, -d), d === 0 ? '' : s.slice(-d));
 }
@@ -510,8 +511,8 @@ function dropsDigits(shown: ParsedNumber, value: ParsedNumber): boolean {
 function textMatchesValue(text: ParsedNumber, value: ParsedNumber): boolean {
   const scale = Math.max(text.fracDigits.length, value.fracDigits.length);
   const diff = scaledBigInt(text, scale) - scaledBigInt(value, scale);
-  const abs = diff < 0n ? -diff : diff;
-  return 2n * abs <= 10n ** BigInt(scale - text.fracDigits.length);
+  const abs = diff < B0 ? -diff : diff;
+  return B2 * abs <= B10 ** BigInt(scale - text.fracDigits.length);
 }
 
 /**
@@ -607,8 +608,8 @@ export function formatWan(fen: Fen, opts?: { thousands?: boolean; decimals?: num
   // Fen is meant to be an integer; should a fraction slip in, round it half away from zero.
   const whole = Number.isInteger(fen) ? fen : Math.sign(fen) * Math.round(Math.abs(fen));
   const big = BigInt(whole);
-  const mag = (big < 0n ? -big : big).toString().padStart(FEN_DECIMALS['万元'] + 1, '0');
-  const p = makeParsed(big < 0n, mag.slice(0, -FEN_DECIMALS['万元']), mag.slice(-FEN_DECIMALS['万元']));
+  const mag = (big < B0 ? -big : big).toString().padStart(FEN_DECIMALS['万元'] + 1, '0');
+  const p = makeParsed(big < B0, mag.slice(0, -FEN_DECIMALS['万元']), mag.slice(-FEN_DECIMALS['万元']));
   let r = roundDecimal(p, decimals);
   if (opts?.trimZeros) r = trimFraction(r);
   return renderDecimal(makeParsed(r.negative, r.intDigits, r.fracDigits), thousands);

@@ -29,6 +29,7 @@ import { type FigureUnit, type Finding, plainFinding, relationMessage } from '..
 import type { TableSet } from '../rules/table-values';
 import type { Severity } from '../rules/types';
 import type { AmountCell, BasicDataTable, PercentCell, PerformanceTables, ScoreCell, SelfEvaluationTable } from './types';
+import { B0, B10, B100, B2 } from '../numbers/big';
 
 const SCORE_SCALE = 10_000;
 const wan = (fen: Fen) => formatWan(fen);
@@ -104,14 +105,14 @@ function compareAmounts(a: {
 
 /** round(100 · n / d, decimals) × 10^decimals, exactly, half away from zero (n, d ≥ 0). */
 function percentScaled(n: bigint, d: bigint, decimals: number, mode: 'round' | 'floor'): bigint {
-  const num = 100n * n * 10n ** BigInt(decimals);
-  return mode === 'floor' ? num / d : (2n * num + d) / (2n * d);
+  const num = B100 * n * B10 ** BigInt(decimals);
+  return mode === 'floor' ? num / d : (B2 * num + d) / (B2 * d);
 }
 
 /** Renders scaled/10^decimals with its decimals: 9932, 2 → 99.32. */
 const percentText = (scaled: bigint | number, decimals: number) => {
   const s = BigInt(scaled);
-  const neg = s < 0n;
+  const neg = s < B0;
   const digits = (neg ? -s : s).toString().padStart(decimals + 1, '0');
   return `${neg ? '-' : ''}${decimals ? `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}` : digits}%`;
 };
@@ -150,7 +151,7 @@ function checkPercent(a: {
   const severity: Severity = withinRounding ? 'rounding' : truncated ? 'warning' : 'error';
   const right = percentText(want, k);
   // The difference in percentage points, at the decimals written.
-  const apart = percentText(BigInt(written.scaled) - want < 0n ? want - BigInt(written.scaled) : BigInt(written.scaled) - want, k).slice(0, -1);
+  const apart = percentText(BigInt(written.scaled) - want < B0 ? want - BigInt(written.scaled) : BigInt(written.scaled) - want, k).slice(0, -1);
   const hint = a.hints?.find((h) => h.d > 0 && percentScaled(BigInt(Math.round(h.n)), BigInt(Math.round(h.d)), k, 'floor') <= BigInt(written.scaled) && BigInt(written.scaled) <= percentScaled(BigInt(Math.round(h.n)), BigInt(Math.round(h.d)), k, 'round'));
   const tail =
     severity === 'rounding'

@@ -1,5 +1,5 @@
 /** Why a workbook file could not be read, for a message the user can act on. */
-export type WorkbookReadReason = 'missing' | 'not-xlsx' | 'encrypted' | 'corrupt';
+export type WorkbookReadReason = 'missing' | 'not-xlsx' | 'encrypted' | 'corrupt' | 'hostile';
 
 export class WorkbookReadError extends Error {
   constructor(
@@ -33,6 +33,8 @@ export function workbookReadMessage(
         : `不是 .xlsx 工作簿：${file}`;
     case 'corrupt':
       return `文件已损坏，无法读取：${file}${opts.detail ? `（${opts.detail}）` : ''}`;
+    case 'hostile':
+      return `文件异常，已停止读取：${file}${opts.detail ? `（${opts.detail}）` : ''}。请向报送单位索取正常保存的工作簿。`;
   }
 }
 

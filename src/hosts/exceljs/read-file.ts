@@ -1,6 +1,7 @@
 /** Reading a workbook from disk (Node only), with a message the user can act on when that fails. */
 import { readFile } from 'node:fs/promises';
 import type { WorkbookGrid } from '../../core/grid/grid';
+import { inflateWithZlib } from '../xlsx/inflate-node';
 import { readFailure, readWorkbookBytes } from './read-bytes';
 
 /**
@@ -18,5 +19,5 @@ export async function readWorkbookFile(path: string): Promise<WorkbookGrid> {
     if (code === 'EISDIR') throw readFailure('not-xlsx', path);
     throw e;
   }
-  return readWorkbookBytes(bytes, path);
+  return readWorkbookBytes(bytes, path, { inflate: inflateWithZlib });
 }

@@ -18,7 +18,10 @@ import { narrativeCommand } from './commands/narrative';
 const USAGE = `决算公开助手（juesuan）：检查部门决算公开表格的表内、表间关系
 
 用法：
-  juesuan check <工作簿.xlsx>... [--profile auto|hunan-2024|national-2024] [--json]
+  juesuan check <工作簿.xlsx|文件夹>... [--profile auto|hunan-2024|national-2024] [--json]
+  juesuan check <文件夹> --report <汇总.xlsx|.csv|.json> [--jobs N]
+                                                   财政局批量检查：文件夹（含子文件夹）中的 .xlsx、.xlsm、.xls，
+                                                   另存一份汇总（每个文件一行、全部问题、无法读取的文件）
   juesuan check <工作簿.xlsx> --annotate <标注副本.xlsx>   另存一份标出问题单元格的副本
   juesuan check <工作簿.xlsx> --narrative <情况说明.docx|.txt>
                                                    核对已写好的情况说明与表中数字是否一致（表文核对）
@@ -35,9 +38,12 @@ const USAGE = `决算公开助手（juesuan）：检查部门决算公开表格�
               首页“检查结果”逐项列出并可点击跳转，情况说明初稿写在新加的“情况说明（生成稿）”表中；
               原有各工作表的名称和数值不变，原文件不作任何改动
   --narrative 表文核对所用的情况说明（Word 或纯文本）；不给出时核对工作簿中的“情况说明”等文字表
+  --report    汇总文件：.xlsx（汇总、全部问题、无法读取三张表，可筛选）、.csv（每个文件一行）或 .json
+  --jobs      同时检查的文件数（默认 1）；结果顺序与文件顺序相同，与 --jobs 无关
+  --force     允许覆盖已存在的 --annotate、--report、--out 文件（被检查的文件本身永远不会被覆盖）
   --help      显示本说明
 
-退出码：0 未发现错误；1 发现错误；2 文件无法读取或命令有误。`;
+退出码：0 未发现错误；1 发现错误；2 有文件无法读取（不存在、不是工作簿、已加密、已损坏或异常）或命令有误。`;
 
 export type { CliIO } from './commands/common';
 
@@ -79,6 +85,7 @@ export function main(): void {
   runCli(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
+    stderrIsTTY: process.stderr.isTTY === true,
   }).then(
     (code) => {
       process.exitCode = code;

@@ -1,23 +1,29 @@
 /**
- * juesuan check: the findings of each workbook (text or --json), a marked
- * copy (--annotate), the 表文 check of a narrative kept outside the
- * workbook (--narrative). Exit 1 when a workbook has errors.
+ * juesuan check: the findings of each workbook (text or --json), for files
+ * and folders (searched for .xlsx, .xlsm and .xls; ./batch.ts), a summary for
+ * the finance bureau (--report 汇总.xlsx|.csv|.json), a marked copy
+ * (--annotate), the 表文 check of a narrative kept outside the workbook
+ * (--narrative). Exit 2 when a file could not be read, else 1 when a workbook
+ * has errors, else 0. Nothing is ever written over: --annotate and --report
+ * refuse an existing file (and the input) unless --force.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { withoutGeneratedNarratives } from '../../core/check';
+import { checkWorkbook, withoutGeneratedNarratives } from '../../core/check';
 import type { SheetGrid } from '../../core/grid/grid';
 import { narrativeSheet } from '../../core/narrative/check-text';
 import { workbookNarrative } from '../../core/narrative/workbook';
 import { DocumentReadError, readDocxText } from '../../hosts/docx/read-docx';
-import { annotateWorkbook } from '../../hosts/exceljs/annotate';
+import type { ProfileId } from '../../core/templates/types';
 import { readWorkbookFile } from '../../hosts/exceljs/read-file';
 import { ArgsError, parseArgs } from '../args';
-import { toJson, toText } from '../report';
-import { type Command, PROFILE_OPTION, YEAR_OPTION, checkFiles, formatOption, profileOf, samePath, wantsJson, yearOf } from './common';
+import { Progress, checkInOrder, collectFiles } from './batch';
+import { type ReportSink, openReport, reportFormatOf } from './batch-report';
+import { type Command, PROFILE_OPTION, YEAR_OPTION, formatOption, profileOf, refuseOutput, wantsJson, yearOf } from './common';
 
 const OPTIONS = {
   '--json': {},
+  '--force': {},
   '--format': {
     ...formatOption(['text', 'json']),
     check: (v: string) => (v === 'docx' ? '--format docx 和 --out 只用于 narrative 命令：juesuan narrative <工作簿.xlsx> --format docx --out <情况说明.docx>' : formatOption(['text', 'json']).check!(v)),
@@ -26,25 +32,51 @@ const OPTIONS = {
   '--year': YEAR_OPTION,
   '--annotate': { value: true, missing: '--annotate 后面应给出副本的文件名，如 --annotate 标注副本.xlsx。' },
   '--narrative': { value: true, missing: '--narrative 后面应给出情况说明的文件名（.docx 或 .txt），如 --narrative 情况说明.docx。' },
+  '--report': {
+    value: true,
+    missing: '--report 后面应给出汇总文件名：.xlsx、.csv 或 .json，如 --report 汇总.xlsx。',
+    check: (v: string) => (reportFormatOf(v) ? undefined : `--report 的文件名应以 .xlsx、.csv 或 .json 结尾，收到“${v}”。`),
+  },
+  '--jobs': {
+    value: true,
+    missing: '--jobs 后面应给出同时检查的文件数，如 --jobs 2。',
+    check: (v: string) => (/^[1-9]\d?$/.test(v) ? undefined : `--jobs 应为 1 到 99 的整数，收到“${v}”。`),
+  },
 };
 
 export const checkCommand: Command = async (rest, io) => {
   const a = parseArgs(rest, OPTIONS);
   const json = wantsJson(a);
+  const force = a.flags.has('--force');
   const annotate = a.values.get('--annotate');
   const narrativeFile = a.values.get('--narrative');
-  if (a.files.length === 0) throw new ArgsError('请给出要检查的工作簿文件。');
-  if (annotate !== undefined) {
-    if (a.files.length !== 1) throw new ArgsError(`--annotate 一次只能标注一个工作簿，收到 ${a.files.length} 个文件。请逐个文件运行。`);
-    if (await samePath(a.files[0]!, annotate)) {
-      io.stderr(`--annotate 的副本不能写到被检查的文件本身（${annotate}）：请另取一个文件名。\n`);
+  const reportPath = a.values.get('--report');
+  const jobs = Number(a.values.get('--jobs') ?? '1');
+  if (a.files.length === 0) throw new ArgsError('请给出要检查的工作簿文件或文件夹。');
+  const { files, folders } = await collectFiles(a.files);
+  if (annotate !== undefined && (files.length !== 1 || folders > 0)) {
+    throw new ArgsError(`--annotate 一次只能标注一个工作簿，收到 ${folders > 0 ? `文件夹（其中 ${files.length} 个工作簿）` : `${files.length} 个文件`}。请逐个文件运行。`);
+  }
+  // Outputs are checked before any work: never over an input, an existing file (unless --force), or with a wrong extension.
+  for (const [option, out, ext] of [
+    ['--annotate', annotate, /\.xls[xm]$/i],
+    ['--report', reportPath, /\.(xlsx|csv|json)$/i],
+  ] as const) {
+    if (out === undefined) continue;
+    const refused = await refuseOutput(option, out, { inputs: files, force, extension: ext, sameExtensionAs: option === '--annotate' ? files[0] : undefined });
+    if (refused) {
+      io.stderr(refused + '\n');
       return 2;
     }
+  }
+  if (folders > 0 && files.length === 0) {
+    io.stderr(`文件夹中没有找到工作簿（.xlsx、.xlsm 或 .xls）：${a.files.join('、')}\n`);
+    return 2;
   }
   // A narrative kept outside the workbook (Word, or plain text) is checked against one workbook's tables.
   let narrative: SheetGrid | undefined;
   if (narrativeFile !== undefined) {
-    if (a.files.length !== 1) throw new ArgsError('--narrative 一次核对一个工作簿：juesuan check <工作簿.xlsx> --narrative <情况说明.docx>');
+    if (files.length !== 1) throw new ArgsError('--narrative 一次核对一个工作簿：juesuan check <工作簿.xlsx> --narrative <情况说明.docx>');
     try {
       const bytes = await readFile(narrativeFile);
       const text = /\.docx$/i.test(narrativeFile) ? await readDocxText(bytes, narrativeFile) : bytes.toString('utf8');
@@ -54,23 +86,76 @@ export const checkCommand: Command = async (rest, io) => {
       return 2;
     }
   }
+
   const profile = profileOf(a);
-  const { outcomes, unreadable } = await checkFiles(a.files, { ...(profile ? { profile } : {}), ...(narrative ? { narrative } : {}), json }, io);
-  io.stdout(json ? JSON.stringify(toJson(outcomes), null, 2) + '\n' : toText(outcomes));
+  const report: ReportSink | undefined = reportPath === undefined ? undefined : await openReport(reportFormatOf(reportPath)!);
+  const progress = io.stderrIsTTY && files.length > 1 ? new Progress(io.stderr, files.length) : undefined;
+  const say = json ? io.stderr : io.stdout;
+  let unreadable = 0;
+  let withErrors = 0;
+  let done = 0;
+  let firstResult: { file: string } | undefined;
+  try {
+    if (json) io.stdout('{\n  "files": [');
+    for await (const r of checkInOrder(files, { jobs, ...(profile ? { profile } : {}), ...(narrative ? { narrative } : {}) })) {
+      progress?.clear();
+      if (r.readError !== undefined) {
+        unreadable++;
+        if (!json) io.stderr(r.readError + '\n');
+      } else if (r.errors > 0) withErrors++;
+      if (json) io.stdout((done === 0 ? '\n' : ',\n') + indent(JSON.stringify(r.json, null, 2), '    '));
+      else io.stdout(reportPath !== undefined ? `${r.line}　${r.file}\n` : r.text);
+      await report?.add(r.row, r.findings);
+      if (done === 0 && r.readError === undefined) firstResult = r;
+      done++;
+      progress?.update(done, r.file);
+    }
+    progress?.clear();
+    if (json) io.stdout(done === 0 ? ']\n}\n' : '\n  ]\n}\n');
+    if (files.length > 1 || reportPath !== undefined) {
+      say(`共 ${files.length} 个文件：未发现错误 ${files.length - withErrors - unreadable} 个，有错误 ${withErrors} 个，无法读取 ${unreadable} 个。\n`);
+    }
+    if (report && reportPath !== undefined) {
+      await report.finish(reportPath, force);
+      say(`已将汇总写到：${reportPath}\n`);
+    }
+  } catch (e) {
+    progress?.clear();
+    await report?.abort();
+    if (reportPath !== undefined && /EEXIST/.test(String((e as NodeJS.ErrnoException).code))) {
+      io.stderr(`--report 的文件已存在，未覆盖：${reportPath}（要覆盖请加 --force）\n`);
+      return 2;
+    }
+    throw e;
+  }
   if (unreadable) return 2;
-  if (annotate !== undefined && outcomes[0]?.result) {
-    const { file, result } = outcomes[0];
+
+  if (annotate !== undefined && firstResult) {
+    const file = firstResult.file;
     try {
-      const grid = await readWorkbookFile(file);
-      // The draft goes to a new sheet of the copy (情况说明（生成稿）); one an earlier copy has is not the user's text.
-      const draft = workbookNarrative(withoutGeneratedNarratives(grid), result.mapping, yearOf(a));
-      await writeFile(annotate, await annotateWorkbook(await readFile(file), result, { narrative: draft }));
+      await annotateFile(file, annotate, { force, ...(profile ? { profile } : {}), ...(narrative ? { narrative } : {}), year: yearOf(a) });
     } catch (e) {
       io.stderr(`无法写出标注副本：${annotate}（${e instanceof Error ? e.message : String(e)}）\n`);
       return 2;
     }
     // With --json, stdout holds the JSON document only.
-    (json ? io.stderr : io.stdout)(`已将标注副本写到：${annotate}\n`);
+    say(`已将标注副本写到：${annotate}\n`);
   }
-  return outcomes.some((o) => (o.result?.summary.error ?? 0) > 0) ? 1 : 0;
+  return withErrors > 0 ? 1 : 0;
 };
+
+const indent = (s: string, pad: string): string => s.replace(/^/gm, pad);
+
+/**
+ * The marked copy of one workbook. exceljs is loaded only here, where a
+ * workbook is written. The copy is written to a new file (never over one
+ * unless --force).
+ */
+async function annotateFile(file: string, out: string, o: { force: boolean; profile?: ProfileId; narrative?: SheetGrid; year: number | undefined }): Promise<void> {
+  const grid = await readWorkbookFile(file);
+  const result = checkWorkbook(grid, o.profile ? { profile: o.profile } : undefined, o.narrative ? { narrative: o.narrative } : {});
+  // The draft goes to a new sheet of the copy (情况说明（生成稿）); one an earlier copy has is not the user's text.
+  const draft = workbookNarrative(withoutGeneratedNarratives(grid), result.mapping, o.year);
+  const { annotateWorkbook } = await import('../../hosts/exceljs/annotate');
+  await writeFile(out, await annotateWorkbook(await readFile(file), result, { narrative: draft }), { flag: o.force ? 'w' : 'wx' });
+}

@@ -4,7 +4,7 @@
  * an input from being written over.
  */
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { checkWorkbook } from '../../core/check';
 import type { SheetGrid, WorkbookGrid } from '../../core/grid/grid';
 import { isProfileId } from '../../core/templates/profiles';
@@ -17,6 +17,8 @@ import type { FileOutcome } from '../report';
 export interface CliIO {
   readonly stdout: (s: string) => void;
   readonly stderr: (s: string) => void;
+  /** stderr is a terminal: a batch shows its progress there. */
+  readonly stderrIsTTY?: boolean;
 }
 
 /** A command: its arguments after the command word, and the streams; returns the exit status. */
@@ -92,4 +94,38 @@ export async function samePath(a: string, b: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * Why an output file must not be written, or undefined when it may: never
+ * over an input (not even with --force), never over an existing file unless
+ * --force, and only with its format's extension (an annotated copy keeps the
+ * input's: .xlsx, or .xlsm for a workbook with macros).
+ */
+export async function refuseOutput(
+  option: string,
+  out: string,
+  o: { inputs: readonly string[]; force: boolean; extension: RegExp; sameExtensionAs?: string | undefined },
+): Promise<string | undefined> {
+  const ext = extname(out).toLowerCase();
+  if (!o.extension.test(out)) {
+    const want = o.sameExtensionAs ? extname(o.sameExtensionAs).toLowerCase() : '';
+    return `${option} 的文件名应以 ${option === '--annotate' ? (want === '.xlsm' ? '.xlsm' : '.xlsx') : '.xlsx、.csv 或 .json'} 结尾，收到“${out}”${ext ? `（${ext} 是另一种文件）` : ''}。`;
+  }
+  if (o.sameExtensionAs !== undefined) {
+    const inExt = extname(o.sameExtensionAs).toLowerCase();
+    if (inExt === '.xls') return `${option}：旧版 .xls 工作簿不能直接标注，请在 Excel 中另存为 .xlsx 后再运行：${o.sameExtensionAs}`;
+    if ((inExt === '.xlsm') !== (ext === '.xlsm')) return `${option} 的副本应与原文件同为 ${inExt === '.xlsm' ? '.xlsm（含宏的工作簿）' : '.xlsx'}，收到“${out}”。`;
+  }
+  for (const input of o.inputs) {
+    if (await samePath(input, out)) return `${option} 不能写到被检查的文件本身（${out}）：请另取一个文件名。`;
+  }
+  if (!o.force) {
+    const exists = await stat(out).then(
+      () => true,
+      () => false,
+    );
+    if (exists) return `${option} 的文件已存在，未覆盖：${out}（要覆盖请加 --force）`;
+  }
+  return undefined;
 }

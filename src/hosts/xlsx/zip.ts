@@ -33,7 +33,7 @@ export interface ZipLimits {
 }
 
 /** Enough for any workbook a unit prepares (a large ledger sheet is tens of MB), far below what hurts. */
-export const DEFAULT_LIMITS: ZipLimits = { totalBytes: 400 * 1024 * 1024, ratio: 250, ratioFloor: 2 * 1024 * 1024 };
+export const DEFAULT_LIMITS: ZipLimits = { totalBytes: 400 * 1024 * 1024, ratio: 100, ratioFloor: 2 * 1024 * 1024 };
 
 /** Why a package cannot be read: 'damaged' (not a valid zip or a part is broken), 'hostile' (a limit), 'encrypted' (zip encryption). */
 export class ZipError extends Error {

@@ -105,12 +105,13 @@ export async function samePath(a: string, b: string): Promise<boolean> {
 export async function refuseOutput(
   option: string,
   out: string,
-  o: { inputs: readonly string[]; force: boolean; extension: RegExp; sameExtensionAs?: string | undefined },
+  o: { inputs: readonly string[]; force: boolean; extension: RegExp; sameExtensionAs?: string | undefined; expected?: string; example?: string },
 ): Promise<string | undefined> {
   const ext = extname(out).toLowerCase();
   if (!o.extension.test(out)) {
     const want = o.sameExtensionAs ? extname(o.sameExtensionAs).toLowerCase() : '';
-    return `${option} 的文件名应以 ${option === '--annotate' ? (want === '.xlsm' ? '.xlsm' : '.xlsx') : '.xlsx、.csv 或 .json'} 结尾，收到“${out}”${ext ? `（${ext} 是另一种文件）` : ''}。`;
+    const expected = o.expected ?? (option === '--annotate' ? (want === '.xlsm' ? '.xlsm' : '.xlsx') : option === '--out' ? '.docx' : '.xlsx、.csv 或 .json');
+    return `${option} 的文件名应以 ${expected} 结尾，收到“${out}”${ext ? `（${ext} 是另一种文件）` : ''}。`;
   }
   if (o.sameExtensionAs !== undefined) {
     const inExt = extname(o.sameExtensionAs).toLowerCase();
@@ -118,7 +119,7 @@ export async function refuseOutput(
     if ((inExt === '.xlsm') !== (ext === '.xlsm')) return `${option} 的副本应与原文件同为 ${inExt === '.xlsm' ? '.xlsm（含宏的工作簿）' : '.xlsx'}，收到“${out}”。`;
   }
   for (const input of o.inputs) {
-    if (await samePath(input, out)) return `${option} 不能写到被检查的文件本身（${out}）：请另取一个文件名。`;
+    if (await samePath(input, out)) return `${option} 不能写到被检查的文件本身（${out}）：请另取一个文件名${o.example ? `，如 ${o.example}` : option === '--out' ? '，如 情况说明.docx' : ''}。`;
   }
   if (!o.force) {
     const exists = await stat(out).then(

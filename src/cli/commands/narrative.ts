@@ -6,7 +6,7 @@ import { narrativeText } from '../../core/narrative/generate';
 import { workbookNarrative } from '../../core/narrative/workbook';
 import { narrativeDocx } from '../../hosts/docx/narrative-docx';
 import { ArgsError, parseArgs } from '../args';
-import { type Command, PROFILE_OPTION, YEAR_OPTION, checkFiles, formatOption, profileOf, samePath, wantsJson, yearOf } from './common';
+import { type Command, PROFILE_OPTION, YEAR_OPTION, checkFiles, formatOption, profileOf, refuseOutput, wantsJson, yearOf } from './common';
 
 const OPTIONS = {
   '--json': {},
@@ -14,6 +14,7 @@ const OPTIONS = {
   '--profile': PROFILE_OPTION,
   '--year': YEAR_OPTION,
   '--out': { value: true, missing: '--out 后面应给出 Word 文档的文件名，如 --out 情况说明.docx。' },
+  '--force': {},
 };
 
 const USE_DOCX = '用法：juesuan narrative <工作簿.xlsx> --format docx --out <情况说明.docx>';
@@ -28,8 +29,10 @@ export const narrativeCommand: Command = async (rest, io) => {
     if (!docx) throw new ArgsError(`--out 只与 --format docx 一起使用。\n${USE_DOCX}`);
     if (out === undefined) throw new ArgsError(`--format docx 需要用 --out 指定 Word 文档的文件名。\n${USE_DOCX}`);
     if (a.files.length !== 1) throw new ArgsError(`--format docx 一次只能处理一个工作簿，收到 ${a.files.length} 个文件。请逐个文件运行。\n${USE_DOCX}`);
-    if (await samePath(a.files[0]!, out)) {
-      io.stderr(`--out 不能写到工作簿本身（${out}）：请另取一个文件名，如 情况说明.docx。\n`);
+    // Never over the workbook, nor an existing file unless --force, and only to a .docx name.
+    const refused = await refuseOutput('--out', out, { inputs: a.files, force: a.flags.has('--force'), extension: /\.docx$/i });
+    if (refused) {
+      io.stderr(refused + '\n');
       return 2;
     }
   }
@@ -41,7 +44,7 @@ export const narrativeCommand: Command = async (rest, io) => {
     if (docx && out !== undefined) {
       const department = departmentOf(mapping);
       try {
-        await writeFile(out, await narrativeDocx(n, department ? { department } : {}));
+        await writeFile(out, await narrativeDocx(n, department ? { department } : {}), { flag: a.flags.has('--force') ? 'w' : 'wx' });
       } catch (e) {
         io.stderr(`无法写出 Word 文档：${out}（${e instanceof Error ? e.message : String(e)}）\n`);
         failed = true;

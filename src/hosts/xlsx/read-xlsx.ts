@@ -16,7 +16,8 @@
  * A package that lacks a part it names (a sheet, the shared strings its cells
  * use) is damaged: ZipError('damaged'), never a workbook with fewer sheets.
  */
-import { type CellRange, type GridCell, SparseSheet, type WorkbookGrid } from '../../core/grid/grid';
+import { type CellRange, type GridCell, type RangeName, SparseSheet, type WorkbookGrid } from '../../core/grid/grid';
+import { parseSheetRange } from '../../core/grid/a1';
 import { BUILTIN_FORMATS, type Scalar, gridCell, isDateFormat, parseCellRef, serialDateText, slideFormula } from './cells';
 import { Tok, attributes, decodeOoxmlEscapes, decodeXml, scanXml, textOf } from './xml';
 import { DEFAULT_LIMITS, type Inflate, ZipError, type ZipLimits, ZipPackage } from './zip';
@@ -98,10 +99,30 @@ export function readPackage(zip: ZipPackage): XlsxWorkbook {
       date1904: book.date1904,
       sheetName: s.name,
     };
-    sheets.push(parseSheetXml(s.name, xml, ctx));
+    const sheet = parseSheetXml(s.name, xml, ctx);
+    // The checks look at every position of a sheet's used range: one stray value at XFD1048576 would make
+    // a sheet of seventeen billion positions. A range no disclosure comes near is refused, not checked for minutes.
+    if (sheet.rowCount * sheet.colCount > MAX_SHEET_EXTENT) {
+      throw new ZipError(
+        'hostile',
+        `工作表“${s.name}”的已用范围异常大（${sheet.rowCount.toLocaleString('en-US')} 行 × ${sheet.colCount.toLocaleString('en-US')} 列，超过 ${MAX_SHEET_EXTENT.toLocaleString('en-US')} 个单元格），多为远处残留的零星内容；请删除后另存再检查`,
+      );
+    }
+    sheets.push(sheet);
     states.push(s.state);
   }
-  return { sheets, definedNames: book.definedNames, states };
+  return { sheets, definedNames: book.definedNames, rangeNames: rangeNamesOf(book.definedNames), states };
+}
+
+/** The workbook-level names that refer to one range (the add-in's saved mapping among them). */
+function rangeNamesOf(names: readonly DefinedName[]): RangeName[] {
+  const out: RangeName[] = [];
+  for (const n of names) {
+    if (n.localSheet !== undefined) continue;
+    const at = parseSheetRange(n.refersTo);
+    if (at) out.push({ name: n.name, ...at });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -260,6 +281,9 @@ interface SheetContext {
   readonly date1904: boolean;
   readonly sheetName: string;
 }
+
+/** Most positions (rows × columns of the used range) a sheet may span: 100,000 rows of 30 columns. */
+export const MAX_SHEET_EXTENT = 3_000_000;
 
 /** Most cells a sheet's merged areas may make us visit (a hostile file of overlapping whole-sheet merges). */
 const MERGE_WORK_LIMIT = 50_000_000;

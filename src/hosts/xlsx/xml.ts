@@ -83,34 +83,31 @@ export function scanXml(
       p = e < 0 ? to : e + 2;
       continue;
     }
-    // The end of the tag: the next '>' outside quotes.
-    let gt = xml.indexOf('>', lt + 1);
-    if (gt < 0) return;
-    const q1 = xml.indexOf('"', lt + 1);
-    const q2 = xml.indexOf("'", lt + 1);
-    if ((q1 >= 0 && q1 < gt) || (q2 >= 0 && q2 < gt)) {
-      let quote = 0;
-      let i = lt + 1;
-      for (; i < to; i++) {
-        const ch = xml.charCodeAt(i);
-        if (quote) {
-          if (ch === quote) quote = 0;
-        } else if (ch === 34 || ch === 39) quote = ch;
-        else if (ch === 62) break;
-      }
-      if (i >= to) return;
-      gt = i;
+    // The end of the tag: the next '>' outside quotes (each character of a tag looked at once: linear).
+    let gt = -1;
+    let quote = 0;
+    for (let i = lt + 1; i < to; i++) {
+      const ch = xml.charCodeAt(i);
+      if (quote) {
+        if (ch === quote) quote = 0;
+      } else if (ch === 62) {
+        gt = i;
+        break;
+      } else if (ch === 34 || ch === 39) quote = ch;
     }
+    if (gt < 0) return;
     const closing = c === 47; /* / */
     let nameStart = closing ? lt + 2 : lt + 1;
     let nameEnd = nameStart;
+    let colon = -1;
     while (nameEnd < gt) {
       const ch = xml.charCodeAt(nameEnd);
       if (ch === 32 || ch === 9 || ch === 10 || ch === 13 || ch === 47) break;
+      if (ch === 58) colon = nameEnd;
       nameEnd++;
     }
-    const colon = xml.lastIndexOf(':', nameEnd - 1);
-    if (colon >= nameStart) nameStart = colon + 1;
+    // A namespace prefix is dropped: <x:c> is <c>.
+    if (colon >= 0) nameStart = colon + 1;
     const name = xml.slice(nameStart, nameEnd);
     if (closing) {
       if (visit(Tok.Close, name, '', false, false) === false) return;

@@ -14,6 +14,7 @@ import { checkCommand } from './commands/check';
 import { type CliIO, type Command } from './commands/common';
 import { mapCommand } from './commands/map';
 import { narrativeCommand } from './commands/narrative';
+import { newCommand } from './commands/new';
 
 const USAGE = `决算公开助手（juesuan）：检查部门决算公开表格的表内、表间关系
 
@@ -30,6 +31,9 @@ const USAGE = `决算公开助手（juesuan）：检查部门决算公开表格�
                                                    由表中数字生成第三部分 部门决算情况说明（初稿）
   juesuan narrative <工作簿.xlsx> --format docx --out <情况说明.docx>
                                                    把情况说明写成 Word 文档，待填写处以黄色标出
+  juesuan new --year 2025 [--profile …] [--from <上年工作簿.xlsx>] [--dept 部门] [--unit 单位] --out <2025.xlsx>
+                                                   生成新年度工作簿：各表合计均为公式，沿用上年科目，
+                                                   上年数写入“说明数据”，供“与上年相比”各句使用
 
 选项：
   --profile   表格模板：auto（默认，按内容识别）、hunan-2024（湖南省）、national-2024（财政部参考模板）
@@ -40,6 +44,7 @@ const USAGE = `决算公开助手（juesuan）：检查部门决算公开表格�
   --narrative 表文核对所用的情况说明（Word 或纯文本）；不给出时核对工作簿中的“情况说明”等文字表
   --report    汇总文件：.xlsx（汇总、全部问题、无法读取三张表，可筛选）、.csv（每个文件一行）或 .json
   --jobs      同时检查的文件数（默认 1）；结果顺序与文件顺序相同，与 --jobs 无关
+  --from      新年度：上年度的工作簿（沿用科目、部门、年度和上年数；原文件只读）
   --force     允许覆盖已存在的 --annotate、--report、--out 文件（被检查的文件本身永远不会被覆盖）
   --help      显示本说明
 
@@ -52,6 +57,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   check: checkCommand,
   map: mapCommand,
   narrative: narrativeCommand,
+  new: newCommand,
 };
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {

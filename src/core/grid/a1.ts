@@ -77,3 +77,19 @@ export function parseRefA1(text: string): CellRef | undefined {
   const p = parseCellA1(text.slice(i + 1));
   return p ? { sheet, ...p } : undefined;
 }
+
+/**
+ * A defined name's reference ("'公开01表'!$A$1:$F$40", "=Sheet1!$B$2") as a
+ * sheet and a range; undefined for anything else (#REF!, a constant, a
+ * formula, several areas).
+ */
+export function parseSheetRange(refersTo: string): { sheet: string; range: CellRange } | undefined {
+  const text = refersTo.trim().replace(/^=/, '');
+  const i = text.lastIndexOf('!');
+  if (i < 0 || text.includes(',')) return undefined;
+  let sheet = text.slice(0, i);
+  if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
+  else if (/['"()]/.test(sheet)) return undefined;
+  const range = parseRangeA1(text.slice(i + 1));
+  return sheet && range ? { sheet, range } : undefined;
+}

@@ -47,8 +47,18 @@ export interface SheetGrid {
   readonly merges: readonly CellRange[];
 }
 
+/** A workbook-level defined name that refers to a range of one sheet (others are not read): see a1.ts parseRangeName. */
+export interface RangeName {
+  readonly name: string;
+  readonly sheet: string;
+  /** One cell is a range of one cell. */
+  readonly range: CellRange;
+}
+
 export interface WorkbookGrid {
   readonly sheets: readonly SheetGrid[];
+  /** The workbook's defined names of ranges, where the host reads them (the add-in saves its mapping in some). */
+  readonly rangeNames?: readonly RangeName[];
 }
 
 /** A cell address inside the core. */

@@ -10,6 +10,7 @@
  * Both profiles are tried; the one that fits better wins unless the user
  * names one.
  */
+import { withSavedNames } from './saved-names';
 import type { WorkbookGrid } from '../grid/grid';
 import { parseRangeA1, rangeA1 } from '../grid/a1';
 import type { AmountUnit } from '../numbers/amount';
@@ -314,7 +315,9 @@ export function isOwnSheet(name: string): boolean {
   return OWN_SHEETS.has(name) || /^情况说明（生成稿）\d*$/.test(name);
 }
 
-export function mapWorkbook(grid: WorkbookGrid, overrides?: MappingOverrides): Mapping {
+export function mapWorkbook(grid: WorkbookGrid, given?: MappingOverrides): Mapping {
+  // Ranges the user set by hand, then those the workbook's names keep (a workbook made by 新年度).
+  const overrides = withSavedNames(grid.rangeNames, given);
   // The add-in's own sheets (findings, narrative inputs and text) are never disclosure tables.
   const views = grid.sheets.filter((s) => !isOwnSheet(s.name)).map((s) => new SheetView(s));
   const candidates = overrides?.profile ? [profileById(overrides.profile)] : PROFILES;
@@ -333,8 +336,10 @@ export function mapWorkbook(grid: WorkbookGrid, overrides?: MappingOverrides): M
     const m = tables.find((x) => x.id === t.id);
     if (m) byId[t.id] = m;
   }
-  const reason = overrides?.profile
+  const reason = given?.profile
     ? '由用户指定'
+    : overrides?.profile
+      ? '工作簿中保存的模板（新年度生成时写入）'
     : attempts.length === 1
       ? `按内容识别：找到全部 ${best.tables.size} 张表，表号与标题相符`
       : `按内容识别：${attempts.map((a) => `${a.profile.name}找到 ${a.tables.size} 张表`).join('，')}，取标题、表号与版式更相符的${best.profile.name}`;

@@ -243,7 +243,8 @@ function buildContext(tables: TableSet, pattern: NarrativePattern, inputs: Narra
 
   // 十 十一: 机关运行经费 is the 公用经费 of the basic table; 会议费 and 培训费 its 30215 and 30216.
   put('running', publicCost);
-  changeFacts(ctx, 'running', publicCost, fig['running.budget'], s);
+  // Hunan compares 机关运行经费 with its 年初预算, the national template with last year's.
+  changeFacts(ctx, 'running', publicCost, pattern.profile === 'national-2024' ? fig['running.prior'] : fig['running.budget'], s);
   put('meeting', fen(basic, 'code:30215', '决算数') ?? (basic ? 0 : undefined));
   put('training', fen(basic, 'code:30216', '决算数') ?? (basic ? 0 : undefined));
   ctx.values.trainees = fig.trainees === undefined ? undefined : String(fig.trainees);

@@ -37,6 +37,18 @@ const FIGURE_LABELS: Record<string, string> = {
   财政拨款支出年初预算数: 'budget',
   一般公共预算财政拨款支出年初预算数: 'budget',
   机关运行经费年初预算数: 'running.budget',
+  上年收入合计: 'income.prior',
+  上年本年收入合计: 'income.prior',
+  上年支出合计: 'expense.prior',
+  上年本年支出合计: 'expense.prior',
+  上年基本支出: 'basic.prior',
+  上年项目支出: 'project.prior',
+  上年人员经费: 'personnel.prior',
+  上年公用经费: 'public.prior',
+  上年机关运行经费: 'running.prior',
+  上年机关运行经费支出: 'running.prior',
+  上年政府采购支出: 'gp.prior',
+  上年政府采购支出总额: 'gp.prior',
   上年三公经费: 'sg.prior',
   上年三公经费支出: 'sg.prior',
   '上年因公出国(境)费': 'sg.prior.abroad',
@@ -70,6 +82,7 @@ const COUNT_LABELS: Record<string, string> = {
   接待来宾人次: 'guests',
   更新公务用车数: 'carsBought',
   公务用车保有量: 'cars',
+  上年公务用车保有量: 'cars.prior',
   '副部(省)级及以上领导用车': 'car.minister',
   主要负责人用车: 'car.head',
   机要通信用车: 'car.confidential',
@@ -163,7 +176,7 @@ export function readNarrativeInputs(grid: WorkbookGrid): InputsReading {
       continue;
     }
     const budget = /^年初预算(\d{7})/.exec(label);
-    const key = budget ? `budget:${budget[1]}` : (FIGURE_LABELS[label] ?? COUNT_LABELS[label]);
+    const key = budget ? `budget:${budget[1]}` : inputKey(label);
     if (!key) {
       findings.push(
         plainFinding(
@@ -200,22 +213,45 @@ export function readNarrativeInputs(grid: WorkbookGrid): InputsReading {
 
 /** The rows of a blank 说明数据 sheet for a workbook: every label its narrative asks for, the 项 of its 一般公共预算 table included. */
 export function inputsTemplateRows(tables: TableSet, profile: ProfileId = 'hunan-2024'): Array<[string, string, string]> {
+  const gpb = tables.get('gpbExpense');
+  const items = (gpb?.items ?? []).map((i) => ({ code: i.code, name: i.name }));
+  return inputsRows(items, profile);
+}
+
+/** What a 说明数据 sheet is made for: the 一般公共预算 table's 科目, and whether last year's detail figures get rows (新年度). */
+export interface InputsRowsOptions {
+  /** 上年收入合计, 上年基本支出, 上年支出 201 …: the figures a new year's workbook carries forward beyond what the narrative compares. */
+  readonly priorDetail?: { readonly classes: ReadonlyArray<{ readonly code: string; readonly name: string }> };
+}
+
+/** The rows of a 说明数据 sheet, from the 科目 of the 一般公共预算 table (項 with 7-digit codes, 款 rows naming their 款). */
+export function inputsRows(items: ReadonlyArray<{ readonly code: string; readonly name: string }>, profile: ProfileId, opts: InputsRowsOptions = {}): Array<[string, string, string]> {
   const rows: Array<[string, string, string]> = [['项目', '数值', '文字'], [inputLabel('year'), '', '']];
   const add = (...keys: string[]) => keys.forEach((k) => rows.push([inputLabel(k), '', '']));
-  add('total.prior', 'fiscal.prior', 'gpb.prior', 'budget');
-  const gpb = tables.get('gpbExpense');
-  for (const it of (gpb?.items ?? []).filter((i) => i.code.length === 7)) rows.push([`年初预算 ${it.code} ${it.name}`, '', '']);
+  add('total.prior', 'fiscal.prior', 'gpb.prior');
+  if (opts.priorDetail) {
+    add('income.prior', 'expense.prior', 'basic.prior', 'project.prior', 'personnel.prior', 'public.prior');
+    for (const c of opts.priorDetail.classes) rows.push([`上年支出 ${c.code} ${c.name}`, '', '']);
+  }
+  add('budget');
+  const leaves = items.filter((i) => i.code.length === 7);
+  for (const it of leaves) rows.push([`年初预算 ${it.code} ${it.name}`, '', '']);
   // 款 the table does not name and the project's list does not know: named once here.
-  const unknownKuan = new Set((gpb?.items ?? []).filter((i) => i.code.length === 7).map((i) => i.code.slice(0, 5)).filter((k) => !KNOWN_KUAN[k] && !gpb?.items.some((x) => x.code === k && x.name)));
+  const unknownKuan = new Set(leaves.map((i) => i.code.slice(0, 5)).filter((k) => !KNOWN_KUAN[k] && !items.some((x) => x.code === k && x.name)));
   for (const k of unknownKuan) rows.push([`款名称 ${k}`, '', '']);
   add('sg.prior', 'sg.prior.abroad', 'sg.prior.reception', 'sg.prior.purchase', 'sg.prior.running');
-  add('groupsAbroad', 'personsAbroad', 'groupsReception', 'guests', 'carsBought', 'cars', 'running.budget', 'trainees');
+  add('groupsAbroad', 'personsAbroad', 'groupsReception', 'guests', 'carsBought', 'cars');
+  if (opts.priorDetail) add('cars.prior');
+  add('running.budget');
+  if (profile === 'national-2024' || opts.priorDetail) add('running.prior');
+  add('trainees');
   add('gp.goods', 'gp.works', 'gp.services', 'gp.sme', 'gp.micro', 'gp.sme.goods', 'gp.sme.works', 'gp.sme.services');
+  if (opts.priorDetail) add('gp.prior');
   add('car.minister', 'car.head', 'car.confidential', 'car.emergency', 'car.enforcement', 'car.special', 'car.retired', 'car.other', 'equipment');
   for (const text of TEXT_LABELS) rows.push([text, '', '']);
   for (const id of ['一', '四', '五(一)', '九', '十']) rows.push([`原因 ${id}`, '', '']);
   for (const item of ['因公出国（境）费', '公务接待费', '公务用车购置费', '公务用车运行维护费']) rows.push([`原因 九(一) ${item}`, '', '']);
-  for (const it of (gpb?.items ?? []).filter((i) => i.code.length === 7)) rows.push([`原因 五(三) ${it.code}`, '', '']);
+  for (const it of leaves) rows.push([`原因 五(三) ${it.code}`, '', '']);
   if (profile === 'national-2024') {
     // 十 预算绩效管理情况 and 十一(二) 政府采购's 预留 amounts, which only the national template asks for.
     add('perf.targetCount', 'perf.targetBudget', 'perf.trackCount', 'perf.trackBudget', 'perf.issues', 'perf.fixed', 'perf.fixing');
@@ -228,3 +264,15 @@ export function inputsTemplateRows(tables: TableSet, profile: ProfileId = 'hunan
   return rows;
 }
 
+/** The key a 说明数据 label stands for (上年收支总计 → total.prior; 上年支出 201 … → class.prior:201), or undefined. */
+export function inputKey(rawLabel: string): string | undefined {
+  const label = normalizeText(rawLabel);
+  const classPrior = /^上年支出(\d{3})(?!\d)/.exec(label);
+  if (classPrior) return `class.prior:${classPrior[1]}`;
+  return FIGURE_LABELS[label] ?? COUNT_LABELS[label];
+}
+
+/** Whether a key is a count (written as a whole number) rather than an amount in 万元. */
+export function isCountKey(key: string): boolean {
+  return Object.values(COUNT_LABELS).includes(key);
+}

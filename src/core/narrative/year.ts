@@ -6,6 +6,11 @@ import type { WorkbookGrid } from '../grid/grid';
  * prepared in spring for the year before.
  */
 export function detectYear(grid: WorkbookGrid, today: Date = new Date()): number {
+  return statedYear(grid) ?? today.getFullYear() - 1;
+}
+
+/** The year most of the workbook's cells name, or undefined when none does. */
+export function statedYear(grid: WorkbookGrid): number | undefined {
   const counts = new Map<number, number>();
   for (const s of grid.sheets) {
     for (let r = 0; r < Math.min(s.rowCount, 400); r++) {
@@ -17,5 +22,5 @@ export function detectYear(grid: WorkbookGrid, today: Date = new Date()): number
     }
   }
   const best = [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0];
-  return best ? best[0] : today.getFullYear() - 1;
+  return best?.[0];
 }

@@ -6,7 +6,8 @@
  * bad files is in ./read-file.ts.
  */
 import ExcelJS from 'exceljs';
-import { type CellRange, type GridCell, type SheetGrid, type WorkbookGrid, SparseSheet } from '../../core/grid/grid';
+import { type CellRange, type GridCell, type RangeName, type SheetGrid, type WorkbookGrid, SparseSheet } from '../../core/grid/grid';
+import { parseSheetRange } from '../../core/grid/a1';
 import { formatWithNumberFormat } from '../../core/numbers/parse';
 
 
@@ -53,7 +54,19 @@ export async function loadWorkbookGrid(data: ArrayBuffer | Uint8Array | Buffer):
       }
     }
   }
-  return { sheets: sheets.map((s) => new SparseSheet(s.name, s.rows, s.ranges, s.rowCount, s.colCount)) };
+  return { sheets: sheets.map((s) => new SparseSheet(s.name, s.rows, s.ranges, s.rowCount, s.colCount)), rangeNames: rangeNames(workbook) };
+}
+
+/** The workbook's names of one range each (the add-in saves its mapping in some). */
+function rangeNames(workbook: ExcelJS.Workbook): RangeName[] {
+  const model = (workbook.definedNames as unknown as { model?: Array<{ name: string; ranges?: string[] }> }).model ?? [];
+  const out: RangeName[] = [];
+  for (const n of model) {
+    if (n.ranges?.length !== 1) continue;
+    const at = parseSheetRange(n.ranges[0]!);
+    if (at) out.push({ name: n.name, ...at });
+  }
+  return out;
 }
 
 function readSheet(ws: ExcelJS.Worksheet): SheetParts {

@@ -219,7 +219,12 @@ export function parseCodeList(region: Region, template: TableTemplate): ParseRes
       if (texts.every((t) => ownHeaderTexts.has(t)) || isLaneRow(view, r, region.left, region.right)) continue;
       break;
     }
-    const hasAmount = amountCols.some((c) => view.norm(r, c) !== '');
+    // Zeros on a row without a code or a name are a blank row with formulas in it (a spare row of a template), not an amount to place.
+    const hasAmount = amountCols.some((c) => {
+      const t = view.norm(r, c);
+      const n = t === '' ? 'empty' : readAmountText(t);
+      return n !== 'empty' && (n === undefined || /[1-9]/.test(n.intDigits + n.fracDigits));
+    });
     if (!hasAmount) {
       // A line of text under the table that is not a note ends it.
       if (items.length + totals.length > 0 && cells.every((x) => x.col > maxCol || x.col <= nameCol)) {

@@ -68,7 +68,8 @@ export function readNotes(region: Region, from: number): { notes: MappedTable['n
   let inNotes = false;
   for (let r = from; r <= region.bottom; r++) {
     const cells = region.view.rowCells(r, region.left, region.right);
-    if (cells.length === 0) continue;
+    // Blank, or zeros only: a spare row of a template whose formulas sum nothing yet.
+    if (cells.length === 0 || cells.every((c) => /^0+(\.0+)?$/.test(c.norm))) continue;
     const first = cells[0]!;
     if (isNoteText(first.norm) || isTemplateInstruction(first.norm) || (inNotes && cells.length === 1 && /^\d+[.、．]/.test(first.norm))) {
       inNotes = true;

@@ -68,13 +68,18 @@ function isLineNoColumn(view: SheetView, c: number, headerTexts: readonly string
   if (headerTexts.includes('行次')) return true;
   let ints = 0;
   let filled = 0;
+  let previous = 0;
+  let rising = true;
   for (const r of rows) {
     const t = view.norm(r, c);
     if (t === '') continue;
     filled++;
     if (/^\d{1,2}$/.test(t)) ints++;
+    // 行次 run 1, 2, 3 …: a column of zeros (totals of a template not yet filled) is amounts.
+    if (Number(t) <= previous) rising = false;
+    previous = Number(t);
   }
-  return filled >= 3 && ints === filled;
+  return filled >= 3 && ints === filled && rising;
 }
 
 export function parseTwoSided(region: Region, template: TableTemplate): ParseResult | undefined {

@@ -34,6 +34,7 @@ export const NATIONAL_2024_NARRATIVE: NarrativePattern = {
     'gp.smeWon': '预留项目中由中小企业中标或成交的采购金额',
     'gp.microWon': '预留项目中由小微企业中标或成交的采购金额',
     'gp.smeOther': '其他项目中由中小企业中标或成交的采购金额',
+    'running.prior': '上年机关运行经费支出（在“说明数据”中填写后自动计算增减）',
   },
   slotLabels: {
     ...HUNAN_2024_NARRATIVE.slotLabels,
@@ -49,7 +50,7 @@ export const NATIONAL_2024_NARRATIVE: NarrativePattern = {
       up: '比{prior.year}年度增加{running.delta}万元，增长{running.rate}%。主要原因是{reason:十一(一)}。',
       down: '比{prior.year}年度减少{running.delta}万元，下降{running.rate}%。主要原因是{reason:十一(一)}。',
       same: '与{prior.year}年度持平。',
-      unknown: '比{prior.year}年度{running.budget}。主要原因是{reason:十一(一)}。',
+      unknown: '比{prior.year}年度{running.prior}。主要原因是{reason:十一(一)}。',
     },
     // 七 “三公”: 完成预算的X% only where there was a budget; the reason for a difference from it, and from last year.
     sgNatBudget: {

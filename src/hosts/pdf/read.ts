@@ -1,0 +1,88 @@
+/**
+ * Reading a PDF into the rebuilt workbook, with a message the user can act
+ * on when that fails: not a PDF, damaged, encrypted, scanned (no text
+ * layer), or text without any ruled table. No Node API here: the CLI
+ * (./read-file.ts) and the browser page give it pdfjs's pages their way.
+ */
+import { WorkbookReadError } from '../exceljs/errors';
+import { readPageContent } from './content';
+import { readDocument } from './document';
+import type { RawPdf } from './raw';
+import { type PdfWorkbook, buildWorkbook, pageList } from './workbook';
+
+export type PdfReadReason = 'missing' | 'not-pdf' | 'encrypted' | 'corrupt' | 'scanned' | 'no-tables';
+
+/** A PDF that cannot be checked. A WorkbookReadError too: the CLI says its message and exits 2, as for a workbook. */
+export class PdfReadError extends WorkbookReadError {
+  constructor(
+    readonly pdfReason: PdfReadReason,
+    file: string,
+    message: string,
+  ) {
+    super(pdfReason === 'missing' ? 'missing' : pdfReason === 'encrypted' ? 'encrypted' : pdfReason === 'corrupt' ? 'corrupt' : 'not-xlsx', file, message);
+    this.name = 'PdfReadError';
+  }
+}
+
+export function pdfReadMessage(reason: PdfReadReason, file: string, detail?: string): string {
+  switch (reason) {
+    case 'missing':
+      return `找不到文件：${file}`;
+    case 'not-pdf':
+      return `不是 PDF 文件：${file}`;
+    case 'encrypted':
+      return `PDF 已加密（设置了打开密码），无法读取。请先取消密码，或另存一份不加密的 PDF 后再检查：${file}`;
+    case 'corrupt':
+      return `PDF 文件已损坏，无法读取：${file}${detail ? `（${detail}）` : ''}`;
+    case 'scanned':
+      return `这是扫描件：${detail ?? '各页'}是图片，没有文字层，无法读出其中的表格和数字，不能检查。请使用由 Word、WPS 等直接导出的 PDF，或检查原工作簿：${file}`;
+    case 'no-tables':
+      return `PDF 中没有找到带框线的表格：表格没有框线时无法可靠地确定每个单元格，为免误报，不作检查。请使用表格带框线导出的 PDF，或检查原工作簿：${file}`;
+  }
+}
+
+export function pdfFailure(reason: PdfReadReason, file: string, detail?: string): PdfReadError {
+  return new PdfReadError(reason, file, pdfReadMessage(reason, file, detail));
+}
+
+/** A PDF starts with %PDF- (some writers put a few bytes before it). */
+export function looksLikePdf(bytes: Uint8Array): boolean {
+  const head = String.fromCharCode(...bytes.subarray(0, 1024));
+  return head.includes('%PDF-');
+}
+
+/** What pdfjs's errors mean for the user. */
+export function pdfJsFailure(e: unknown, file: string): PdfReadError {
+  const name = (e as { name?: string })?.name ?? '';
+  const message = e instanceof Error ? e.message : String(e);
+  if (name === 'PasswordException' || /password/i.test(message)) return pdfFailure('encrypted', file);
+  if (name === 'InvalidPDFException') return pdfFailure('corrupt', file, '不是有效的 PDF 结构');
+  return pdfFailure('corrupt', file, message);
+}
+
+/** The rebuilt workbook of pdfjs's pages; throws PdfReadError for a scanned PDF or one without ruled tables. */
+export function workbookOfPages(raw: RawPdf, file: string): PdfWorkbook {
+  const contents = raw.pages.map(readPageContent);
+  const doc = readDocument(contents);
+  const glyphs = doc.glyphCounts.reduce((a, b) => a + b, 0);
+  if (contents.length > 0 && glyphs < 20 * contents.length && doc.imagePages.length > 0 && doc.tables.length === 0) {
+    throw pdfFailure('scanned', file, doc.imagePages.length === contents.length ? '各页' : `第 ${pageList(doc.imagePages)} 页`);
+  }
+  if (doc.tables.length === 0) {
+    if (glyphs === 0) throw pdfFailure('scanned', file, '各页');
+    throw pdfFailure('no-tables', file);
+  }
+  return buildWorkbook(doc);
+}
+
+/** Reads a PDF's bytes with the pdfjs loader given (a worker thread under Node, pdfjs in the page in a browser). */
+export async function readPdfBytes(bytes: Uint8Array, file: string, load: (bytes: Uint8Array) => Promise<RawPdf>): Promise<PdfWorkbook> {
+  if (!looksLikePdf(bytes)) throw pdfFailure('not-pdf', file);
+  let raw: RawPdf;
+  try {
+    raw = await load(bytes);
+  } catch (e) {
+    throw pdfJsFailure(e, file);
+  }
+  return workbookOfPages(raw, file);
+}

@@ -10,11 +10,7 @@
  * --annotate writes a marked copy to another path.
  */
 import { ArgsError } from './args';
-import { checkCommand } from './commands/check';
-import { type CliIO, type Command } from './commands/common';
-import { mapCommand } from './commands/map';
-import { narrativeCommand } from './commands/narrative';
-import { newCommand } from './commands/new';
+import type { CliIO, Command } from './commands/common';
 
 const USAGE = `决算公开助手（juesuan）：检查部门决算公开表格的表内、表间关系
 
@@ -53,11 +49,12 @@ const USAGE = `决算公开助手（juesuan）：检查部门决算公开表格�
 export type { CliIO } from './commands/common';
 
 /** Each command in a module of its own (src/cli/commands/). */
-const COMMANDS: Readonly<Record<string, Command>> = {
-  check: checkCommand,
-  map: mapCommand,
-  narrative: narrativeCommand,
-  new: newCommand,
+// Loaded only when named: `juesuan check` does not pay for the libraries that write workbooks or Word documents.
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  check: async () => (await import('./commands/check')).checkCommand,
+  map: async () => (await import('./commands/map')).mapCommand,
+  narrative: async () => (await import('./commands/narrative')).narrativeCommand,
+  new: async () => (await import('./commands/new')).newCommand,
 };
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
@@ -66,8 +63,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     io.stdout(USAGE + '\n');
     return command ? 0 : 2;
   }
-  const run = COMMANDS[command];
-  if (!run) {
+  const load = COMMANDS[command];
+  if (!load) {
     io.stderr(`未知命令“${command}”。\n\n${USAGE}\n`);
     return 2;
   }
@@ -76,6 +73,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return 0;
   }
   try {
+    const run = await load();
     return await run(rest, io);
   } catch (e) {
     if (e instanceof ArgsError) {

@@ -79,14 +79,16 @@ async function walk(dir: string, out: string[]): Promise<void> {
 export interface FileJobOptions {
   readonly profile?: ProfileId;
   readonly narrative?: SheetGrid;
+  /** What will be printed of each file: its JSON entry, its text report, or its one line (a --report run); only that is made. */
+  readonly output?: 'json' | 'text' | 'line';
 }
 
 /** One file's results, ready to print and to add to the summary (plain data: it crosses from a worker thread). */
 export interface FileReport {
   readonly file: string;
-  /** Its entry of the JSON document (as `juesuan check --json` prints). */
+  /** Its entry of the JSON document (as `juesuan check --json` prints); null unless asked for. */
   readonly json: unknown;
-  /** Its text report. */
+  /** Its text report; '' unless asked for. */
   readonly text: string;
   /** One line for the terminal when a --report is written. */
   readonly line: string;
@@ -118,12 +120,12 @@ export async function checkOneFile(file: string, opts: FileJobOptions): Promise<
     const msg = e instanceof WorkbookReadError ? e.message : `读取或检查时出错：${file}（${e instanceof Error ? e.message : String(e)}）`;
     outcome = { file, readError: msg };
   }
-  return reportOf(outcome);
+  return reportOf(outcome, opts.output);
 }
 
-export function reportOf(o: FileOutcome): FileReport {
-  const json = (toJson([o]) as { files: unknown[] }).files[0];
-  const text = toText([o]);
+export function reportOf(o: FileOutcome, output?: FileJobOptions['output']): FileReport {
+  const json = output === undefined || output === 'json' ? (toJson([o]) as { files: unknown[] }).files[0] : null;
+  const text = output === undefined || output === 'text' ? toText([o]) : '';
   if (!o.result) {
     const reason = o.readError ?? '无法读取文件';
     return {
@@ -230,7 +232,7 @@ async function workerPool(jobs: number, opts: FileJobOptions): Promise<Runner | 
 /** The reports of `files`, in their order, at most `jobs` files being checked at once. */
 export async function* checkInOrder(files: readonly string[], opts: FileJobOptions & { jobs: number }): AsyncGenerator<FileReport> {
   const jobs = Math.max(1, Math.min(opts.jobs, files.length || 1));
-  const runner = (jobs > 1 && !opts.narrative ? await workerPool(jobs, { ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.narrative ? { narrative: opts.narrative } : {}) }) : undefined) ?? inThread(opts);
+  const runner = (jobs > 1 && !opts.narrative ? await workerPool(jobs, { ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.output ? { output: opts.output } : {}) }) : undefined) ?? inThread(opts);
   const started = new Map<number, Promise<FileReport>>();
   let launched = 0;
   try {

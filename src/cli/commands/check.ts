@@ -13,7 +13,6 @@ import { checkWorkbook, withoutGeneratedNarratives } from '../../core/check';
 import type { SheetGrid } from '../../core/grid/grid';
 import { narrativeSheet } from '../../core/narrative/check-text';
 import { workbookNarrative } from '../../core/narrative/workbook';
-import { DocumentReadError, readDocxText } from '../../hosts/docx/read-docx';
 import type { ProfileId } from '../../core/templates/types';
 import { readWorkbookFile } from '../../hosts/exceljs/read-file';
 import { ArgsError, parseArgs } from '../args';
@@ -77,6 +76,7 @@ export const checkCommand: Command = async (rest, io) => {
   let narrative: SheetGrid | undefined;
   if (narrativeFile !== undefined) {
     if (files.length !== 1) throw new ArgsError('--narrative 一次核对一个工作簿：juesuan check <工作簿.xlsx> --narrative <情况说明.docx>');
+    const { DocumentReadError, readDocxText } = await import('../../hosts/docx/read-docx');
     try {
       const bytes = await readFile(narrativeFile);
       const text = /\.docx$/i.test(narrativeFile) ? await readDocxText(bytes, narrativeFile) : bytes.toString('utf8');
@@ -97,7 +97,7 @@ export const checkCommand: Command = async (rest, io) => {
   let firstResult: { file: string } | undefined;
   try {
     if (json) io.stdout('{\n  "files": [');
-    for await (const r of checkInOrder(files, { jobs, ...(profile ? { profile } : {}), ...(narrative ? { narrative } : {}) })) {
+    for await (const r of checkInOrder(files, { jobs, output: json ? 'json' : reportPath !== undefined ? 'line' : 'text', ...(profile ? { profile } : {}), ...(narrative ? { narrative } : {}) })) {
       progress?.clear();
       if (r.readError !== undefined) {
         unreadable++;

@@ -18,6 +18,9 @@ import { workbookNarrative } from './narrative/workbook';
 import { readPerformanceTables } from './performance/read';
 import { checkPerformance } from './performance/rules';
 import type { PerformanceTables } from './performance/types';
+import { type YearOverYearOptions, compareWithPrevious } from './rules/year-over-year';
+import { profileById } from './templates/profiles';
+import type { ProfileId } from './templates/types';
 
 export interface CheckResult {
   readonly mapping: Mapping;
@@ -66,6 +69,8 @@ export interface CheckOptions {
   readonly narrative?: SheetGrid;
   /** That narrative is a part (a section or a paragraph pasted to check): only what it has is checked. */
   readonly narrativePart?: boolean;
+  /** Last year's workbook: every line is compared with it, and a large change without a written reason is a warning. */
+  readonly previous?: WorkbookGrid;
 }
 
 export function checkWorkbook(workbook: WorkbookGrid, overrides?: MappingOverrides, options: CheckOptions = {}): CheckResult {
@@ -81,7 +86,8 @@ export function checkWorkbook(workbook: WorkbookGrid, overrides?: MappingOverrid
   const textGrid: WorkbookGrid = options.narrative ? { sheets: [options.narrative] } : grid;
   // The reasons the written text gives are taken into the draft it is compared with, so its clauses pair up.
   const partial = options.narrativePart ?? false;
-  const textFindings = readWrittenNarrative(textGrid, { partial })
+  const written = readWrittenNarrative(textGrid, { partial });
+  const textFindings = written
     ? checkWrittenNarrative(
         textGrid,
         workbookNarrative(grid, mapping, undefined, { tables, performance: perf, written: textGrid }),
@@ -99,6 +105,14 @@ export function checkWorkbook(workbook: WorkbookGrid, overrides?: MappingOverrid
       : [];
   // The 绩效自评 tables, when the workbook carries them, are checked within themselves and against the nine.
   const performance = checkPerformance(perf, tables, inputs.inputs.figures);
-  const findings = [...checkTables(grid, mapping, tables), ...inputs.findings, ...performance, ...textFindings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
+  const yearOverYear = options.previous ? compareWithYear(options.previous, tables, mapping.profile, { reasons: inputs.inputs.reasons ?? {}, ...(written ? { written } : {}) }) : [];
+  const findings = [...checkTables(grid, mapping, tables), ...inputs.findings, ...performance, ...textFindings, ...yearOverYear].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
   return { mapping, performance: perf, findings, summary: summarize(findings) };
+}
+
+/** Last year's workbook read the same way (its own profile, detected), then every line compared. */
+function compareWithYear(previousGrid: WorkbookGrid, tables: TableSet, profile: ProfileId, opts: YearOverYearOptions): Finding[] {
+  const previous = withoutGeneratedNarratives(previousGrid);
+  const threshold = profileById(profile).yearOverYear;
+  return compareWithPrevious(tables, readTables(previous, mapWorkbook(previous)), { ...opts, ...(threshold ? { threshold } : {}) });
 }

@@ -100,4 +100,6 @@ export interface Profile {
   /** Does the profile print a 栏次 row under its headers? */
   readonly printsLanes: boolean;
   readonly tables: readonly TableTemplate[];
+  /** When a line's change from last year wants a reason (check --previous): above this share and this amount (分). Default 10 % and 1 万元. */
+  readonly yearOverYear?: { readonly rate: number; readonly amount: number };
 }

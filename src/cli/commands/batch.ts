@@ -20,9 +20,9 @@ import { SEVERITY_ZH, ruleLabel } from '../../core/rules/finding';
 import { profileById } from '../../core/templates/profiles';
 import type { ProfileId } from '../../core/templates/types';
 import { WorkbookReadError } from '../../hosts/exceljs/errors';
-import { readWorkbookFile } from '../../hosts/exceljs/read-file';
 import { type FileOutcome, toJson, toText } from '../report';
 import type { FindingRow, SummaryRow } from './batch-report';
+import { readGridFile } from './common';
 
 /** The workbooks a folder may hold. */
 export const WORKBOOK_FILE = /\.(xlsx|xlsm|xls)$/i;
@@ -113,7 +113,7 @@ const clipFinding = (f: Finding): Finding => {
 export async function checkOneFile(file: string, opts: FileJobOptions): Promise<FileReport> {
   let outcome: FileOutcome;
   try {
-    const grid = await readWorkbookFile(file);
+    const grid = await readGridFile(file);
     const result = checkWorkbook(grid, opts.profile ? { profile: opts.profile } : undefined, opts.narrative ? { narrative: opts.narrative } : {});
     outcome = { file, result: { ...result, findings: result.findings.map(clipFinding) } };
   } catch (e) {

@@ -59,6 +59,12 @@ export function wantsJson(a: ParsedArgs): boolean {
   return a.flags.has('--json') || a.values.get('--format') === 'json';
 }
 
+/** Reads a file as its extension says: a .pdf with the PDF reader (its tables rebuilt as sheets, src/hosts/pdf), anything else as a workbook. */
+export async function readGridFile(file: string): Promise<WorkbookGrid> {
+  if (/\.pdf$/i.test(file)) return (await import('../../hosts/pdf/read-file')).readPdfFile(file);
+  return readWorkbookFile(file);
+}
+
 /** Reads and checks each workbook; one that cannot be read is an outcome with its reason, said on stderr (not with --json). */
 export async function checkFiles(
   files: readonly string[],
@@ -70,7 +76,7 @@ export async function checkFiles(
   let unreadable = false;
   for (const file of files) {
     try {
-      const grid = await readWorkbookFile(file);
+      const grid = await readGridFile(file);
       const result = checkWorkbook(grid, opts.profile ? { profile: opts.profile } : undefined, opts.narrative ? { narrative: opts.narrative } : {});
       const outcome = { file, result };
       outcomes.push(outcome);

@@ -197,12 +197,13 @@ function sheetStart(widths: readonly number[], frozen: boolean, selected: boolea
     ? `<sheetView workbookViewId="0"${selected ? ' tabSelected="1"' : ''}><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView>`
     : `<sheetView workbookViewId="0"${selected ? ' tabSelected="1"' : ''}/>`;
   const cols = widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetViews>${view}</sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>`;
+  // Printed landscape, all columns on one page wide (pageSetUpPr fitToPage + fitToWidth 1), the header on every page (print titles).
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><sheetViews>${view}</sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>`;
 }
 
 function sheetEnd(columns: number, rows: number): string {
   const filter = rows >= 1 ? `<autoFilter ref="A1:${colName(columns - 1)}${Math.max(rows, 1)}"/>` : '';
-  return `</sheetData>${filter}<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup orientation="landscape" fitToHeight="0"/></worksheet>`;
+  return `</sheetData>${filter}<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>`;
 }
 
 const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -222,8 +223,8 @@ class XlsxReport implements ReportSink {
     this.findings = new Out(join(dir, 'sheet2.xml'));
     this.unreadable = new Out(join(dir, 'sheet3.xml'));
     const header = () => S.header;
-    void this.summary.write(sheetStart([46, 34, 20, 22, 7, 7, 9, 70, 11], true, true) + rowXml(1, SUMMARY_HEADERS, header));
-    void this.findings.write(sheetStart([40, 30, 14, 18, 9, 9, 80, 13, 13, 13, 6], true, false) + rowXml(1, FINDING_HEADERS, header));
+    void this.summary.write(sheetStart([34, 30, 31, 12, 6, 6, 9, 64, 11], true, true) + rowXml(1, SUMMARY_HEADERS, header));
+    void this.findings.write(sheetStart([30, 28, 12, 16, 7, 9, 70, 12, 12, 12, 6], true, false) + rowXml(1, FINDING_HEADERS, header));
     void this.unreadable.write(sheetStart([50, 90], true, false) + rowXml(1, UNREADABLE_HEADERS, header));
   }
 
@@ -274,7 +275,10 @@ class XlsxReport implements ReportSink {
       await zip.addBuffer('docProps/app.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>决算公开助手</Application></Properties>`);
       const rows = [this.summaryRows, this.findingRows, this.unreadableRows];
       const cols = [SUMMARY_HEADERS.length, FINDING_HEADERS.length, UNREADABLE_HEADERS.length];
-      const filters = SHEETS.map((_, i) => `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">'${SHEETS[i]}'!$A$1:$${colName(cols[i]! - 1)}$${rows[i]}</definedName>`).join('');
+      const filters = SHEETS.map(
+        (_, i) =>
+          `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">'${SHEETS[i]}'!$A$1:$${colName(cols[i]! - 1)}$${rows[i]}</definedName><definedName name="_xlnm.Print_Titles" localSheetId="${i}">'${SHEETS[i]}'!$1:$1</definedName>`,
+      ).join('');
       await zip.addBuffer(
         'xl/workbook.xml',
         `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><bookViews><workbookView activeTab="0"/></bookViews><sheets>${SHEETS.map((n, i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets><definedNames>${filters}</definedNames></workbook>`,

@@ -241,10 +241,10 @@ describe('readWorkbookFile', () => {
     await expectReadError(file, 'encrypted', `文件已加密（设置了打开密码），请先在 Excel 中取消密码后再检查：${file}`);
   });
 
-  test('an old .xls (OLE2 without EncryptionInfo)', async () => {
+  test('an OLE2 file that is no valid .xls (read as an .xls since the batch reads them, and found damaged)', async () => {
     const file = join(dir, 'old.xls');
     await writeFile(file, ole2(['Root Entry', 'Workbook', '\u0005SummaryInformation']));
-    await expectReadError(file, 'not-xlsx', `这是旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后再检查：${file}`);
+    await expectReadError(file, 'corrupt', new RegExp(`^文件已损坏，无法读取：${escapeRegExp(file)}（旧版 \\.xls 文件无法解析`));
   });
 
   test('a directory', async () => {

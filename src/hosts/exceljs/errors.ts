@@ -29,7 +29,7 @@ export function workbookReadMessage(
       return `文件已加密（设置了打开密码），请先在 Excel 中取消密码后再检查：${file}`;
     case 'not-xlsx':
       return opts.oldXls
-        ? `这是旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后再检查：${file}`
+        ? `这是旧版 .xls 文件，此处只能打开 .xlsx；请在 Excel 中另存为 .xlsx 后再检查（命令行 juesuan check 可直接检查 .xls）：${file}`
         : `不是 .xlsx 工作簿：${file}`;
     case 'corrupt':
       return `文件已损坏，无法读取：${file}${opts.detail ? `（${opts.detail}）` : ''}`;

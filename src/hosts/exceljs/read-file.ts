@@ -2,10 +2,12 @@
 import { readFile } from 'node:fs/promises';
 import type { WorkbookGrid } from '../../core/grid/grid';
 import { inflateWithZlib } from '../xlsx/inflate-node';
+import { ZipError } from '../xlsx/zip';
+import { sniffWorkbookBytes } from './errors';
 import { readFailure, readWorkbookBytes } from './read-bytes';
 
 /**
- * Reads an .xlsx file into the grid. Throws WorkbookReadError when the file
+ * Reads an .xlsx (or .xlsm, or a legacy .xls) file into the grid. Throws WorkbookReadError when the file
  * is missing or unreadable as a workbook (see readWorkbookBytes); other I/O
  * errors (permissions) are thrown as they are.
  */
@@ -18,6 +20,18 @@ export async function readWorkbookFile(path: string): Promise<WorkbookGrid> {
     if (code === 'ENOENT' || code === 'ENOTDIR') throw readFailure('missing', path);
     if (code === 'EISDIR') throw readFailure('not-xlsx', path);
     throw e;
+  }
+  // Excel 97–2003 (.xls): an OLE2 file without an encrypted package inside.
+  if (sniffWorkbookBytes(bytes) === 'ole') {
+    const { readXls } = await import('../xlsx/read-xls');
+    let grid: WorkbookGrid;
+    try {
+      grid = await readXls(bytes);
+    } catch (e) {
+      throw readFailure(e instanceof ZipError && e.kind === 'hostile' ? 'hostile' : 'corrupt', path, { detail: e instanceof Error ? e.message : String(e) });
+    }
+    if (grid.sheets.length === 0) throw readFailure('not-xlsx', path);
+    return grid;
   }
   return readWorkbookBytes(bytes, path, { inflate: inflateWithZlib });
 }

@@ -22,6 +22,10 @@ const USAGE = `决算公开助手（juesuan）：检查部门决算公开表格�
   juesuan check <工作簿.xlsx> --annotate <标注副本.xlsx>   另存一份标出问题单元格的副本
   juesuan check <工作簿.xlsx> --narrative <情况说明.docx|.txt>
                                                    核对已写好的情况说明与表中数字是否一致（表文核对）
+  juesuan check <决算.pdf> [--json]                   检查公开的 PDF（Word、WPS 等导出的文字版，表格带框线）：
+                                                   逐表重建单元格后同样检查，问题指明第几页、哪张表、哪一格
+  juesuan convert <决算.pdf> --out <决算.xlsx> [--force]
+                                                   把 PDF 中的各表和情况说明重建为工作簿，可在 Excel 中继续编辑
   juesuan map <工作簿.xlsx> [--profile …] [--json]     显示每张表、每行每列识别到的位置
   juesuan narrative <工作簿.xlsx> [--year 2024] [--format text|json]
                                                    由表中数字生成第三部分 部门决算情况说明（初稿）
@@ -44,7 +48,7 @@ const USAGE = `决算公开助手（juesuan）：检查部门决算公开表格�
   --force     允许覆盖已存在的 --annotate、--report、--out 文件（被检查的文件本身永远不会被覆盖）
   --help      显示本说明
 
-退出码：0 未发现错误；1 发现错误；2 有文件无法读取（不存在、不是工作簿、已加密、已损坏或异常）或命令有误。`;
+退出码：0 未发现错误；1 发现错误；2 有文件无法读取（不存在、不是工作簿、已加密、已损坏或异常；PDF 为扫描件或表格没有框线）或命令有误。`;
 
 export type { CliIO } from './commands/common';
 
@@ -55,6 +59,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   map: async () => (await import('./commands/map')).mapCommand,
   narrative: async () => (await import('./commands/narrative')).narrativeCommand,
   new: async () => (await import('./commands/new')).newCommand,
+  convert: async () => (await import('./commands/convert')).convertCommand,
 };
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {

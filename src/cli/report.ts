@@ -11,6 +11,8 @@ import type { Finding } from '../core/rules/finding';
 import { ROUNDING_MEANS, SEVERITY_ZH, ruleLabel } from '../core/rules/finding';
 import type { Severity } from '../core/rules/types';
 import { profileById } from '../core/templates/profiles';
+import { pdfReadFrom } from '../hosts/pdf/recent';
+import { type PdfWorkbook, pageList, pageOf } from '../hosts/pdf/workbook';
 
 export interface FileOutcome {
   readonly file: string;
@@ -36,6 +38,8 @@ export function toJson(outcomes: readonly FileOutcome[]): unknown {
         return { file: o.file, profile: 'unknown', tables: {}, findings: [f], summary: { error: 1, warning: 0, rounding: 0 }, readError: o.readError };
       }
       const r = o.result;
+      // A PDF (src/hosts/pdf): the pages of each table and of each cell a finding names.
+      const pdf = pdfReadFrom(o.file);
       const tables: Record<string, unknown> = {};
       for (const [id, t] of Object.entries(r.mapping.tables)) {
         tables[id] = {
@@ -44,11 +48,13 @@ export function toJson(outcomes: readonly FileOutcome[]): unknown {
           title: t.title,
           unit: t.unit,
           foundBy: t.foundBy,
+          ...(pdf ? { pages: pdf.info.get(t.sheet)?.pages ?? [] } : {}),
         };
       }
       return {
         file: o.file,
         profile: r.mapping.profile,
+        ...(pdf ? { source: 'pdf', pages: pdf.pageCount, notices: pdf.notices } : {}),
         tables,
         findings: r.findings.map((f) => ({
           rule: f.rule,
@@ -61,6 +67,7 @@ export function toJson(outcomes: readonly FileOutcome[]): unknown {
           // Figures not in 万元 say so: '%' (a rate, 99.32 = 99.32 %), '分' (a score).
           ...(f.unit ? { unit: f.unit } : {}),
           cells: f.refs.length === f.cells.length ? f.refs.map(contractAddress) : f.cells,
+          ...(pdf && f.refs.length === f.cells.length ? { locations: f.refs.map((ref) => ({ cell: contractAddress(ref), page: pageOf(pdf, ref.sheet, ref.row) ?? null })) } : {}),
           tables: f.tables,
         })),
         summary: r.summary,
@@ -87,10 +94,22 @@ function fmt(n: number | null): string {
   return n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 6 });
 }
 
-function findingLines(f: Finding): string[] {
+/** The cells of a finding on a PDF: 第 7 页 支出决算表 C12、C13、第 8 页 支出决算表 C20. */
+function pdfCells(pdf: PdfWorkbook, refs: readonly CellRef[]): string[] {
+  let last = '';
+  return refs.map((ref) => {
+    const where = `第 ${pageOf(pdf, ref.sheet, ref.row) ?? '?'} 页 ${ref.sheet} `;
+    const shown = where === last ? cellA1(ref.row, ref.col) : `${where}${cellA1(ref.row, ref.col)}`;
+    last = where;
+    return shown;
+  });
+}
+
+function findingLines(f: Finding, pdf?: PdfWorkbook): string[] {
   const lines = [`  [${ruleLabel(f.rule)}] ${f.message}`];
   if (f.cells.length > 0) {
-    const shown = f.cells.slice(0, 8).join('、') + (f.cells.length > 8 ? ` 等 ${f.cells.length} 个单元格` : '');
+    const cells = pdf && f.refs.length === f.cells.length ? pdfCells(pdf, f.refs) : f.cells;
+    const shown = cells.slice(0, 8).join('、') + (cells.length > 8 ? ` 等 ${cells.length} 个单元格` : '');
     lines.push(`      单元格：${shown}`);
   }
   if (f.expected !== null || f.actual !== null) {
@@ -115,7 +134,10 @@ export function toText(outcomes: readonly FileOutcome[]): string {
       continue;
     }
     const r = o.result;
+    const pdf = pdfReadFrom(o.file);
     const profile = profileById(r.mapping.profile);
+    if (pdf) out.push(`PDF：共 ${pdf.pageCount} 页，读出 ${[...pdf.info.values()].filter((i) => i.kind === 'table').length} 张表${pdf.info.has('情况说明') ? '和情况说明' : ''}；单元格按重建的表格编号（第几页、哪张表、哪一格）`);
+    for (const n of pdf?.notices ?? []) out.push(`  注意：${n}`);
     out.push(`模板：${profile.name}（${r.mapping.profile}，${r.mapping.profileReason}）`);
     out.push('识别到的表：');
     for (const t of profile.tables) {
@@ -126,7 +148,8 @@ export function toText(outcomes: readonly FileOutcome[]): string {
       }
       const unit = m.unit === '元' ? '　金额单位：元（已换算为万元校验）' : '';
       const dept = m.department ? `　部门：${m.department.name}` : '';
-      out.push(`  ${t.id} ${t.title}　${m.sheet}!${rangeA1(m)}（${FOUND_BY[m.foundBy]}）${unit}${dept}`);
+      const pages = pdf?.info.get(m.sheet)?.pages;
+      out.push(`  ${t.id} ${t.title}　${pages ? `第 ${pageList(pages)} 页 ${m.sheet}` : `${m.sheet}!${rangeA1(m)}`}（${FOUND_BY[m.foundBy]}）${unit}${dept}`);
     }
     const groups: Severity[] = ['error', 'warning', 'rounding'];
     for (const s of groups) {
@@ -134,7 +157,7 @@ export function toText(outcomes: readonly FileOutcome[]): string {
       if (fs.length === 0) continue;
       out.push('');
       out.push(`${SEVERITY_ZH[s]}（${fs.length}）${s === 'rounding' ? `：${ROUNDING_MEANS.zh}` : ''}`);
-      for (const f of fs) out.push(...findingLines(f));
+      for (const f of fs) out.push(...findingLines(f, pdf));
     }
     out.push('');
     out.push(`小结：错误 ${r.summary.error} 项，提示 ${r.summary.warning} 项，尾数误差 ${r.summary.rounding} 项。${r.summary.error === 0 ? '未发现错误。' : '请逐项核对错误后再报送。'}`);

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { loadRawPdf } from './node-pdfjs';
 import { pdfFailure, readPdfBytes } from './read';
+import { rememberPdf } from './recent';
 import type { PdfWorkbook } from './workbook';
 
 /** A file the CLI reads as a PDF: by its extension. */
@@ -19,5 +20,7 @@ export async function readPdfFile(path: string): Promise<PdfWorkbook> {
     if (code === 'EISDIR') throw pdfFailure('not-pdf', path);
     throw e;
   }
-  return readPdfBytes(bytes, path, loadRawPdf);
+  const wb = await readPdfBytes(bytes, path, loadRawPdf);
+  rememberPdf(path, wb);
+  return wb;
 }

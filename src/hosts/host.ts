@@ -50,6 +50,11 @@ export interface DisclosureHost {
    * draft into the annotated copy instead).
    */
   writeNarrative?(n: Narrative): Promise<string>;
+  /**
+   * Opens a new workbook made from .xlsx bytes (新年度) in the application.
+   * Absent where the pane hands the user a download instead (the browser page).
+   */
+  openWorkbook?(bytes: Uint8Array): Promise<void>;
 }
 
 /**

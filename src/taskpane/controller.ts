@@ -7,7 +7,12 @@
 import { type CheckResult, checkWorkbook, withoutGeneratedNarratives } from '../core/check';
 import type { Narrative } from '../core/narrative/types';
 import { workbookNarrative } from '../core/narrative/workbook';
-import { mapWorkbook } from '../core/mapping/detect';
+import { departmentOf, mapWorkbook } from '../core/mapping/detect';
+import type { WorkbookGrid } from '../core/grid/grid';
+import { statedYear } from '../core/narrative/year';
+import { newYearPlan } from '../core/newyear/build';
+import { carryOver } from '../core/newyear/carry-over';
+import type { ProfileId } from '../core/templates/types';
 import { narrativeSheet, readWrittenNarrative } from '../core/narrative/check-text';
 import { readClaims } from '../core/narrative/claims';
 
@@ -36,12 +41,26 @@ export interface PaneState {
   readonly marked?: boolean;
   /** A short confirmation (range saved …), as a message of the UI strings. */
   readonly notice?: { readonly key: MessageKey; readonly args?: Readonly<Record<string, string>> };
+  /** Last year's workbook chosen for 与上年比较: every check compares with it until it is cleared. */
+  readonly previous?: { readonly name: string };
+}
+
+/** What 新年度 makes: the year, the template, who; and whether the open workbook is last year's to carry from. */
+export interface NewYearRequest {
+  readonly year: number;
+  readonly profile: ProfileId;
+  readonly department?: string;
+  readonly unit?: string;
+  /** Carry the open workbook's 科目, projects and figures (as 上年). */
+  readonly carry: boolean;
 }
 
 type Listener = (s: PaneState) => void;
 
 export class PaneController {
   private state: PaneState = { phase: 'idle', saved: EMPTY_STATE };
+  /** Last year's workbook for 与上年比较 (kept out of the state: a grid is not for rendering). */
+  private previousGrid: WorkbookGrid | undefined;
   private readonly listeners = new Set<Listener>();
 
   constructor(
@@ -71,7 +90,7 @@ export class PaneController {
       this.set({ phase: 'checking', saved: snap.state });
       // Let the progress paint before the (synchronous) check.
       await new Promise((r) => setTimeout(r, 0));
-      const result = checkWorkbook(snap.grid, snap.state.overrides);
+      const result = checkWorkbook(snap.grid, snap.state.overrides, this.previousGrid ? { previous: this.previousGrid } : {});
       const narrative = workbookNarrative(withoutGeneratedNarratives(snap.grid), result.mapping);
       this.set({ phase: 'marking', result, narrative });
       await this.host.highlight(result, snap.state.ignored);
@@ -189,6 +208,66 @@ export class PaneController {
       await this.runCheck();
     } catch (e) {
       this.set({ error: describeError(e, this.lang) });
+    }
+  }
+
+  /** An error met outside the controller's own steps (a file the pane read), said as the others are. */
+  showError(e: unknown): void {
+    this.set({ error: describeError(e, this.lang) });
+  }
+
+  /** 与上年比较: last year's workbook, read by the page; the check runs again with it. */
+  async setPrevious(grid: WorkbookGrid | undefined, name?: string): Promise<void> {
+    this.previousGrid = grid;
+    this.set({ previous: grid && name ? { name } : undefined });
+    if (this.state.result) await this.runCheck();
+  }
+
+  /** What 新年度 proposes: the year after the open workbook's, its template and its 部门. */
+  async newYearDefaults(): Promise<{ year: number; profile: ProfileId; department?: string; hasTables: boolean }> {
+    try {
+      const snap = await this.host.read();
+      const mapping = mapWorkbook(snap.grid, snap.state.overrides);
+      const department = departmentOf(mapping);
+      const stated = statedYear(snap.grid);
+      const hasTables = Object.keys(mapping.tables).length > 0;
+      return { year: (stated ?? new Date().getFullYear() - 1) + 1, profile: mapping.profile, ...(department ? { department } : {}), hasTables };
+    } catch {
+      return { year: new Date().getFullYear(), profile: 'hunan-2024', hasTables: false };
+    }
+  }
+
+  /**
+   * 新年度: next year's workbook, from the open one when it is last year's.
+   * Excel opens it in a new window; the browser page hands it over as a download.
+   */
+  async makeNewYear(req: NewYearRequest): Promise<'opened' | 'downloaded' | 'failed'> {
+    try {
+      const snap = await this.host.read();
+      const from = req.carry ? carryOver(snap.grid) : undefined;
+      const plan = newYearPlan({
+        year: req.year,
+        profile: req.profile,
+        ...(req.department ? { department: req.department } : {}),
+        ...(req.unit ? { unit: req.unit } : {}),
+        ...(from ? { from } : {}),
+      });
+      // The writer (exceljs) is loaded only when asked for: the pane stays light.
+      const { writePlan } = await import('../hosts/exceljs/write-plan');
+      const bytes = await writePlan(plan);
+      const name = `${req.year}年度部门决算公开${req.department ? `-${req.department}` : ''}.xlsx`;
+      if (this.host.openWorkbook) {
+        await this.host.openWorkbook(bytes);
+        this.set({ error: undefined, notice: { key: 'newYearOpened', args: { year: String(req.year) } } });
+        return 'opened';
+      }
+      const { saveFile, XLSX_TYPE } = await import('./save-file');
+      saveFile(bytes, name, XLSX_TYPE);
+      this.set({ error: undefined, notice: { key: 'newYearDownloaded', args: { name } } });
+      return 'downloaded';
+    } catch (e) {
+      this.set({ error: describeError(e, this.lang) });
+      return 'failed';
     }
   }
 }

@@ -80,7 +80,7 @@
  * the same RGB and tint, so the cell looks the same, but it is no longer tied
  * to the theme (changing the workbook's theme later would not recolour it).
  */
-import { cellA1 } from '../../core/grid/a1';
+import { cellA1, parseSheetRange } from '../../core/grid/a1';
 import type { CellRange, CellRef, WorkbookGrid } from '../../core/grid/grid';
 import type { CheckResult } from '../../core/check';
 import { type DisclosureHost, EMPTY_STATE, type HostSnapshot, type SavedState } from '../host';
@@ -198,8 +198,19 @@ export class OfficeHost implements DisclosureHost {
     });
     this.merges = new Map(requests.map((r, i) => [r.meta.id, grids[i]!.merges]));
     this.snapshot = snapshotOf(meta, this.merges);
-    const grid: WorkbookGrid = { sheets: grids };
+    // The workbook's names of ranges: a workbook made by 新年度 keeps its mapping in them.
+    const rangeNames = meta.names.flatMap((n) => {
+      const at = typeof n.formula === 'string' ? parseSheetRange(n.formula) : undefined;
+      return at ? [{ name: n.name, ...at }] : [];
+    });
+    const grid: WorkbookGrid = { sheets: grids, rangeNames };
     return { grid, state: this.snapshot.state };
+  }
+
+  /** Opens a new workbook made from bytes (新年度) in a new Excel window: ExcelApi 1.8's createWorkbook. */
+  async openWorkbook(bytes: Uint8Array): Promise<void> {
+    if (!officeIsSetSupported('ExcelApi', '1.8')) throw new Error('此版本的 Excel 不能由加载项新建工作簿（需要 ExcelApi 1.8）。');
+    await Excel.createWorkbook(toBase64(bytes));
   }
 
   async highlight(result: CheckResult, ignored: readonly string[]): Promise<void> {
@@ -444,4 +455,11 @@ class SheetCache {
     if (!ws) this.sheets.set(name, (ws = this.wb.worksheets.getItem(name)));
     return ws;
   }
+}
+
+/** Base64 of bytes, in blocks (String.fromCharCode of a whole workbook would overflow the call stack). */
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
 }

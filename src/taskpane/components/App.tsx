@@ -5,6 +5,7 @@ import { type Lang, translator } from '../i18n';
 import { CheckPanel } from './CheckPanel';
 import { MappingPanel } from './MappingPanel';
 import { NarrativePanel } from './NarrativePanel';
+import { NewYearPanel } from './NewYearPanel';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '8px', padding: '12px', minHeight: '100vh', boxSizing: 'border-box', backgroundColor: tokens.colorNeutralBackground1 },
@@ -47,7 +48,7 @@ export function App({ controller, lang, dark, header, noWorkbook }: AppProps) {
           {tab === 'check' && <CheckPanel controller={controller} t={t} lang={lang} {...(noWorkbook ? { noWorkbook } : {})} />}
           {tab === 'mapping' && <MappingPanel controller={controller} t={t} {...(noWorkbook ? { noWorkbook } : {})} />}
           {tab === 'narrative' && <NarrativePanel controller={controller} t={t} lang={lang} />}
-          {tab === 'newYear' && <Text>{t('newYearComing')}</Text>}
+          {tab === 'newYear' && <NewYearPanel controller={controller} t={t} />}
         </div>
       </div>
     </FluentProvider>

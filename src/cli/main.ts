@@ -26,6 +26,8 @@ const USAGE = `决算公开助手（juesuan）：检查部门决算公开表格�
                                                    逐表重建单元格后同样检查，问题指明第几页、哪张表、哪一格
   juesuan convert <决算.pdf> --out <决算.xlsx> [--force]
                                                    把 PDF 中的各表和情况说明重建为工作簿，可在 Excel 中继续编辑
+  juesuan check <本年工作簿.xlsx> --previous <上年工作簿.xlsx>
+                                                   与上年逐行比较：变动超过 10% 且超过 1 万元又没写原因的列为提示
   juesuan map <工作簿.xlsx> [--profile …] [--json]     显示每张表、每行每列识别到的位置
   juesuan narrative <工作簿.xlsx> [--year 2024] [--format text|json]
                                                    由表中数字生成第三部分 部门决算情况说明（初稿）

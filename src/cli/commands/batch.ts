@@ -13,7 +13,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkWorkbook } from '../../core/check';
 import { refA1 } from '../../core/grid/a1';
-import type { SheetGrid } from '../../core/grid/grid';
+import type { SheetGrid, WorkbookGrid } from '../../core/grid/grid';
 import { departmentOf } from '../../core/mapping/detect';
 import type { Finding } from '../../core/rules/finding';
 import { SEVERITY_ZH, ruleLabel } from '../../core/rules/finding';
@@ -79,6 +79,8 @@ async function walk(dir: string, out: string[]): Promise<void> {
 export interface FileJobOptions {
   readonly profile?: ProfileId;
   readonly narrative?: SheetGrid;
+  /** Last year's workbook (--previous): each line compared with it. */
+  readonly previous?: WorkbookGrid;
   /** What will be printed of each file: its JSON entry, its text report, or its one line (a --report run); only that is made. */
   readonly output?: 'json' | 'text' | 'line';
 }
@@ -114,7 +116,7 @@ export async function checkOneFile(file: string, opts: FileJobOptions): Promise<
   let outcome: FileOutcome;
   try {
     const grid = await readGridFile(file);
-    const result = checkWorkbook(grid, opts.profile ? { profile: opts.profile } : undefined, opts.narrative ? { narrative: opts.narrative } : {});
+    const result = checkWorkbook(grid, opts.profile ? { profile: opts.profile } : undefined, { ...(opts.narrative ? { narrative: opts.narrative } : {}), ...(opts.previous ? { previous: opts.previous } : {}) });
     outcome = { file, result: { ...result, findings: result.findings.map(clipFinding) } };
   } catch (e) {
     const msg = e instanceof WorkbookReadError ? e.message : `读取或检查时出错：${file}（${e instanceof Error ? e.message : String(e)}）`;
@@ -232,7 +234,7 @@ async function workerPool(jobs: number, opts: FileJobOptions): Promise<Runner | 
 /** The reports of `files`, in their order, at most `jobs` files being checked at once. */
 export async function* checkInOrder(files: readonly string[], opts: FileJobOptions & { jobs: number }): AsyncGenerator<FileReport> {
   const jobs = Math.max(1, Math.min(opts.jobs, files.length || 1));
-  const runner = (jobs > 1 && !opts.narrative ? await workerPool(jobs, { ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.output ? { output: opts.output } : {}) }) : undefined) ?? inThread(opts);
+  const runner = (jobs > 1 && !opts.narrative && !opts.previous ? await workerPool(jobs, { ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.output ? { output: opts.output } : {}) }) : undefined) ?? inThread(opts);
   const started = new Map<number, Promise<FileReport>>();
   let launched = 0;
   try {

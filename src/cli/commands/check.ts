@@ -10,7 +10,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { checkWorkbook, withoutGeneratedNarratives } from '../../core/check';
-import type { SheetGrid } from '../../core/grid/grid';
+import type { SheetGrid, WorkbookGrid } from '../../core/grid/grid';
+import { WorkbookReadError } from '../../hosts/exceljs/errors';
 import { narrativeSheet } from '../../core/narrative/check-text';
 import { workbookNarrative } from '../../core/narrative/workbook';
 import type { ProfileId } from '../../core/templates/types';
@@ -30,6 +31,7 @@ const OPTIONS = {
   '--profile': PROFILE_OPTION,
   '--year': YEAR_OPTION,
   '--annotate': { value: true, missing: '--annotate 后面应给出副本的文件名，如 --annotate 标注副本.xlsx。' },
+  '--previous': { value: true, missing: '--previous 后面应给出上年度的工作簿，如 --previous 2024年决算公开.xlsx。' },
   '--narrative': { value: true, missing: '--narrative 后面应给出情况说明的文件名（.docx 或 .txt），如 --narrative 情况说明.docx。' },
   '--report': {
     value: true,
@@ -87,6 +89,19 @@ export const checkCommand: Command = async (rest, io) => {
     }
   }
 
+  // Last year's workbook: every line of the one checked is compared with it (warnings for large changes without a reason).
+  let previous: WorkbookGrid | undefined;
+  const previousFile = a.values.get('--previous');
+  if (previousFile !== undefined) {
+    if (files.length !== 1) throw new ArgsError('--previous 一次与一个工作簿比较：juesuan check <本年工作簿.xlsx> --previous <上年工作簿.xlsx>');
+    try {
+      previous = await readWorkbookFile(previousFile);
+    } catch (e) {
+      io.stderr(`${e instanceof WorkbookReadError ? e.message : `无法读取上年度工作簿：${previousFile}（${e instanceof Error ? e.message : String(e)}）`}\n`);
+      return 2;
+    }
+  }
+
   const profile = profileOf(a);
   const report: ReportSink | undefined = reportPath === undefined ? undefined : await openReport(reportFormatOf(reportPath)!);
   const progress = io.stderrIsTTY && files.length > 1 ? new Progress(io.stderr, files.length) : undefined;
@@ -97,7 +112,7 @@ export const checkCommand: Command = async (rest, io) => {
   let firstResult: { file: string } | undefined;
   try {
     if (json) io.stdout('{\n  "files": [');
-    for await (const r of checkInOrder(files, { jobs, output: json ? 'json' : reportPath !== undefined ? 'line' : 'text', ...(profile ? { profile } : {}), ...(narrative ? { narrative } : {}) })) {
+    for await (const r of checkInOrder(files, { jobs, output: json ? 'json' : reportPath !== undefined ? 'line' : 'text', ...(profile ? { profile } : {}), ...(narrative ? { narrative } : {}), ...(previous ? { previous } : {}) })) {
       progress?.clear();
       if (r.readError !== undefined) {
         unreadable++;
@@ -133,7 +148,7 @@ export const checkCommand: Command = async (rest, io) => {
   if (annotate !== undefined && firstResult) {
     const file = firstResult.file;
     try {
-      await annotateFile(file, annotate, { force, ...(profile ? { profile } : {}), ...(narrative ? { narrative } : {}), year: yearOf(a) });
+      await annotateFile(file, annotate, { force, ...(profile ? { profile } : {}), ...(narrative ? { narrative } : {}), ...(previous ? { previous } : {}), year: yearOf(a) });
     } catch (e) {
       io.stderr(`无法写出标注副本：${annotate}（${e instanceof Error ? e.message : String(e)}）\n`);
       return 2;
@@ -151,9 +166,9 @@ const indent = (s: string, pad: string): string => s.replace(/^/gm, pad);
  * workbook is written. The copy is written to a new file (never over one
  * unless --force).
  */
-async function annotateFile(file: string, out: string, o: { force: boolean; profile?: ProfileId; narrative?: SheetGrid; year: number | undefined }): Promise<void> {
+async function annotateFile(file: string, out: string, o: { force: boolean; profile?: ProfileId; narrative?: SheetGrid; previous?: WorkbookGrid; year: number | undefined }): Promise<void> {
   const grid = await readWorkbookFile(file);
-  const result = checkWorkbook(grid, o.profile ? { profile: o.profile } : undefined, o.narrative ? { narrative: o.narrative } : {});
+  const result = checkWorkbook(grid, o.profile ? { profile: o.profile } : undefined, { ...(o.narrative ? { narrative: o.narrative } : {}), ...(o.previous ? { previous: o.previous } : {}) });
   // The draft goes to a new sheet of the copy (情况说明（生成稿）); one an earlier copy has is not the user's text.
   const draft = workbookNarrative(withoutGeneratedNarratives(grid), result.mapping, o.year);
   const { annotateWorkbook } = await import('../../hosts/exceljs/annotate');

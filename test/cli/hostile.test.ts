@@ -64,8 +64,9 @@ describe('the zip', () => {
     ['node:zlib', inflateWithZlib],
     ['fflate', inflateWithFflate],
   ])('a part that inflates past its declared size is stopped there (%s)', (_n, inflate) => {
+    const bytes = liar();
     const t0 = Date.now();
-    const zip = new ZipPackage(liar(), inflate);
+    const zip = new ZipPackage(bytes, inflate);
     expect(() => zip.read('xl/workbook.xml')).toThrow(ZipError);
     expect(Date.now() - t0).toBeLessThan(1000);
   });

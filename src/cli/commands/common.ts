@@ -113,6 +113,14 @@ export async function refuseOutput(
   out: string,
   o: { inputs: readonly string[]; force: boolean; extension: RegExp; sameExtensionAs?: string | undefined; expected?: string; example?: string },
 ): Promise<string | undefined> {
+  // The input first: whatever its name, it is never written.
+  for (const input of o.inputs) {
+    if (await samePath(input, out)) {
+      return option === '--out' && !o.example
+        ? `--out 不能写到工作簿本身（${out}）：请另取一个文件名，如 情况说明.docx。`
+        : `${option} 不能写到被检查的文件本身（${out}）：请另取一个文件名${o.example ? `，如 ${o.example}` : ''}。`;
+    }
+  }
   const ext = extname(out).toLowerCase();
   if (!o.extension.test(out)) {
     const want = o.sameExtensionAs ? extname(o.sameExtensionAs).toLowerCase() : '';
@@ -123,9 +131,6 @@ export async function refuseOutput(
     const inExt = extname(o.sameExtensionAs).toLowerCase();
     if (inExt === '.xls') return `${option}：旧版 .xls 工作簿不能直接标注，请在 Excel 中另存为 .xlsx 后再运行：${o.sameExtensionAs}`;
     if ((inExt === '.xlsm') !== (ext === '.xlsm')) return `${option} 的副本应与原文件同为 ${inExt === '.xlsm' ? '.xlsm（含宏的工作簿）' : '.xlsx'}，收到“${out}”。`;
-  }
-  for (const input of o.inputs) {
-    if (await samePath(input, out)) return `${option} 不能写到被检查的文件本身（${out}）：请另取一个文件名${o.example ? `，如 ${o.example}` : option === '--out' ? '，如 情况说明.docx' : ''}。`;
   }
   if (!o.force) {
     const exists = await stat(out).then(

@@ -117,8 +117,8 @@ function nestedRows(items: readonly ListItem[], names: Readonly<Record<string, s
   return out;
 }
 
-/** Under the table: how a 科目 is added so that every total still takes it in. */
-export const NEW_ITEM_NOTE = '新增科目：在表内空白行填写编码、名称和金额；还要新增时，在空白行上方插入行（或用加载项的“添加科目”）。';
+/** What the spare row's code cell says when selected: how a 科目 is added so that every total still takes it in (not printed). */
+export const NEW_ITEM_NOTE = '新增科目：在本行填写 7 位编码、名称和金额；还要新增时，在本行上方插入行再填写。';
 
 /** A derived column's formula on a row: the sum of its parts, or 年初 + 收入 − 支出. */
 function rowFormula(derive: NonNullable<ListColumn['derive']>, row: number, col: (key: string) => number): string {
@@ -196,9 +196,9 @@ export function listTable(spec: ListSpec): { sheet: PlanSheet; refs: ListRefs } 
   });
   // The spare row: blank, typed into like any 项 row, inside every SUMIFS range.
   const spare = b.row;
-  b.line([text(), text(), ...spec.columns.map((c) => itemCell(spec, c, spare, '', col))]);
+  b.line([{ role: 'text', validation: 'code', prompt: NEW_ITEM_NOTE }, text(), ...spec.columns.map((c) => itemCell(spec, c, spare, '', col))]);
   if (!spec.totalFirst) writeTotal();
-  b.notes([...spec.notes, NEW_ITEM_NOTE]);
+  b.notes(spec.notes);
   b.table(spec.id, top, b.row - 1);
   return {
     sheet: b.build({ widths: [12, 32, ...spec.columns.map(() => 14)], freezeRows: headTop + depth + (spec.lanes ? 1 : 0), landscape: spec.columns.length > 5 }),

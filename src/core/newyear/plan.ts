@@ -43,9 +43,10 @@ export interface PlanCell {
   readonly slot?: Slot;
   /**
    * What an input accepts: an amount ≥ 0 (default), a signed amount (balances,
-   * 结余分配), a 7-digit 功能分类 code, a count, or free text.
+   * 结余分配), a 7-digit 功能分类 code, a count, a 绩效 score (分值, 得分:
+   * ≥ 0, two decimals), or free text.
    */
-  readonly validation?: 'amount' | 'signed' | 'code' | 'count' | 'none';
+  readonly validation?: 'amount' | 'signed' | 'code' | 'count' | 'score' | 'none';
   /** What the accountant is asked to type (data validation's input message), when the default for the validation does not say enough. */
   readonly prompt?: string;
 }
@@ -69,6 +70,8 @@ export interface PlanSheet {
   /** Formulas are locked and the sheet protected (no password): inputs stay open. */
   readonly protect: boolean;
   readonly tables: readonly PlanTable[];
+  /** The ruled grid of each table (header and body): every cell gets its border, blank ones too. */
+  readonly frames: readonly CellRange[];
 }
 
 export interface WorkbookPlan {
@@ -120,6 +123,9 @@ export class SheetBuilder {
   private readonly rows = new Map<number, Map<number, PlanCell>>();
   private readonly merged: CellRange[] = [];
   private readonly tableList: PlanTable[] = [];
+  private readonly frameList: CellRange[] = [];
+  /** The first row of the ruled grid under the title block, until the notes. */
+  private gridTop: number | undefined;
   /** The next row to write. */
   row = 0;
 
@@ -153,9 +159,13 @@ export class SheetBuilder {
     if (meta.label) this.set(this.line([]), this.width - 1, { role: 'meta', value: meta.label });
     const m = this.line([{ role: 'meta', value: `部门：${meta.department ?? ''}` }]);
     this.set(m, this.width - 1, { role: 'meta', value: '单位：万元' });
+    this.gridTop = this.row;
   }
 
+  /** The notes under the table; the grid above them, from the title block down, is ruled. */
   notes(lines: readonly string[]): void {
+    if (this.gridTop !== undefined && this.row > this.gridTop) this.frameList.push({ top: this.gridTop, left: 0, bottom: this.row - 1, right: this.width - 1 });
+    this.gridTop = undefined;
     for (const n of lines) {
       const r = this.line([{ role: 'note', value: n }]);
       this.merge(r, 0, r, this.width - 1);
@@ -176,6 +186,7 @@ export class SheetBuilder {
       landscape: opts.landscape ?? false,
       protect: opts.protect ?? true,
       tables: this.tableList,
+      frames: this.frameList,
     };
   }
 }

@@ -102,6 +102,9 @@ function validation(c: PlanCell, a1: string): ExcelJS.DataValidation | undefined
         return { type: 'custom', formulae: [`AND(ISNUMBER(${a1}),${a1}>=0,ROUND(${a1},2)=${a1})`], ...prompt('金额（万元）', '填写不小于 0 的金额，单位万元，最多两位小数。', '请填写不小于 0 的数字，单位万元，最多两位小数。') } as ExcelJS.DataValidation;
       case 'signed':
         return { type: 'custom', formulae: [`AND(ISNUMBER(${a1}),ROUND(${a1},2)=${a1})`], ...prompt('金额（万元）', '填写金额，单位万元，最多两位小数；可为负数。', '请填写数字，单位万元，最多两位小数。') } as ExcelJS.DataValidation;
+      case 'score':
+        // 分值 and 得分 of the 绩效 forms: points, as the forms print them (10, 9.93).
+        return { type: 'custom', formulae: [`AND(ISNUMBER(${a1}),${a1}>=0,ROUND(${a1},2)=${a1})`], ...prompt('分值、得分', '填写不小于 0 的分数，最多两位小数。', '请填写不小于 0 的数字，最多两位小数。') } as ExcelJS.DataValidation;
       case 'count':
         return { type: 'whole', operator: 'greaterThanOrEqual', formulae: [0], ...prompt('数量', '填写不小于 0 的整数。', '请填写不小于 0 的整数。') } as ExcelJS.DataValidation;
       default:
@@ -112,6 +115,27 @@ function validation(c: PlanCell, a1: string): ExcelJS.DataValidation | undefined
     return { type: 'whole', operator: 'between', formulae: [1000000, 9999999], ...prompt('功能分类科目编码', '填写 7 位项级科目编码，如 2010301。', '请填写 7 位数字的项级科目编码。') } as ExcelJS.DataValidation;
   }
   return undefined;
+}
+
+/**
+ * Header rows whose texts wrap get the height of their longest: Excel does not
+ * grow a row for wrapped text in merged cells, nor LibreOffice when printing.
+ */
+function headerRows(s: PlanSheet): Array<{ row: number; height: number }> {
+  const out: Array<{ row: number; height: number }> = [];
+  for (const [r, row] of s.cells) {
+    let lines = 1;
+    for (const [c, cell] of row) {
+      if (cell.role !== 'header' || typeof cell.value !== 'string') continue;
+      const merge = s.merges.find((m) => m.top === r && m.left === c);
+      let width = 0;
+      for (let k = c; k <= (merge?.right ?? c); k++) width += s.widths[k] ?? 9;
+      // A CJK character is about two width units.
+      lines = Math.max(lines, Math.ceil(([...cell.value].length * 2) / Math.max(2, width - 1)));
+    }
+    if (lines > 1) out.push({ row: r, height: lines * 13 + 4 });
+  }
+  return out;
 }
 
 /** A note merged across the table does not grow its row by itself: give it the height its text needs. */
@@ -154,6 +178,11 @@ function writeSheet(wb: ExcelJS.Workbook, s: PlanSheet, opts: WritePlanOptions):
       if (pc.role === 'note' && typeof pc.value === 'string') ws.getRow(r + 1).height = noteHeight(pc.value, totalWidth);
     }
   }
+  // Blank cells of a table's grid are ruled too, as the published tables are.
+  for (const f of s.frames) {
+    for (let r = f.top; r <= f.bottom; r++) for (let c = f.left; c <= f.right; c++) if (!s.cells.get(r)?.has(c)) ws.getCell(r + 1, c + 1).border = THIN;
+  }
+  for (const r of headerRows(s)) ws.getRow(r.row + 1).height = r.height;
   for (const m of s.merges) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
   if (s.protect) {
     // No password: the sheet guards the formulas from a slip, not from the accountant.

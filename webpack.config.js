@@ -32,6 +32,8 @@ const CopyWebpackPlugin = require('copy-webpack-plugin');
 
 const DEV_BASE = 'https://localhost:3000/';
 const OFFICE_DIST = path.dirname(require.resolve('@microsoft/office-js/dist/office.js'));
+/** pdfjs-dist, for the browser page's PDFs: its CJK character maps are served beside the page (src/web/pdf-in-page.ts). */
+const PDFJS_DIR = path.dirname(require.resolve('pdfjs-dist/package.json'));
 /** The syntax level of every bundle (see above). */
 const ES_TARGET = 'es2017';
 
@@ -87,9 +89,9 @@ function config(env = {}, argv = {}) {
         {
           test: /\.[cm]?js$/,
           include: /node_modules/,
-          // exceljs is only in the browser page (never in the pane), which modern browsers show:
-          // its 1 MB prebuilt file is left as it is (lowering it costs 3 s a build).
-          exclude: /node_modules[\\/]exceljs[\\/]/,
+          // exceljs and pdfjs-dist are only in the browser page (never in the pane), which modern browsers show:
+          // their prebuilt files (1 MB; pdfjs 3.5 MB) are left as they are (lowering them costs seconds a build).
+          exclude: /node_modules[\\/](exceljs|pdfjs-dist)[\\/]/,
           loader: path.resolve(__dirname, 'scripts/downlevel-loader.js'),
         },
       ],
@@ -109,6 +111,7 @@ function config(env = {}, argv = {}) {
           { from: 'src/commands/result.html', to: 'result.html' },
           { from: 'src/help/help.html', to: 'help.html' },
           { from: 'assets/sample/*.xlsx', to: 'sample/[name][ext]', noErrorOnMissing: true },
+          { from: path.join(PDFJS_DIR, 'cmaps').replace(/\\/g, '/'), to: 'pdfjs/cmaps', info: { minimized: true } },
           { from: 'manifest.xml', to: 'manifest.xml', transform: (content) => rebaseManifest(content.toString(), baseUrl) },
           // office.js and what it loads for Excel, served from our own origin.
           ...['office.js', 'o15apptofilemappingtable.js', 'es6-promise.js'].map((f) => ({ from: path.join(OFFICE_DIST, f), to: `office-js/${f}`, info: { minimized: true } })),

@@ -8,6 +8,7 @@ import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'reac
 import { cellA1, columnLetters } from '../core/grid/a1';
 import type { SheetGrid } from '../core/grid/grid';
 import { HIGHLIGHT } from '../hosts/highlight-style';
+import { isPdfWorkbook, pageOf } from '../hosts/pdf/workbook';
 import { type WorkbookView, markKey } from './workbook-view';
 
 const useStyles = makeStyles({
@@ -160,7 +161,9 @@ export function SheetViewer({ view, label, pickerLabel }: { view: WorkbookView; 
           <tbody>
             {Array.from({ length: rows }, (_, r) => (
               <tr key={r}>
-                <th className={`${styles.cell} ${styles.rowHead}`}>{r + 1}</th>
+                <th className={`${styles.cell} ${styles.rowHead}`} title={isPdfWorkbook(grid) ? `第 ${pageOf(grid, sheet.name, r) ?? '?'} 页` : undefined}>
+                  {r + 1}
+                </th>
                 {Array.from({ length: cols }, (_, c) => {
                   const k = markKey(r, c);
                   const span = merges.get(k);

@@ -6,6 +6,7 @@
 import { Button, FluentProvider, MessageBar, MessageBarBody, Text, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
 import { useMemo, useRef, useState } from 'react';
 import { readWorkbookBytes } from '../hosts/exceljs/read-bytes';
+import type { PdfWorkbook } from '../hosts/pdf/workbook';
 import { App } from '../taskpane/components/App';
 import { PaneController } from '../taskpane/controller';
 import { describeError } from '../taskpane/errors';
@@ -34,6 +35,22 @@ interface Opened {
   readonly bytes: Uint8Array;
   readonly host: BrowserHost;
   readonly controller: PaneController;
+  /** A PDF opened: its tables rebuilt as sheets (src/hosts/pdf). */
+  readonly pdf?: PdfWorkbook;
+}
+
+/** A PDF by its name or its first bytes. */
+function isPdf(name: string, bytes: Uint8Array): boolean {
+  return /\.pdf$/i.test(name) || String.fromCharCode(...bytes.subarray(0, 5)) === '%PDF-';
+}
+
+/** What the page says of a PDF it read: its pages and tables, and what it could not read. */
+function pdfSummary(pdf: PdfWorkbook, lang: Lang): string {
+  const tables = [...pdf.info.values()].filter((i) => i.kind === 'table').length;
+  const narrative = pdf.info.has('情况说明');
+  const zh = `PDF 共 ${pdf.pageCount} 页：读出 ${tables} 张表${narrative ? '和情况说明' : ''}，每张表一个工作表（单元格按重建的表格编号，鼠标停在行号上可见所在页）。`;
+  const en = `PDF of ${pdf.pageCount} pages: ${tables} tables${narrative ? ' and the narrative' : ''} read, one sheet per table (cells numbered in the rebuilt tables; hover a row number for its page).`;
+  return [lang === 'en-US' ? en : zh, ...pdf.notices].join(' ');
 }
 
 export function WebPage({ initialLang }: { initialLang: Lang }) {
@@ -48,11 +65,13 @@ export function WebPage({ initialLang }: { initialLang: Lang }) {
   async function open(name: string, bytes: Uint8Array) {
     setError(undefined);
     try {
-      const grid = await readWorkbookBytes(bytes, name);
+      // A PDF's reader (and pdfjs) is loaded only when a PDF is opened.
+      const pdf = isPdf(name, bytes) ? await (await import('./pdf-in-page')).readPdfInPage(bytes, name) : undefined;
+      const grid = pdf ?? (await readWorkbookBytes(bytes, name));
       const host = new BrowserHost(view, grid);
       const controller = new PaneController(host, lang);
       view.update({ grid, fileName: name, activeSheet: grid.sheets[0]?.name, marks: new Map(), selection: undefined, focus: undefined });
-      setOpened({ name, bytes, host, controller });
+      setOpened({ name, bytes, host, controller, ...(pdf ? { pdf } : {}) });
       await controller.runCheck();
     } catch (e) {
       setError(t('fileReadError', { name, detail: describeError(e, lang) }));
@@ -78,8 +97,10 @@ export function WebPage({ initialLang }: { initialLang: Lang }) {
       const { annotateWorkbook } = await import('../hosts/exceljs/annotate');
       const ignored = o.host.savedState.ignored;
       const narrative = o.controller.current.narrative;
-      const out = await annotateWorkbook(o.bytes, result, { ignored, ...(narrative ? { narrative } : {}) });
-      saveFile(out, o.name.replace(/\.xlsx$/i, '') + '-检查结果.xlsx', XLSX_TYPE);
+      // A PDF's copy is its rebuilt workbook, marked.
+      const bytes = o.pdf ? await (await import('../hosts/pdf/to-xlsx')).pdfWorkbookXlsx(o.pdf) : o.bytes;
+      const out = await annotateWorkbook(bytes, result, { ignored, ...(narrative ? { narrative } : {}) });
+      saveFile(out, o.name.replace(/\.(xlsx|pdf)$/i, '') + '-检查结果.xlsx', XLSX_TYPE);
     } catch (e) {
       setError(describeError(e, lang));
     }
@@ -104,7 +125,7 @@ export function WebPage({ initialLang }: { initialLang: Lang }) {
         ref={input}
         className={styles.hidden}
         type="file"
-        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,.pdf,application/pdf"
         data-testid="file-input"
         onChange={(e) => {
           const f = e.target.files?.[0];
@@ -113,6 +134,11 @@ export function WebPage({ initialLang }: { initialLang: Lang }) {
         }}
       />
       {opened && <Text size={200}>{t('fileLoaded', { name: opened.name })}</Text>}
+      {opened?.pdf && (
+        <Text size={200} data-testid="pdf-summary">
+          {pdfSummary(opened.pdf, lang)}
+        </Text>
+      )}
       {error && (
         <MessageBar intent="error">
           <MessageBarBody>{error}</MessageBarBody>

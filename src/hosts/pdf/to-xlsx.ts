@@ -12,7 +12,7 @@ import type { PdfWorkbook } from './workbook';
 /** Points per unit of Excel's column width (a character of the default font, ≈ 7 px at 96 dpi). */
 const POINTS_PER_CHAR = 5.25;
 
-export async function pdfWorkbookXlsx(wb: PdfWorkbook): Promise<Buffer> {
+export async function pdfWorkbookXlsx(wb: PdfWorkbook): Promise<Uint8Array> {
   const out = new ExcelJS.Workbook();
   out.creator = '决算公开助手';
   const thin = { style: 'thin' as const, color: { argb: 'FF000000' } };
@@ -55,5 +55,6 @@ export async function pdfWorkbookXlsx(wb: PdfWorkbook): Promise<Buffer> {
     }
     ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   }
-  return Buffer.from((await out.xlsx.writeBuffer()) as ArrayBuffer);
+  // Bytes, not a Buffer: the browser page writes it too.
+  return new Uint8Array((await out.xlsx.writeBuffer()) as ArrayBuffer);
 }

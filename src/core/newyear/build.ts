@@ -15,6 +15,7 @@ import type { CarryOver, CarriedItem } from './carry-over';
 import { economicTable, threePublicTable } from './fixed-tables';
 import { type ListColumn, type ListRefs, type ListSpec, listTable } from './list-table';
 import { type PlanCell, type PlanSheet, type WorkbookPlan, SheetBuilder, input, label, text } from './plan';
+import { performanceForms } from './performance-forms';
 import { fiscalSummaryTable, summaryTable } from './summary-tables';
 
 export interface NewYearOptions {
@@ -199,7 +200,8 @@ export function newYearPlan(opts: NewYearOptions): WorkbookPlan {
   };
   const tableSheets = profile.tables.map((t) => byRole[t.role]);
   const inputs = inputsSheet(opts, items('gpbExpense'), classCodes);
-  const sheets = [...tableSheets, inputs];
+  const forms = performanceForms({ year: opts.year, department, unit: opts.unit ?? department, projects: from?.projects ?? [] });
+  const sheets = [...tableSheets, ...forms, inputs];
   return {
     profile: opts.profile,
     year: opts.year,

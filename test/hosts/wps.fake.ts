@@ -206,6 +206,18 @@ function moveSpan(lo: number, hi: number, at: number, count: number): [number, n
 
 const namesEqual = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
+/** A deep copy of plain data (arrays with holes kept; structuredClone is missing under jsdom). */
+function clone<T>(v: T): T {
+  if (Array.isArray(v)) {
+    const out: unknown[] = new Array(v.length);
+    v.forEach((x, i) => (out[i] = clone(x)));
+    return out as T;
+  }
+  if (v instanceof Map) return new Map([...v].map(([k, x]) => [k, clone(x)])) as T;
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clone(x)])) as T;
+  return v;
+}
+
 /** One crossing into WPS. */
 export interface EtCall {
   readonly type: string;
@@ -305,7 +317,7 @@ export class FakeEt {
   /** A copy of the cell at "C7" (an empty cell when there is none). */
   cell(sheet: string, a1: string): EtCell {
     const p = parseRangeA1(a1)!;
-    return structuredClone(this.cellAt(this.sheet(sheet), p.top, p.left) ?? emptyCell());
+    return clone(this.cellAt(this.sheet(sheet), p.top, p.left) ?? emptyCell());
   }
 
   // --- what a user does in WPS (no call counted) ---
@@ -429,7 +441,7 @@ export class FakeEt {
     const x = new FakeEt(o ?? { emptyValue: this.emptyValue });
     const bySheet = new Map<EtSheetModel, EtSheetModel>();
     for (const s of this.liveSheets()) {
-      const copy: EtSheetModel = { ...structuredClone({ ...s, columnFormats: undefined }), columnFormats: new Map(s.columnFormats) } as EtSheetModel;
+      const copy: EtSheetModel = clone(s);
       x.sheets.push(copy);
       bySheet.set(s, copy);
     }

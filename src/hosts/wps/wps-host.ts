@@ -298,6 +298,8 @@ class Writer {
   readonly original: EtWorksheet | undefined;
   private readonly originalName: string | undefined;
   private keepActive = false;
+  /** Sheets deleted by this operation (the active one may be among them: nothing to go back to then). */
+  private readonly deleted = new Set<string>();
   private readonly sheets = new Map<string, EtWorksheet>();
   private dataSheet: EtWorksheet | undefined;
 
@@ -336,6 +338,7 @@ class Writer {
       this.app.DisplayAlerts = alerts !== false;
     }
     this.sheets.delete(name);
+    this.deleted.add(name);
     if (name === DATA_SHEET) this.dataSheet = undefined;
   }
 
@@ -429,7 +432,7 @@ class Writer {
 
   /** Makes the sheet that was active at the start active again, if another one is now. */
   reactivate(): void {
-    if (this.keepActive || !this.original || this.originalName === undefined) return;
+    if (this.keepActive || !this.original || this.originalName === undefined || this.deleted.has(this.originalName)) return;
     const now = this.app.ActiveSheet;
     if (now && now.Name === this.originalName) return;
     this.original.Activate();

@@ -47,6 +47,42 @@ export interface PdfDocument {
   readonly glyphCounts: readonly number[];
   /** Pages that are mostly a picture with (almost) no text: scanned. */
   readonly imagePages: readonly number[];
+  /** Text laid out as a table without rulings (columns of figures): never read as cells, said instead. */
+  readonly unruled: readonly UnruledTable[];
+}
+
+/** A table printed without rulings: where it is and its title, if a line above it reads like one. */
+export interface UnruledTable {
+  readonly page: number;
+  readonly title?: string;
+}
+
+const AMOUNT_CHUNK = /^-?[\d,，]*\d\.\d+$/;
+const TABLE_TITLE = /(决算|预算|明细|情况|汇总|经费|基金).*表$|^公开\s*\d+\s*表$/;
+
+/**
+ * Lines of running text that are rows of a table without rulings: three or
+ * more chunks (wide gaps between them) with an amount among them, or two
+ * amounts. Three such lines on a page make a table there.
+ */
+function unruledTables(flow: readonly TextLine[]): UnruledTable[] {
+  const out: UnruledTable[] = [];
+  const pages = [...new Set(flow.map((l) => l.page))];
+  for (const page of pages) {
+    const lines = flow.filter((l) => l.page === page);
+    const rows = lines.filter((l) => {
+      const amounts = l.chunks.filter((c) => AMOUNT_CHUNK.test(c.text.replace(/\s/g, ''))).length;
+      return (l.chunks.length >= 3 && amounts >= 1) || amounts >= 2;
+    });
+    if (rows.length < 3) continue;
+    const first = rows[0]!;
+    // Its title: the largest line above it that reads like a table's title (else its 公开NN表).
+    const above = lines.filter((l) => l.bottom <= first.top && TABLE_TITLE.test(l.text.replace(/\s/g, '')));
+    const titles = above.filter((l) => !/^公开\s*\d+\s*表$/.test(l.text.replace(/\s/g, '')));
+    const title = (titles.length ? titles : above).reduce<TextLine | undefined>((best, l) => (!best || l.size > best.size ? l : best), undefined);
+    out.push({ page, ...(title ? { title: title.text.replace(/\s/g, '') } : {}) });
+  }
+  return out;
 }
 
 const PAGE_NUMBER = /^(?:[-—–－\s]*\d+[-—–－\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)$/i;
@@ -262,5 +298,6 @@ export function readDocument(contents: readonly PageContent[]): PdfDocument {
     flow,
     glyphCounts: contents.map((c) => c.glyphs.length),
     imagePages: contents.filter((c) => c.glyphs.length < 20 && c.imageCover > 0.4).map((c) => c.number),
+    unruled: unruledTables(flow),
   };
 }

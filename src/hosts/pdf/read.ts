@@ -10,7 +10,7 @@ import { readDocument } from './document';
 import type { RawPdf } from './raw';
 import { type PdfWorkbook, buildWorkbook, pageList } from './workbook';
 
-export type PdfReadReason = 'missing' | 'not-pdf' | 'encrypted' | 'corrupt' | 'scanned' | 'no-tables';
+export type PdfReadReason = 'missing' | 'not-pdf' | 'encrypted' | 'corrupt' | 'scanned' | 'no-rulings' | 'no-tables';
 
 /** A PDF that cannot be checked. A WorkbookReadError too: the CLI says its message and exits 2, as for a workbook. */
 export class PdfReadError extends WorkbookReadError {
@@ -36,8 +36,10 @@ export function pdfReadMessage(reason: PdfReadReason, file: string, detail?: str
       return `PDF 文件已损坏，无法读取：${file}${detail ? `（${detail}）` : ''}`;
     case 'scanned':
       return `这是扫描件：${detail ?? '各页'}是图片，没有文字层，无法读出其中的表格和数字，不能检查。请使用由 Word、WPS 等直接导出的 PDF，或检查原工作簿：${file}`;
+    case 'no-rulings':
+      return `PDF 中的表格没有框线（${detail ?? '各页'}）：没有框线就无法可靠地确定每个单元格，为免误报，不作检查。请使用表格带框线导出的 PDF，或检查原工作簿：${file}`;
     case 'no-tables':
-      return `PDF 中没有找到带框线的表格：表格没有框线时无法可靠地确定每个单元格，为免误报，不作检查。请使用表格带框线导出的 PDF，或检查原工作簿：${file}`;
+      return `PDF 中没有找到表格（只有文字），无法检查各表：${file}`;
   }
 }
 
@@ -65,14 +67,25 @@ export function workbookOfPages(raw: RawPdf, file: string): PdfWorkbook {
   const contents = raw.pages.map(readPageContent);
   const doc = readDocument(contents);
   const glyphs = doc.glyphCounts.reduce((a, b) => a + b, 0);
-  if (contents.length > 0 && glyphs < 20 * contents.length && doc.imagePages.length > 0 && doc.tables.length === 0) {
-    throw pdfFailure('scanned', file, doc.imagePages.length === contents.length ? '各页' : `第 ${pageList(doc.imagePages)} 页`);
-  }
   if (doc.tables.length === 0) {
+    // Nothing is checked rather than something read wrong: a scan, tables without rulings, text only.
+    if (doc.imagePages.length > 0) throw pdfFailure('scanned', file, doc.imagePages.length === contents.length ? '各页' : `第 ${pageList(doc.imagePages)} 页`);
     if (glyphs === 0) throw pdfFailure('scanned', file, '各页');
+    if (doc.unruled.length > 0) throw pdfFailure('no-rulings', file, unruledList(doc.unruled));
     throw pdfFailure('no-tables', file);
   }
+  // One of the disclosure's tables without rulings: what the check would say of the rest could mislead (a 缺表 that is there).
+  const unruledTables = doc.unruled.filter((u) => u.title && DISCLOSURE_TABLE.test(u.title));
+  if (unruledTables.length > 0) throw pdfFailure('no-rulings', file, unruledList(unruledTables));
   return buildWorkbook(doc);
+}
+
+/** The title of one of the disclosure's tables (收入支出决算总表 … 财政拨款“三公”经费支出决算表), or its 公开NN表. */
+const DISCLOSURE_TABLE = /决算.*表$|^公开\d+表$/;
+
+/** 第 3 页“收入决算表”、第 5 页 */
+export function unruledList(tables: readonly { page: number; title?: string }[]): string {
+  return tables.map((t) => `第 ${t.page} 页${t.title ? `“${t.title}”` : ''}`).join('、');
 }
 
 /** Reads a PDF's bytes with the pdfjs loader given (a worker thread under Node, pdfjs in the page in a browser). */

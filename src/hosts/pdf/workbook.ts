@@ -192,6 +192,7 @@ export function buildWorkbook(doc: PdfDocument): PdfWorkbook {
     info.set(PDF_NARRATIVE_SHEET, { kind: 'narrative', rowPages: kept.map((p) => p.page), pages: [...new Set(kept.flatMap((p) => [p.page, p.lastPage]))] });
   }
   if (doc.imagePages.length) notices.push(`第 ${pageList(doc.imagePages)} 页是图片（扫描件或截图），没有可读的文字，其中的表格和文字未能检查。`);
+  for (const u of doc.unruled) notices.push(`第 ${u.page} 页${u.title ? `的“${u.title}”` : '有表格'}没有框线，无法可靠地确定单元格，未读取、未检查${u.title ? '' : '（其中的数字）'}。`);
   return { source: 'pdf', sheets, pageCount: doc.pageCount, info, notices };
 }
 

@@ -15,7 +15,7 @@ import { carryOver } from '../src/core/newyear/carry-over';
 import { readTables } from '../src/core/rules/table-values';
 import type { ProfileId } from '../src/core/templates/types';
 import { readWorkbookFile } from '../src/hosts/exceljs/read-file';
-import { writePlan } from '../src/hosts/exceljs/write-plan';
+import { writePlan } from '../src/hosts/xlsx/write-plan';
 import { evaluatePlan, fillPlan, resultsOf } from '../test/helpers/evaluate-plan';
 import { SAMPLE_PATH } from './build-sample';
 

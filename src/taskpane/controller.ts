@@ -252,8 +252,8 @@ export class PaneController {
         ...(req.unit ? { unit: req.unit } : {}),
         ...(from ? { from } : {}),
       });
-      // The writer (exceljs) is loaded only when asked for: the pane stays light.
-      const { writePlan } = await import('../hosts/exceljs/write-plan');
+      // The writer (our own, with fflate) is loaded only when asked for: the pane stays light.
+      const { writePlan } = await import('../hosts/xlsx/write-plan');
       const bytes = await writePlan(plan);
       const name = `${req.year}年度部门决算公开${req.department ? `-${req.department}` : ''}.xlsx`;
       if (this.host.openWorkbook) {

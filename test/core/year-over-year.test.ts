@@ -10,7 +10,7 @@ import { newYearPlan } from '../../src/core/newyear/build';
 import { carryOver } from '../../src/core/newyear/carry-over';
 import { readTables } from '../../src/core/rules/table-values';
 import { loadWorkbookGrid } from '../../src/hosts/exceljs/exceljs-grid';
-import { writePlan } from '../../src/hosts/exceljs/write-plan';
+import { writePlan } from '../../src/hosts/xlsx/write-plan';
 import { seed000Grid } from '../fixtures';
 import { evaluatePlan, fillPlan, resultsOf } from '../helpers/evaluate-plan';
 import { withCell } from '../helpers/grid-edit';

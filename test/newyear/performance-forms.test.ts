@@ -19,7 +19,7 @@ import type { PerformanceTables, SelfEvaluationTable } from '../../src/core/perf
 import type { Finding } from '../../src/core/rules/finding';
 import { readTables } from '../../src/core/rules/table-values';
 import { loadWorkbookGrid } from '../../src/hosts/exceljs/exceljs-grid';
-import { writePlan } from '../../src/hosts/exceljs/write-plan';
+import { writePlan } from '../../src/hosts/xlsx/write-plan';
 import { inflateWithFflate } from '../../src/hosts/xlsx/inflate';
 import { readXlsx } from '../../src/hosts/xlsx/read-xlsx';
 import { specToGrid, specToXlsx } from '../fixtures';

@@ -8,7 +8,7 @@ import { newYearPlan } from '../../core/newyear/build';
 import { type CarryOver, carryOver } from '../../core/newyear/carry-over';
 import { WorkbookReadError } from '../../hosts/exceljs/errors';
 import { readWorkbookFile } from '../../hosts/exceljs/read-file';
-import { writePlan } from '../../hosts/exceljs/write-plan';
+import { writePlan } from '../../hosts/xlsx/write-plan';
 import { ArgsError, parseArgs } from '../args';
 import { type Command, PROFILE_OPTION, YEAR_OPTION, profileOf, refuseOutput, yearOf } from './common';
 

@@ -2,7 +2,7 @@
  * Next year's workbook, as the profile publishes it: the nine tables with
  * every total a formula, the 说明数据 sheet with last year's figures as 上年,
  * and the names that save the mapping. What it carries from last year is
- * read by ./carry-over.ts; a host writes the plan (src/hosts/exceljs/write-plan.ts).
+ * read by ./carry-over.ts; a host writes the plan (src/hosts/xlsx/write-plan.ts).
  */
 import { profileName, tableRangeName } from '../mapping/saved-names';
 import { inputsRows, inputKey, isCountKey, INPUTS_SHEET } from '../narrative/inputs-sheet';

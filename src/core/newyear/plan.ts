@@ -2,7 +2,7 @@
  * Next year's workbook as data: every sheet a grid of cells that say what
  * they are (a title, a header, a figure the accountant types, a formula the
  * template derives), with merges, widths, frozen header rows and the table
- * each sheet holds. A host writes it (src/hosts/exceljs/write-plan.ts); the
+ * each sheet holds. A host writes it (src/hosts/xlsx/write-plan.ts); the
  * core never touches a file. Formulas are Excel's, in A1 with sheet names.
  */
 import { cellA1, columnLetters } from '../grid/a1';

@@ -18,6 +18,8 @@ import JSZip from 'jszip';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import webpack from 'webpack';
 import { checkWorkbook } from '../../src/core/check';
+import { mapWorkbook } from '../../src/core/mapping/detect';
+import { readNarrativeInputs } from '../../src/core/narrative/inputs-sheet';
 import { HUNAN_2024_NARRATIVE } from '../../src/core/narrative/patterns/hunan-2024';
 import { cellA1 } from '../../src/core/grid/a1';
 import { loadWorkbookGrid } from '../../src/hosts/exceljs/exceljs-grid';
@@ -172,6 +174,24 @@ test('说明 drafts the narrative from the figures, leaving only the reasons to 
   const xml = await (await JSZip.loadAsync(fs.readFileSync(file))).file('word/document.xml')!.async('string');
   expect(xml).toContain('十四、关于2024年度预算绩效情况的说明');
   expect(xml).toContain('整体支出绩效自评报告');
+  await page.getByRole('tab', { name: '检查', exact: true }).click();
+});
+
+test('新年度 makes next year’s workbook from the open one and downloads it', async () => {
+  await page.getByRole('tab', { name: '新年度', exact: true }).click();
+  await page.getByTestId('newyear-year').waitFor();
+  // The sample names its year (2024): the next is proposed, with its 部门.
+  expect(await page.getByTestId('newyear-year').inputValue()).toBe('2025');
+  expect(await page.getByTestId('newyear-department').inputValue()).toBe('株洲市天元区征地工作协调服务中心');
+  await page.screenshot({ path: path.join(shots, 'web-7-new-year.png') });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('newyear-make').click()]);
+  expect(download.suggestedFilename()).toBe('2025年度部门决算公开-株洲市天元区征地工作协调服务中心.xlsx');
+  const file = path.join(shots, download.suggestedFilename());
+  await download.saveAs(file);
+  const grid = await loadWorkbookGrid(fs.readFileSync(file));
+  expect(mapWorkbook(grid).missing).toEqual([]);
+  expect(readNarrativeInputs(grid).inputs.figures?.['total.prior']).toBe(1_820_230_000);
+  await page.getByTestId('newyear-notice').waitFor();
   await page.getByRole('tab', { name: '检查', exact: true }).click();
 });
 

@@ -60,6 +60,9 @@ const COLUMNS: Record<'income' | 'expense' | 'gpb' | 'fundFlow' | 'spending', Li
   ],
 };
 
+const NATIONAL_GPB: ListColumn[] = COLUMNS.gpb.map((c) => ({ ...c, header: [c.key, ''] }));
+const NATIONAL_FUND_FLOW: ListColumn[] = COLUMNS.fundFlow.map((c) => (c.key === '合计' ? { ...c, header: ['本年支出', '合计'] } : c));
+
 /** Header merges of a list: 项目 over code and name; a column without a second header row spans both; a group header spans its columns. */
 function listMerges(columns: readonly ListColumn[]): Array<[number, number, number, number]> {
   const out: Array<[number, number, number, number]> = [[0, 0, 0, 1]];
@@ -136,9 +139,10 @@ export function newYearPlan(opts: NewYearOptions): WorkbookPlan {
   };
   const income = list('income', COLUMNS.income, true);
   const expense = list('expense', COLUMNS.expense, true);
-  const gpb = list('gpbExpense', COLUMNS.gpb, template('gpbExpense').totalRow !== 'last');
-  const fund = list('fund', COLUMNS.fundFlow, true);
-  const soe = list('soe', hunan ? COLUMNS.spending : COLUMNS.fundFlow, true);
+  // The national template heads 一般公共预算 spending 合计 | 基本支出 | 项目支出 without the 本年支出 group, and its fund tables' 本年支出 合计 (Hunan: 小计).
+  const gpb = list('gpbExpense', hunan ? COLUMNS.gpb : NATIONAL_GPB, template('gpbExpense').totalRow !== 'last');
+  const fund = list('fund', hunan ? COLUMNS.fundFlow : NATIONAL_FUND_FLOW, true);
+  const soe = list('soe', hunan ? COLUMNS.spending : NATIONAL_FUND_FLOW, true);
   const classCodes = hunan ? HUNAN_CLASS_CODES : NATIONAL_CLASS_CODES;
   const fiscal = fiscalSummaryTable({
     sheet: sheetOf('fiscalSummary'),

@@ -13,8 +13,8 @@ import { ECONOMIC_CODES, EXPENSE_CLASSES, KNOWN_KUAN, NATIONAL_ECONOMIC_CODES } 
 import type { ProfileId, TableRole } from '../templates/types';
 import type { CarryOver, CarriedItem } from './carry-over';
 import { economicTable, threePublicTable } from './fixed-tables';
-import { type ListColumn, type ListRefs, type ListSpec, listTable } from './list-table';
-import { type PlanCell, type PlanSheet, type WorkbookPlan, SheetBuilder, input, label, text } from './plan';
+import { type ListColumn, type ListRefs, listTable } from './list-table';
+import { type PlanCell, type PlanSheet, type TableHead, type WorkbookPlan, SheetBuilder, input, label, text } from './plan';
 import { performanceForms } from './performance-forms';
 import { fiscalSummaryTable, summaryTable } from './summary-tables';
 
@@ -111,17 +111,17 @@ export function newYearPlan(opts: NewYearOptions): WorkbookPlan {
   const notes = (role: TableRole): string[] => {
     const t = template(role);
     const n = NOTES[role];
-    return [hunan ? n.hunan : n.national, ...(t.emptyNote ? [t.emptyNote.replace('我单位', hunan ? '我单位' : department || '本部门')] : [])].filter((x) => x !== '');
+    return [...[hunan ? n.hunan : n.national].flat(), ...(t.emptyNote ? [t.emptyNote.replace('我单位', hunan ? '我单位' : department || '本部门')] : [])];
   };
-  const list = (role: TableRole, columns: ListColumn[], totalFirst: boolean): { sheet: PlanSheet; refs: ListRefs } => {
+  /** What a table prints around its grid, as the profile prints it. */
+  const head = (role: TableRole): TableHead => {
     const t = template(role);
-    const spec: ListSpec = {
-      sheet: sheetOf(role),
-      id: t.id,
+    return { sheet: sheetOf(role), id: t.id, title: t.title, ...(hunan ? { label: t.id } : {}), department, notes: notes(role) };
+  };
+  const list = (role: TableRole, columns: ListColumn[], totalFirst: boolean): { sheet: PlanSheet; refs: ListRefs } =>
+    listTable({
+      ...head(role),
       role,
-      title: t.title,
-      ...(hunan ? { label: t.id } : {}),
-      department,
       columns,
       labelHeader: [
         ['项目', ''],
@@ -132,11 +132,8 @@ export function newYearPlan(opts: NewYearOptions): WorkbookPlan {
       items: items(role),
       nested: !hunan,
       totalFirst,
-      notes: notes(role),
       names,
-    };
-    return listTable(spec);
-  };
+    });
   const income = list('income', COLUMNS.income, true);
   const expense = list('expense', COLUMNS.expense, true);
   // The national template heads 一般公共预算 spending 合计 | 基本支出 | 项目支出 without the 本年支出 group, and its fund tables' 本年支出 合计 (Hunan: 小计).
@@ -145,10 +142,7 @@ export function newYearPlan(opts: NewYearOptions): WorkbookPlan {
   const soe = list('soe', hunan ? COLUMNS.spending : NATIONAL_FUND_FLOW, true);
   const classCodes = hunan ? HUNAN_CLASS_CODES : NATIONAL_CLASS_CODES;
   const fiscal = fiscalSummaryTable({
-    sheet: sheetOf('fiscalSummary'),
-    id: template('fiscalSummary').id,
-    ...(hunan ? { label: template('fiscalSummary').id } : {}),
-    department,
+    head: head('fiscalSummary'),
     lines: hunan,
     classCodes,
     income: income.refs,
@@ -157,40 +151,11 @@ export function newYearPlan(opts: NewYearOptions): WorkbookPlan {
     soe: soe.refs,
     soeHasIncome: !hunan,
   });
-  const summary = summaryTable({
-    sheet: sheetOf('summary'),
-    id: template('summary').id,
-    ...(hunan ? { label: template('summary').id } : {}),
-    department,
-    lines: hunan,
-    classCodes,
-    income: income.refs,
-    expense: expense.refs,
-    fiscal: fiscal.refs,
-  });
-  const basicTemplate = template('gpbBasic');
+  const summary = summaryTable({ head: head('summary'), lines: hunan, classCodes, income: income.refs, expense: expense.refs, fiscal: fiscal.refs });
   const profileCodes = hunan ? ECONOMIC_CODES : NATIONAL_ECONOMIC_CODES;
   const economicCodes = [...profileCodes, ...(from?.economic ?? []).filter((c) => !profileCodes.some((p) => p.code === c.code))];
-  const basic = economicTable({
-    sheet: sheetOf('gpbBasic'),
-    id: basicTemplate.id,
-    profile: opts.profile,
-    title: basicTemplate.title,
-    ...(hunan ? { label: basicTemplate.id } : {}),
-    department,
-    codes: economicCodes,
-    notes: notes('gpbBasic'),
-  });
-  const sgTemplate = template('threePublic');
-  const threePublic = threePublicTable({
-    sheet: sheetOf('threePublic'),
-    id: sgTemplate.id,
-    profile: opts.profile,
-    title: sgTemplate.title,
-    ...(hunan ? { label: sgTemplate.id } : {}),
-    department,
-    notes: notes('threePublic'),
-  });
+  const basic = economicTable({ ...head('gpbBasic'), profile: opts.profile, codes: economicCodes });
+  const threePublic = threePublicTable({ ...head('threePublic'), profile: opts.profile });
   const byRole: Record<TableRole, PlanSheet> = {
     summary,
     income: income.sheet,
@@ -218,9 +183,12 @@ export function newYearPlan(opts: NewYearOptions): WorkbookPlan {
 }
 
 /** The notes under each table, as the profile prints them. */
-const NOTES: Record<TableRole, { hunan: string; national: string }> = {
-  summary: { hunan: '', national: '' },
-  fiscalSummary: { hunan: '', national: '' },
+const NOTES: Record<TableRole, { hunan: string | readonly string[]; national: string }> = {
+  summary: { hunan: ['注：1.本表反映部门本年度的总收支和年末结转结余情况。', '2.本套报表金额单位转换时可能存在尾数误差。'], national: '注：本表反映部门本年度的总收支和年末结转结余情况。' },
+  fiscalSummary: {
+    hunan: '注: 本表反映部门本年度一般公共预算财政拨款、政府性基金预算财政拨款和国有资本经营预算财政拨款的总收支和年末结转结余情况。',
+    national: '注：本表反映部门本年度财政拨款总收支和结转结余情况。',
+  },
   income: { hunan: '注：本表反映部门本年度取得的各项收入情况。', national: '注：本表反映部门本年度取得的各项收入情况。' },
   expense: { hunan: '注：本表反映部门本年度各项支出情况。', national: '注：本表反映部门本年度各项支出情况。' },
   gpbExpense: { hunan: '注：本表反映部门本年度一般公共预算财政拨款支出情况。', national: '注：本表反映部门本年度一般公共预算财政拨款支出情况。' },

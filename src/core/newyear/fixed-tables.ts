@@ -6,7 +6,7 @@
  */
 import type { ProfileId } from '../templates/types';
 import { subtotalRows, sumIfsOver } from './list-table';
-import { type PlanCell, type PlanSheet, SheetBuilder, code, formula, header, input, label, lane, rel, total } from './plan';
+import { type PlanCell, type PlanSheet, SheetBuilder, type TableHead, code, formula, header, input, label, lane, rel, total } from './plan';
 
 export interface EconomicItem {
   readonly code: string;
@@ -20,16 +20,10 @@ const BLOCKS: Record<ProfileId, ReadonlyArray<readonly string[]>> = {
 };
 const PERSONNEL = new Set(['301', '303']);
 
-export interface EconomicSpec {
-  readonly sheet: string;
-  readonly id: string;
+export interface EconomicSpec extends TableHead {
   readonly profile: ProfileId;
-  readonly title: string;
-  readonly label?: string;
-  readonly department: string;
   /** Every 类 and 款 to print (the profile's list, and any more last year's table had). */
   readonly codes: readonly EconomicItem[];
-  readonly notes: readonly string[];
 }
 
 /** The codes of each block, 类 first then its 款 in code order; a 类 no block names goes to the last block. */
@@ -52,7 +46,7 @@ export function economicTable(spec: EconomicSpec): PlanSheet {
   const width = blocks.length * 3;
   const b = new SheetBuilder(spec.sheet, width);
   const top = b.row;
-  b.titleBlock(spec.title, { ...(spec.label ? { label: spec.label } : {}), department: spec.department });
+  b.titleBlock(spec);
   if (hunan) {
     const g = b.line(['人员经费']);
     b.set(g, 3, header('公用经费'));
@@ -99,14 +93,8 @@ export function economicTable(spec: EconomicSpec): PlanSheet {
 
 const SG_ITEMS = ['合计', '因公出国（境）费', '公务用车购置及运行维护费', '公务用车购置费', '公务用车运行维护费', '公务接待费'] as const;
 
-export interface ThreePublicSpec {
-  readonly sheet: string;
-  readonly id: string;
+export interface ThreePublicSpec extends TableHead {
   readonly profile: ProfileId;
-  readonly title: string;
-  readonly label?: string;
-  readonly department: string;
-  readonly notes: readonly string[];
 }
 
 /** 三公经费: Hunan prints 预算数 and 决算数 as two blocks of six; the national template pairs them under each item. */
@@ -115,7 +103,7 @@ export function threePublicTable(spec: ThreePublicSpec): PlanSheet {
   const width = 12;
   const b = new SheetBuilder(spec.sheet, width);
   const top = b.row;
-  b.titleBlock(spec.title, { ...(spec.label ? { label: spec.label } : {}), department: spec.department });
+  b.titleBlock(spec);
   const stages = ['预算', '决算'] as const;
   // The column of an item of a stage.
   const colOf = (stage: number, item: number) => (hunan ? stage * 6 + item : item * 2 + stage);

@@ -7,7 +7,7 @@
  * The list's last row, inside the ranges, says where new 科目 go.
  */
 import type { TableRole } from '../templates/types';
-import { type PlanCell, type PlanSheet, SheetBuilder, code, formula, input, label, lane, rel, span, text, total } from './plan';
+import { type PlanCell, type PlanSheet, SheetBuilder, type TableHead, code, formula, input, label, lane, rel, span, text, total } from './plan';
 
 export interface ListItem {
   readonly code: string;
@@ -24,14 +24,8 @@ export interface ListColumn {
   readonly derive?: { readonly sum: readonly string[] } | { readonly flow: readonly [string, string, string] };
 }
 
-export interface ListSpec {
-  readonly sheet: string;
-  readonly id: string;
+export interface ListSpec extends TableHead {
   readonly role: TableRole;
-  readonly title: string;
-  /** 公开NN表, printed above (Hunan). */
-  readonly label?: string;
-  readonly department: string;
   readonly columns: readonly ListColumn[];
   /** Header cells over the code and name columns, one pair per header row. */
   readonly labelHeader: ReadonlyArray<readonly [string, string]>;
@@ -43,7 +37,6 @@ export interface ListSpec {
   /** 类 and 款 subtotal rows above their 项 (national). */
   readonly nested: boolean;
   readonly totalFirst: boolean;
-  readonly notes: readonly string[];
   /** Names of 类 and 款 for the nested rows. */
   readonly names: Readonly<Record<string, string>>;
 }
@@ -146,7 +139,7 @@ export function listTable(spec: ListSpec): { sheet: PlanSheet; refs: ListRefs } 
   const width = 2 + spec.columns.length;
   const b = new SheetBuilder(spec.sheet, width);
   const top = b.row;
-  b.titleBlock(spec.title, { ...(spec.label ? { label: spec.label } : {}), department: spec.department });
+  b.titleBlock(spec);
   const headTop = b.row;
   const depth = Math.max(spec.labelHeader.length, ...spec.columns.map((c) => c.header.length));
   for (let h = 0; h < depth; h++) {

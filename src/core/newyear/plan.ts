@@ -51,6 +51,18 @@ export interface PlanCell {
   readonly prompt?: string;
 }
 
+/** What every table prints around its grid: the title, 公开NN表 (Hunan), 部门 and 单位, the notes under it; and its sheet. */
+export interface TableHead {
+  readonly sheet: string;
+  /** The profile's table id (公开03表), also the name its range is saved under. */
+  readonly id: string;
+  readonly title: string;
+  /** 公开NN表, printed above the table (Hunan). */
+  readonly label?: string;
+  readonly department: string;
+  readonly notes: readonly string[];
+}
+
 /** A table's place, saved in the workbook as a defined name so that the next check needs no detection. */
 export interface PlanTable {
   readonly id: string;
@@ -153,11 +165,11 @@ export class SheetBuilder {
   }
 
   /** The title row across the table's width, then its meta lines (部门 left; 公开NN表 and 单位 right). */
-  titleBlock(title: string, meta: { label?: string; department?: string }): void {
-    const t = this.line([{ role: 'title', value: title }]);
+  titleBlock(head: TableHead): void {
+    const t = this.line([{ role: 'title', value: head.title }]);
     this.merge(t, 0, t, this.width - 1);
-    if (meta.label) this.set(this.line([]), this.width - 1, { role: 'meta', value: meta.label });
-    const m = this.line([{ role: 'meta', value: `部门：${meta.department ?? ''}` }]);
+    if (head.label) this.set(this.line([]), this.width - 1, { role: 'meta', value: head.label });
+    const m = this.line([{ role: 'meta', value: `部门：${head.department}` }]);
     this.set(m, this.width - 1, { role: 'meta', value: '单位：万元' });
     this.gridTop = this.row;
   }

@@ -13,7 +13,7 @@
 import { EXPENSE_CLASSES } from '../templates/subjects';
 import { FUNDS } from '../templates/common';
 import { type ListRefs, itemRange, sumIfs } from './list-table';
-import { type PlanCell, type PlanSheet, SheetBuilder, chineseOrdinal, formula, input, label, lane, ref, rel, total } from './plan';
+import { type PlanCell, type PlanSheet, SheetBuilder, type TableHead, chineseOrdinal, formula, input, label, lane, ref, rel, total } from './plan';
 
 /** One side of a row: its label, its 行次 (Hunan), its amount cells. */
 interface Side {
@@ -22,16 +22,10 @@ interface Side {
   readonly cells: ReadonlyArray<PlanCell | undefined>;
 }
 
-interface TwoSidedSpec {
-  readonly sheet: string;
-  readonly id: string;
-  readonly title: string;
-  readonly label?: string;
-  readonly department: string;
+interface TwoSidedSpec extends TableHead {
   /** Print 行次 columns and a 栏次 row (Hunan). */
   readonly lines: boolean;
   readonly rightHeaders: readonly string[];
-  readonly notes: readonly string[];
 }
 
 /** Column positions of a two-sided table: label | (行次) | amount || label | (行次) | amounts… */
@@ -57,7 +51,7 @@ function twoSided(
   const L = new TwoSidedLayout(spec.lines, spec.rightHeaders.length);
   const b = new SheetBuilder(spec.sheet, L.width);
   const top = b.row;
-  b.titleBlock(spec.title, { ...(spec.label ? { label: spec.label } : {}), department: spec.department });
+  b.titleBlock(spec);
   const group = b.line(['收入']);
   b.set(group, L.rightLabel, { role: 'header', value: '支出' });
   b.merge(group, 0, group, L.rightLabel - 1);
@@ -91,10 +85,7 @@ function twoSided(
 }
 
 export interface SummaryInputs {
-  readonly sheet: string;
-  readonly id: string;
-  readonly label?: string;
-  readonly department: string;
+  readonly head: TableHead;
   readonly lines: boolean;
   readonly classCodes: readonly string[];
   readonly income: ListRefs;
@@ -109,21 +100,12 @@ const className = (code: string) => EXPENSE_CLASSES.find((c) => c.code === code)
 
 /** 公开01表 收入支出决算总表. */
 export function summaryTable(o: SummaryInputs): PlanSheet {
-  const here = o.sheet;
+  const here = o.head.sheet;
   const at = (key: string) => ({ table: 'summary' as const, row: key, col: '金额' });
   const incomeLabels = [...FUNDS.map((f) => `${f.key}收入`), ...INCOME_SOURCES];
   const rowsOfClasses = o.classCodes.length;
   return twoSided(
-    {
-      sheet: o.sheet,
-      id: o.id,
-      title: '收入支出决算总表',
-      ...(o.label ? { label: o.label } : {}),
-      department: o.department,
-      lines: o.lines,
-      rightHeaders: [o.lines ? '金额' : '决算数'],
-      notes: o.lines ? ['注：1.本表反映部门本年度的总收支和年末结转结余情况。', '2.本套报表金额单位转换时可能存在尾数误差。'] : ['注：本表反映部门本年度的总收支和年末结转结余情况。'],
-    },
+    { ...o.head, lines: o.lines, rightHeaders: [o.lines ? '金额' : '决算数'] },
     (row, L) => {
       const amount = (r: number) => rel(r, L.leftAmount);
       const spent = (r: number) => rel(r, L.rightAmount);
@@ -167,10 +149,7 @@ export function summaryTable(o: SummaryInputs): PlanSheet {
 }
 
 export interface FiscalInputs {
-  readonly sheet: string;
-  readonly id: string;
-  readonly label?: string;
-  readonly department: string;
+  readonly head: TableHead;
   readonly lines: boolean;
   readonly classCodes: readonly string[];
   readonly income: ListRefs;
@@ -190,23 +169,12 @@ export interface FiscalRefs {
 
 /** 公开04表 财政拨款收入支出决算总表. */
 export function fiscalSummaryTable(o: FiscalInputs): { sheet: PlanSheet; refs: FiscalRefs } {
-  const here = o.sheet;
+  const here = o.head.sheet;
   // Each fund's detail table, and its spending column (合计 in all three).
   const fundTables = [o.gpb, o.fund, o.soe];
   const fundRef = (refs: ListRefs, key: string) => ref(refs.sheet, refs.totalRow, refs.col(key), here);
   const laid = twoSided(
-    {
-      sheet: o.sheet,
-      id: o.id,
-      title: '财政拨款收入支出决算总表',
-      ...(o.label ? { label: o.label } : {}),
-      department: o.department,
-      lines: o.lines,
-      rightHeaders: ['合计', ...FUNDS.map((f) => f.key)],
-      notes: o.lines
-        ? ['注: 本表反映部门本年度一般公共预算财政拨款、政府性基金预算财政拨款和国有资本经营预算财政拨款的总收支和年末结转结余情况。']
-        : ['注：本表反映部门本年度财政拨款总收支和结转结余情况。'],
-    },
+    { ...o.head, lines: o.lines, rightHeaders: ['合计', ...FUNDS.map((f) => f.key)] },
     (row, L) => {
       const amount = (r: number) => rel(r, L.leftAmount);
       const fundCol = (i: number) => L.rightAmount + 1 + i;
@@ -271,5 +239,5 @@ export function fiscalSummaryTable(o: FiscalInputs): { sheet: PlanSheet; refs: F
       return out;
     },
   );
-  return { sheet: laid.sheet, refs: { sheet: o.sheet, incomeRows: FUNDS.map((_, i) => laid.first + i), incomeCol: laid.layout.leftAmount } };
+  return { sheet: laid.sheet, refs: { sheet: o.head.sheet, incomeRows: FUNDS.map((_, i) => laid.first + i), incomeCol: laid.layout.leftAmount } };
 }

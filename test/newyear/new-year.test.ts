@@ -8,6 +8,8 @@ import type { WorkbookGrid } from '../../src/core/grid/grid';
 import { mapWorkbook } from '../../src/core/mapping/detect';
 import { overridesFromNames } from '../../src/core/mapping/saved-names';
 import { readNarrativeInputs } from '../../src/core/narrative/inputs-sheet';
+import { narrativeText } from '../../src/core/narrative/generate';
+import { workbookNarrative } from '../../src/core/narrative/workbook';
 import { newYearPlan } from '../../src/core/newyear/build';
 import { carryOver } from '../../src/core/newyear/carry-over';
 import type { WorkbookPlan } from '../../src/core/newyear/plan';
@@ -168,5 +170,25 @@ describe('adding a 科目 keeps every total right', () => {
     // 年末结转和结余 of 01 balances what came in (nothing typed) against what went out.
     const [closing] = find('公开01表', (v) => v === '年末结转和结余');
     expect(ev.value('公开01表', closing, 5)).toBeCloseTo(-12.5, 6);
+  });
+});
+
+describe('the narrative of the new year', () => {
+  test.each<ProfileId>(['hunan-2024', 'national-2024'])('%s: once the new figures are typed, every 与上年相比 figure is there (nothing left to look up in last year’s workbook)', async (profile) => {
+    const lastYear = LAST_YEAR[profile]();
+    const tables = readTables(lastYear, mapWorkbook(lastYear));
+    // This year: last year's leaves, with 2120399's 项目支出 down from 1,407.00 to 1,000.00.
+    const plan = fillPlan(newYearPlan({ year: 2025, profile, from: carryOver(lastYear) }), (cell) => {
+      if (!cell.slot) return undefined;
+      if (cell.slot.row === 'code:2120399' && ['项目支出', '财政拨款收入'].includes(cell.slot.col)) return 1000;
+      const f = tables.get(cell.slot.table)?.get(cell.slot.row, cell.slot.col);
+      return f && !f.empty && f.invalidText === undefined ? f.figure.fen / 1_000_000 : undefined;
+    });
+    const grid = await loadWorkbookGrid(await writePlan(plan, { resultOf: resultsOf(evaluatePlan(plan)) }));
+    const text = narrativeText(workbookNarrative(grid, mapWorkbook(grid)));
+    // No placeholder asks for a 上年 figure (without --from there are 7 to 10) …
+    expect(text.match(/【[^】]*上年[^】]*】/g) ?? []).toEqual([]);
+    // … and the comparisons are computed: 1820.23 → 1413.23 is 407 less, 22.4 % down.
+    expect(text).toMatch(/减少407(\.00)?万元，下降22\.4%/);
   });
 });

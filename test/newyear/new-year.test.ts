@@ -192,3 +192,16 @@ describe('the narrative of the new year', () => {
     expect(text).toMatch(/减少407(\.00)?万元，下降22\.4%/);
   });
 });
+
+test('the unit the 绩效 forms name is carried to next year’s forms (when --unit is not given)', async () => {
+  const thisYear = await loadWorkbookGrid(await writePlan(newYearPlan({ year: 2025, profile: 'hunan-2024', department: '某某县某某局', unit: '某某县某某中心' })));
+  const from = carryOver(thisYear);
+  expect(from.unit).toBe('某某县某某中心');
+  expect(from.department).toBe('某某县某某局');
+  expect(from.year).toBe(2025);
+  const next = newYearPlan({ year: 2026, profile: 'hunan-2024', from });
+  const overall = next.sheets.find((s) => s.name === '整体支出绩效自评表')!;
+  const texts = [...overall.cells.values()].flatMap((row) => [...row.values()].map((c) => c.value));
+  expect(texts).toContain('某某县某某中心');
+  expect(texts).toContain('2026年度部门（单位）整体支出绩效自评表');
+});

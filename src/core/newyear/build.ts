@@ -169,7 +169,7 @@ export function newYearPlan(opts: NewYearOptions): WorkbookPlan {
   };
   const tableSheets = profile.tables.map((t) => byRole[t.role]);
   const inputs = inputsSheet(opts, items('gpbExpense'), classCodes);
-  const forms = performanceForms({ year: opts.year, department, unit: opts.unit ?? department, projects: from?.projects ?? [] });
+  const forms = performanceForms({ year: opts.year, department, unit: opts.unit ?? from?.unit ?? department, projects: from?.projects ?? [] });
   const sheets = [...tableSheets, ...forms, inputs];
   return {
     profile: opts.profile,

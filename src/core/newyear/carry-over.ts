@@ -29,6 +29,8 @@ export interface CarryOver {
   readonly year?: number;
   readonly profile: ProfileId;
   readonly department?: string;
+  /** The unit the 整体支出绩效自评表 names (预算部门名称), for the new 绩效 forms. */
+  readonly unit?: string;
   /** 项 rows (7-digit codes) of each 功能分类 table, and the names of 类/款 rows printed there. */
   readonly items: Partial<Record<TableRole, readonly CarriedItem[]>>;
   readonly names: Readonly<Record<string, string>>;
@@ -119,11 +121,13 @@ export function carryOver(grid: WorkbookGrid): CarryOver {
   const performance = readPerformanceTables(grid);
   const projects = performance.projects.filter((t) => t.name).map((t) => ({ name: t.name }));
   const department = departmentOf(mapping);
+  const unit = performance.overall?.name.trim();
   const year = reading.year ?? statedYear(grid);
   return {
     ...(year ? { year } : {}),
     profile: mapping.profile,
     ...(department ? { department } : {}),
+    ...(unit ? { unit } : {}),
     items,
     names,
     economic,

@@ -113,9 +113,12 @@ describe('tables', () => {
   });
 
   test('glyphs drawn twice for bold are read once; a wrapped cell is joined', () => {
-    const rulings = grid([50, 150, 250], [100, 140]);
-    const glyphs = [...text('合计', 60, 115), ...text('合计', 60.3, 115), ...text('公务用车购', 160, 115), ...text('置费', 160, 130)];
-    expect(rows(buildWorkbook(readDocument([page(1, glyphs, rulings)])))).toEqual([['合计', '公务用车购置费']]);
+    const rulings = grid([50, 150, 250], [100, 140, 160]);
+    const glyphs = [...text('合计', 60, 115), ...text('合计', 60.3, 115), ...text('公务用车购', 160, 115), ...text('置费', 160, 130), ...text('1.00', 160, 155)];
+    expect(rows(buildWorkbook(readDocument([page(1, glyphs, rulings)])))).toEqual([
+      ['合计', '公务用车购置费'],
+      ['', '1.00'],
+    ]);
   });
 
   test('a table over two pages is one, its repeated header dropped, and its title, 单位 and notes placed as printed', () => {
@@ -148,6 +151,16 @@ describe('tables', () => {
     const wb = buildWorkbook(readDocument([p1, p2, p3]));
     expect(wb.sheets.map((s) => s.name)).toEqual(['甲表', '乙表']);
     expect(rows(wb, 0).map((r) => r[0])).toEqual(['甲表', '项目', '一', '二']);
+  });
+
+  test('a single row of boxes is a table only where one continues: a chart’s legend is text', () => {
+    const xs = [50, 200, 350];
+    const p1 = page(1, [...text('甲表', 180, 60, 14), ...text('项目', 60, 115), ...text('一', 60, 135)], grid(xs, [100, 120, 140]));
+    const p2 = page(2, [...text('二', 60, 65), ...text('图例', 60, 300), ...text('五成', 210, 300)], [...grid(xs, [50, 70]), ...grid(xs, [290, 310])]);
+    const doc = readDocument([p1, p2]);
+    expect(doc.tables).toHaveLength(1);
+    expect(rows(buildWorkbook(doc)).map((r) => r[0])).toEqual(['甲表', '项目', '一', '二']);
+    expect(doc.flow.map((l) => l.text)).toEqual(['图例 五成']);
   });
 
   test('a line repeated at the top of every page is a running head, not a caption', () => {

@@ -412,5 +412,13 @@ export function readPageContent(page: RawPage): PageContent {
         break;
     }
   }
-  return { number: page.number, width: page.width, height: page.height, glyphs, rulings, imageCover: page.width * page.height > 0 ? Math.min(1, imageArea / (page.width * page.height)) : 0 };
+  // What lies outside the page is not printed (a spreadsheet exported whole, clipped to the page): not read.
+  const W = page.width;
+  const H = page.height;
+  const onPage = glyphs.filter((g) => (g.x0 + g.x1) / 2 >= 0 && (g.x0 + g.x1) / 2 <= W && (g.top + g.bottom) / 2 >= 0 && (g.top + g.bottom) / 2 <= H);
+  const clipped = rulings
+    .filter((r) => r.x1 >= 0 && r.x0 <= W && r.y1 >= 0 && r.y0 <= H)
+    .map((r) => ({ x0: Math.max(0, r.x0), x1: Math.min(W, r.x1), y0: Math.max(0, r.y0), y1: Math.min(H, r.y1) }))
+    .filter((r) => r.x1 - r.x0 >= MIN_RULING || r.y1 - r.y0 >= MIN_RULING);
+  return { number: page.number, width: W, height: H, glyphs: onPage, rulings: clipped, imageCover: W * H > 0 ? Math.min(1, imageArea / (W * H)) : 0 };
 }

@@ -85,7 +85,7 @@ function unruledTables(flow: readonly TextLine[]): UnruledTable[] {
   return out;
 }
 
-const PAGE_NUMBER = /^(?:[-—–－\s]*\d+[-—–－\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)$/i;
+const PAGE_NUMBER = /^(?:[-—–－─\s]*\d+[-—–－─\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)$/i;
 const NOTE_START = /^(?:注|说明|备注|附注|填报说明|本表|此表|\d+[.．、]|[(（]\d+[)）])/;
 
 /**
@@ -120,9 +120,14 @@ interface PagePart {
   notes: TextLine[];
   /** Lines after it on its page (notes and other text): a table with any ended there. */
   followed: boolean;
-  /** Lines before it on its page (its caption or other text). */
-  preceded: boolean;
+  /** How many lines stand before it on its page (its caption, or other text). */
+  preceded: number;
 }
+
+/** A part's heading (第二部分 部门决算表): text of the document, not a table's caption. */
+const PART_HEADING = /^第[一二三四五六七八九十]+部分/;
+/** A line that names a table: 收入支出决算总表, 公开01表. */
+const NAMES_TABLE = /表$|表[（(][^）)]*[）)]$/;
 
 function hasAmount(s: string): boolean {
   return /^-?[\d,，]+\.\d+$/.test(s.replace(/\s/g, ''));
@@ -143,16 +148,87 @@ function takeNotes(table: PageTable, lines: TextLine[]): TextLine[] {
   return notes;
 }
 
+/** How far apart two lines of a caption may be: three lines of the larger type, and never less than 45 points (titles stand apart). */
+const captionGap = (a: number, b: number) => Math.max(3 * a, 3 * b, 45);
+
 /** The caption above a table: the block of short lines right above it. */
 function takeCaption(table: PageTable, lines: TextLine[]): TextLine[] {
   const out: TextLine[] = [];
   let below = table.top;
+  let belowSize = 10;
   for (let i = lines.length - 1; i >= 0 && out.length < 6; i--) {
     const l = lines[i]!;
-    if (below - l.bottom > 3 * l.size) break;
-    if (l.text.replace(/\s/g, '').length > 60) break;
+    if (below - l.bottom > captionGap(l.size, belowSize)) break;
+    if (l.text.replace(/\s/g, '').length > 60 || PART_HEADING.test(l.text)) break;
     out.unshift(l);
     below = l.top;
+    belowSize = l.size;
+  }
+  return out;
+}
+
+/**
+ * The caption of a table that starts a page, printed at the foot of the page
+ * before (title, 部门, 单位 left behind by a page break): the block of short
+ * lines ending that page, if one of them names a table.
+ */
+function takeOrphanCaption(lines: readonly TextLine[]): TextLine[] {
+  const out: TextLine[] = [];
+  for (let i = lines.length - 1; i >= 0 && out.length < 6; i--) {
+    const l = lines[i]!;
+    const next = out[0];
+    if (next && next.top - l.bottom > captionGap(l.size, next.size)) break;
+    if (l.text.replace(/\s/g, '').length > 60 || PART_HEADING.test(l.text)) break;
+    out.unshift(l);
+  }
+  return out.some((l) => namesTable(l.text)) ? out : [];
+}
+
+/** A line that names a table (收入支出决算总表), not only its number (公开01表). */
+function namesTable(text: string): boolean {
+  const t = text.replace(/\s/g, '');
+  return NAMES_TABLE.test(t) && !/^公开\d+表$/.test(t);
+}
+
+/**
+ * Caption lines the PDF wrapped: a piece of three characters or fewer right
+ * under a piece of the line above (“…支出预算” / “表”, “单位：万” / “元”)
+ * joins it.
+ */
+function joinWrappedCaption(lines: readonly TextLine[]): TextLine[] {
+  const out: TextLine[] = [];
+  for (const l of lines) {
+    const prev = out[out.length - 1];
+    if (!prev || l.top - prev.bottom > 0.8 * l.size) {
+      out.push(l);
+      continue;
+    }
+    // A title over two lines: the same type, one piece each, and only together naming a table.
+    const under = (l.x0 + l.x1) / 2 >= prev.x0 && (l.x0 + l.x1) / 2 <= prev.x1;
+    const label = /^(公开\s*\d+\s*表|部门|单位|编制)/;
+    if (l.chunks.length === 1 && prev.chunks.length === 1 && under && Math.abs(l.size - prev.size) <= 0.5 && !label.test(l.text) && !label.test(prev.text) && !namesTable(prev.text) && namesTable(prev.text + l.text)) {
+      const text = joinBroken(prev.text, l.text);
+      out[out.length - 1] = { ...prev, text, chunks: [{ text, x0: Math.min(prev.x0, l.x0), x1: Math.max(prev.x1, l.x1) }], x0: Math.min(prev.x0, l.x0), x1: Math.max(prev.x1, l.x1), bottom: l.bottom };
+      continue;
+    }
+    if (l.top - prev.bottom > 0.6 * l.size) {
+      out.push(l);
+      continue;
+    }
+    const chunks = [...prev.chunks];
+    const kept = l.chunks.filter((c) => {
+      if (c.text.replace(/\s/g, '').length > 3) return true;
+      const i = chunks.findIndex((p) => c.x0 >= p.x0 - l.size && c.x0 <= p.x1 + l.size);
+      if (i < 0) return true;
+      chunks[i] = { ...chunks[i]!, text: joinBroken(chunks[i]!.text, c.text), x1: Math.max(chunks[i]!.x1, c.x1) };
+      return false;
+    });
+    if (kept.length === l.chunks.length) {
+      out.push(l);
+      continue;
+    }
+    out[out.length - 1] = { ...prev, chunks, text: chunks.map((c) => c.text).join(' '), x1: Math.max(prev.x1, ...chunks.map((c) => c.x1)) };
+    if (kept.length) out.push({ ...l, chunks: kept, text: kept.map((c) => c.text).join(' '), x0: Math.min(...kept.map((c) => c.x0)), x1: Math.max(...kept.map((c) => c.x1)) });
   }
   return out;
 }
@@ -201,8 +277,12 @@ function buildTable(parts: readonly PagePart[]): DocTable {
     for (let r = skip; r < rows; r++) rowPages.push(p.table.page);
     offset += rows - skip;
   });
-  const caption = first.caption;
-  const title = caption.length ? caption.reduce((best, l) => (l.size > best.size + 0.5 || (Math.abs(l.size - best.size) <= 0.5 && /表$/.test(l.text) && !/表$/.test(best.text)) ? l : best)) : undefined;
+  const caption = joinWrappedCaption(first.caption);
+  // The title: the largest line that names a table (not its 公开NN表), else the largest line.
+  // (A caption naming no table has a title only in a line of one piece that is not its 部门 or 单位.)
+  const naming = caption.filter((l) => namesTable(l.text));
+  const plain = caption.filter((l) => l.chunks.length === 1 && !/^(部门|单位|公开\s*\d+\s*表)/.test(l.text));
+  const title = (naming.length ? naming : plain).reduce<TextLine | undefined>((best, l) => (!best || l.size > best.size + 0.5 ? l : best), undefined);
   const notes: { text: string; page: number }[] = [];
   for (const l of parts[parts.length - 1]!.notes) {
     const last = notes[notes.length - 1];
@@ -225,8 +305,14 @@ function buildTable(parts: readonly PagePart[]): DocTable {
 }
 
 export function readDocument(contents: readonly PageContent[]): PdfDocument {
-  const pages = contents.map((c) => {
-    const { tables, used } = pageTables(c.number, c.rulings, c.glyphs);
+  const found = contents.map((c) => pageTables(c.number, c.rulings, c.glyphs).tables);
+  const pages = contents.map((c, i) => {
+    // A single row of boxes is kept only at the top of a page, under nothing, as wide as the last table of the page before: a table's last row carried over.
+    const before = found[i - 1]?.[found[i - 1]!.length - 1];
+    const tables = found[i]!.filter(
+      (t, k) => !t.thin || (k === 0 && before !== undefined && !before.thin && Math.abs(before.x0 - t.x0) <= 3 && Math.abs(before.x1 - t.x1) <= 3 && !c.glyphs.some((g) => g.bottom < t.top && g.top > c.height * 0.1)),
+    );
+    const used = new Set(tables.flatMap((t) => t.glyphs));
     const lines = buildLines(
       c.number,
       c.glyphs.filter((g) => !used.has(g)),
@@ -237,6 +323,7 @@ export function readDocument(contents: readonly PageContent[]): PdfDocument {
   const flow: TextLine[] = [];
   const done: PagePart[][] = [];
   let open: PagePart[] | undefined;
+  let pendingTail: TextLine[] = [];
   for (const p of pages) {
     const lines = p.lines.filter((l) => !running.has(l)).sort((a, b) => a.top - b.top || a.x0 - b.x0);
     // Lines between tables: the notes of the one above, the caption of the one below, the rest is text.
@@ -252,7 +339,9 @@ export function readDocument(contents: readonly PageContent[]): PdfDocument {
       }
       slots[k]!.push(l);
     }
-    const parts: PagePart[] = p.tables.map((t) => ({ table: t, caption: [], notes: [], followed: false, preceded: false }));
+    const parts: PagePart[] = p.tables.map((t) => ({ table: t, caption: [], notes: [], followed: false, preceded: 0 }));
+    const tail = pendingTail;
+    pendingTail = [];
     slots.forEach((slot, k) => {
       let rest = slot;
       const above = parts[k - 1];
@@ -265,10 +354,16 @@ export function readDocument(contents: readonly PageContent[]): PdfDocument {
       if (below) {
         below.caption = takeCaption(below.table, rest);
         rest = rest.slice(0, rest.length - below.caption.length);
-        below.preceded = slot.length > 0;
+        below.preceded = slot.length;
       }
-      flow.push(...rest);
+      // The text after the page's last table waits for the next page: it may be that page's first table's caption.
+      if (k === slots.length - 1) pendingTail = rest;
+      else flow.push(...rest);
     });
+    if (p.tables.length === 0) {
+      flow.push(...tail);
+      tail.length = 0;
+    }
     parts.forEach((part, i) => {
       const prev = open?.[open.length - 1];
       const continues =
@@ -278,7 +373,16 @@ export function readDocument(contents: readonly PageContent[]): PdfDocument {
         prev.table.page === p.content.number - 1 &&
         Math.abs(prev.table.x0 - part.table.x0) <= 3 &&
         Math.abs(prev.table.x1 - part.table.x1) <= 3 &&
-        (!part.preceded || part.caption.every((l) => open![0]!.caption.some((c) => c.text === l.text)));
+        // Nothing above it on its page, or only its title repeated.
+        (part.preceded === 0 || (part.caption.length === part.preceded && part.caption.every((l) => open![0]!.caption.some((c) => c.text === l.text))));
+      if (i === 0) {
+        // A table at the top of a page whose caption was left at the foot of the page before.
+        // Its caption, or its title alone, left at the foot of the page before.
+        const titled = part.caption.some((l) => namesTable(l.text));
+        const orphan = !continues && !titled ? takeOrphanCaption(tail) : [];
+        part.caption = [...orphan, ...part.caption];
+        flow.push(...tail.slice(0, tail.length - orphan.length));
+      }
       if (continues) {
         open!.push(part);
         // A repeated title is not text of the page.
@@ -289,6 +393,7 @@ export function readDocument(contents: readonly PageContent[]): PdfDocument {
       }
     });
   }
+  flow.push(...pendingTail);
   if (open) done.push(open);
   // Flow in reading order: page, then top to bottom.
   flow.sort((a, b) => a.page - b.page || a.top - b.top || a.x0 - b.x0);

@@ -48,6 +48,10 @@ export interface PageTable {
   readonly xs: readonly number[];
   /** Every cell, merged ones once, in row then column order. */
   readonly cells: readonly PageCell[];
+  /** The glyphs inside it. */
+  readonly glyphs: readonly Glyph[];
+  /** A single row of boxes: a table only as the continuation of one on the page before (else a chart's or a form's boxes). */
+  readonly thin: boolean;
 }
 
 /** Sorted values with those closer than tol averaged into one. */
@@ -113,7 +117,7 @@ function covered(a: number, b: number, intervals: readonly [number, number][]): 
 }
 
 /** The tables a page's rulings draw, top to bottom, with the glyphs inside each placed in its cells. */
-export function pageTables(page: number, rulings: readonly Ruling[], glyphs: readonly Glyph[]): { tables: PageTable[]; used: Set<Glyph> } {
+export function pageTables(page: number, rulings: readonly Ruling[], glyphs: readonly Glyph[]): { tables: PageTable[] } {
   const hs = mergeH(rulings.filter((r) => r.y0 === r.y1).map((r) => ({ y: r.y0, x0: r.x0, x1: r.x1 })));
   const vs = mergeV(rulings.filter((r) => r.x0 === r.x1).map((r) => ({ x: r.x0, y0: r.y0, y1: r.y1 })));
   const n = hs.length + vs.length;
@@ -137,6 +141,7 @@ export function pageTables(page: number, rulings: readonly Ruling[], glyphs: rea
   }
   const tables: PageTable[] = [];
   const used = new Set<Glyph>();
+  // A glyph inside two (a table drawn inside another's box) belongs to the first that takes it.
   for (const g of groups.values()) {
     if (g.h.length < 2 || g.v.length < 2) continue;
     const x0 = Math.min(...g.h.map((h) => h.x0), ...g.v.map((v) => v.x));
@@ -147,8 +152,8 @@ export function pageTables(page: number, rulings: readonly Ruling[], glyphs: rea
     const ys = cluster([top, bottom, ...g.h.map((h) => h.y)]);
     const nx = xs.length - 1;
     const ny = ys.length - 1;
-    // A single box is a frame around text, not a table.
-    if (nx < 1 || ny < 1 || nx * ny < 2) continue;
+    // A single box is a frame around text, a single column of boxes no table; a single row is one only where a table continues.
+    if (nx < 2 || ny < 1) continue;
     const vAt = (x: number) => g.v.filter((v) => Math.abs(v.x - x) <= EDGE_TOL).map((v) => [v.y0, v.y1] as [number, number]);
     const hAt = (y: number) => g.h.filter((h) => Math.abs(h.y - y) <= EDGE_TOL).map((h) => [h.x0, h.x1] as [number, number]);
     const vCols = xs.map(vAt);
@@ -197,7 +202,7 @@ export function pageTables(page: number, rulings: readonly Ruling[], glyphs: rea
     for (const gl of glyphs) {
       const cx = (gl.x0 + gl.x1) / 2;
       const cy = (gl.top + gl.bottom) / 2;
-      if (cx < x0 - 1 || cx > x1 + 1 || cy < top - 1 || cy > bottom + 1) continue;
+      if (used.has(gl) || cx < x0 - 1 || cx > x1 + 1 || cy < top - 1 || cy > bottom + 1) continue;
       let c = 0;
       while (c + 1 < nx && cx >= xs[c + 1]!) c++;
       let r = 0;
@@ -218,8 +223,8 @@ export function pageTables(page: number, rulings: readonly Ruling[], glyphs: rea
         text: cellText(inCell[i]!),
       }))
       .sort((a, b) => a.row - b.row || a.col - b.col);
-    tables.push({ page, x0, x1, top, bottom, xs, ys, cells });
+    tables.push({ page, x0, x1, top, bottom, xs, ys, cells, glyphs: inCell.flat(), thin: ny < 2 });
   }
   tables.sort((a, b) => a.top - b.top || a.x0 - b.x0);
-  return { tables, used };
+  return { tables };
 }

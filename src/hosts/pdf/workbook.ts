@@ -86,7 +86,13 @@ function sheetName(base: string, taken: Set<string>): string {
 /** What the sheet of a table is called: its title without the year (收入支出决算总表), else its 表号, else 表N. */
 function tableName(t: DocTable, i: number): string {
   const label = t.caption.map((l) => /公开\s*\d+\s*表/.exec(l.text.replace(/\s/g, ''))?.[0]).find(Boolean);
-  const title = t.title?.text.replace(/\s/g, '').replace(/^.*?\d{4}年度?/, '').replace(/^(部门|单位)/, '');
+  // Without the year, the unit's name before it, 公开NN表 or an ordinal: 收入支出决算总表.
+  const title = t.title?.text
+    .replace(/\s/g, '')
+    .replace(/^.*?\d{4}年度?/, '')
+    .replace(/^公开\d+表[:：、.]?/, '')
+    .replace(/^[一二三四五六七八九十]+、/, '')
+    .replace(/^(部门|单位)(?=.+表)/, '');
   if (title && /表/.test(title)) return title;
   return label ?? (title || `表${i + 1}`);
 }
@@ -191,7 +197,9 @@ export function buildWorkbook(doc: PdfDocument): PdfWorkbook {
     sheets.push(new SparseSheet(PDF_NARRATIVE_SHEET, kept.map((p) => [{ value: p.text, text: p.text }]), [], kept.length, 1));
     info.set(PDF_NARRATIVE_SHEET, { kind: 'narrative', rowPages: kept.map((p) => p.page), pages: [...new Set(kept.flatMap((p) => [p.page, p.lastPage]))] });
   }
-  if (doc.imagePages.length) notices.push(`第 ${pageList(doc.imagePages)} 页是图片（扫描件或截图），没有可读的文字，其中的表格和文字未能检查。`);
+  // A picture for a cover (page 1 of a longer document) is no scanned content.
+  const scanned = doc.imagePages.filter((p) => p > 1 || doc.pageCount < 3);
+  if (scanned.length) notices.push(`第 ${pageList(scanned)} 页是图片（扫描件或截图），没有可读的文字，其中的表格和文字未能检查。`);
   for (const u of doc.unruled) notices.push(`第 ${u.page} 页${u.title ? `的“${u.title}”` : '有表格'}没有框线，无法可靠地确定单元格，未读取、未检查${u.title ? '' : '（其中的数字）'}。`);
   return { source: 'pdf', sheets, pageCount: doc.pageCount, info, notices };
 }

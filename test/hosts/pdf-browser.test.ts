@@ -98,7 +98,7 @@ test('opens a PDF: one sheet per table, the findings of the CLI, exactly their c
   await page.getByTestId('file-input').setInputFiles(file);
   await page.getByTestId('pdf-summary').waitFor();
   await page.getByTestId('count-rounding').waitFor();
-  expect(await page.getByTestId('pdf-summary').textContent()).toContain('PDF 共 14 页：读出 9 张表和情况说明');
+  expect(await page.getByTestId('pdf-summary').textContent()).toContain('PDF 共 16 页：读出 9 张表和情况说明');
   const expected = checkWorkbook(await readPdfFile(file));
   expect(await page.getByTestId('count-warning').textContent()).toBe(`提示 ${expected.summary.warning}`);
   expect(await page.getByTestId('count-rounding').textContent()).toBe(`尾数误差 ${expected.summary.rounding}`);

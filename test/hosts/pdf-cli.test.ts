@@ -36,7 +36,7 @@ test('check 决算.pdf: the tables by page, each finding’s cells as 第 N 页 
   const r = await run(['check', hunan]);
   expect(r.err).toBe('');
   expect(r.code).toBe(0);
-  expect(r.out).toContain('PDF：共 14 页，读出 9 张表和情况说明');
+  expect(r.out).toContain('PDF：共 16 页，读出 9 张表和情况说明');
   expect(r.out).toContain('公开01表 收入支出决算总表　第 1–2 页 收入支出决算总表（按标题）');
   expect(r.out).toContain('单元格：第 5 页 财政拨款收入支出决算总表 C7、F7、G7');
   // A finding over both pages of a table names each page.
@@ -51,7 +51,7 @@ test('--json: every cell with its page ("locations"), tables with their pages, w
   expect(r.code).toBe(0);
   const doc = JSON.parse(r.out);
   const [h, n] = doc.files;
-  expect(h).toMatchObject({ source: 'pdf', pages: 14, notices: [] });
+  expect(h).toMatchObject({ source: 'pdf', pages: 16, notices: [] });
   expect(h.tables['公开01表']).toMatchObject({ sheet: '收入支出决算总表', pages: [1, 2] });
   expect(n.tables['公开07表']).toMatchObject({ sheet: '财政拨款“三公”经费支出决算表' });
   for (const file of doc.files) {
@@ -84,7 +84,7 @@ describe('convert', () => {
     const r = await run(['convert', hunan, '--out', out]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toContain(`已将重建的工作簿写到：${out}（共 14 页，9 张表，情况说明`);
+    expect(r.out).toContain(`已将重建的工作簿写到：${out}（共 16 页，9 张表，情况说明`);
     const pdf = await readPdfFile(hunan);
     const xlsx = await readWorkbookFile(out);
     expect(xlsx.sheets.map((s) => s.name)).toEqual(pdf.sheets.map((s) => s.name));

@@ -21,6 +21,17 @@ function median(xs: readonly number[]): number {
   return s.length ? s[Math.floor(s.length / 2)]! : 0;
 }
 
+/** What a line cannot be broken before: an opening mark, a character or a Latin word, the closing marks after it, a word glued to them. */
+const FIRST_RUN = /^[“‘（《「『【(]*(?:[A-Za-z0-9][A-Za-z0-9.,%]*|.)[。，、；：！？”’）》」』】)%,.:;!?]*[A-Za-z0-9.,%]*/u;
+
+/** The width of a line's first unbreakable run, from its characters: full width for Chinese, about half for Latin. */
+function firstRunWidth(text: string, size: number): number {
+  const run = FIRST_RUN.exec(text)?.[0] ?? '';
+  let w = 0;
+  for (const ch of run) w += /[\u2e80-\uffff]/.test(ch) ? size : 0.55 * size;
+  return w;
+}
+
 export function paragraphs(lines: readonly TextLine[]): Paragraph[] {
   if (lines.length === 0) return [];
   // Margins per page, from the lines of body type.
@@ -49,7 +60,9 @@ export function paragraphs(lines: readonly TextLine[]): Paragraph[] {
       const pm = margins.get(prev.page)!;
       const samePage = prev.page === l.page;
       const indent = l.x0 - m.left > 0.9 * l.size;
-      const short = prev.x1 < pm.right - 1.5 * prev.size;
+      // Short: the line before stopped where its next word would have fitted (a line that could not
+      // take “行。2024” whole is broken there by the layout, not ended by the writer).
+      const short = pm.right - prev.x1 > Math.max(1.5 * prev.size, firstRunWidth(l.text, l.size) + 0.5 * prev.size);
       const gap = samePage && l.base - prev.base > pitch * 1.35;
       const sizeChange = Math.abs(l.size - prev.size) > 0.15 * Math.max(l.size, prev.size);
       const heading = HEADING_START.test(l.text) || (ITEM_START.test(l.text) && /[。：:；;！？]$/.test(prev.text));

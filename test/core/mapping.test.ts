@@ -6,6 +6,7 @@
  */
 import { sidewaysThreePublicSheet } from '../fixtures/sideways-three-public';
 import { checkWorkbook } from '../../src/core/check';
+import { ArraySheet } from '../../src/core/grid/grid';
 import { mapWorkbook } from '../../src/core/mapping/detect';
 import type { Disclosure, SheetSpec, WorkbookSpec } from '../fixtures';
 import { cloneDisclosure, getTable, layoutWorkbook, seed000, seed000Grid, specToGrid, joinT06Footer, toNationalLayout } from '../fixtures';
@@ -336,4 +337,13 @@ describe('a table read only in part is reported, not turned into false errors (r
     expect(t01.columns.map((c) => `${c.panel}.${c.key}@${c.col}`)).toEqual(['income.金额@2', 'expense.金额@2']);
     expect(amountFindings(r)).toEqual(SEED_AMOUNT_FINDINGS);
   });
+});
+
+test('the very hidden sheet where the WPS host keeps its record (_juesuan_data) is never read as a table, nor checked', () => {
+  const seed = seed000Grid();
+  const record = new ArraySheet('_juesuan_data', [[{ value: '{"ignored":["R05|公开02表!C8|298.41"],"overrides":{}}' }], [{ value: '项目' }, { value: '金额' }], [{ value: '合计' }, { value: 1820.23 }]]);
+  const withRecord = checkWorkbook({ sheets: [...seed.sheets, record] });
+  const without = checkWorkbook(seed);
+  expect(withRecord.findings.map((f) => f.message)).toEqual(without.findings.map((f) => f.message));
+  expect(Object.values(withRecord.mapping.tables).some((t) => t.sheet === '_juesuan_data')).toBe(false);
 });

@@ -308,7 +308,8 @@ export function departmentOf(mapping: Mapping): string | undefined {
 
 /** The sheet the add-in writes its findings to: never a disclosure table. */
 export const RESULT_SHEET_NAME = '检查结果';
-export const OWN_SHEETS: ReadonlySet<string> = new Set([RESULT_SHEET_NAME, '说明数据', '情况说明', '情况说明(上一稿)', '情况说明（生成稿）']);
+/** The add-in's own sheets; _juesuan_data is the very hidden sheet where the WPS host keeps its record. */
+export const OWN_SHEETS: ReadonlySet<string> = new Set([RESULT_SHEET_NAME, '说明数据', '情况说明', '情况说明(上一稿)', '情况说明（生成稿）', '_juesuan_data']);
 
 /** The add-in's own sheets, the numbered drafts of the annotated copy (情况说明（生成稿）2 …) included. */
 export function isOwnSheet(name: string): boolean {

@@ -106,11 +106,11 @@ export const enUS: Record<MessageKey, string> = {
   openFile: 'Open workbook',
   openSample: 'Open sample',
   downloadAnnotated: 'Download annotated copy',
-  webIntro: 'Check an .xlsx workbook in the browser (for WPS and LibreOffice users). The file is processed on this computer only and never uploaded.',
+  webIntro: 'Check an .xlsx workbook or a published PDF in the browser (for WPS and LibreOffice users). The file is processed on this computer only and never uploaded.',
   fileLoaded: 'Opened: {name}',
   fileReadError: 'Cannot read “{name}”: {detail}',
   sheetPicker: 'All sheets',
   sheetTabs: 'Sheets',
-  webEmpty: 'Open an .xlsx workbook, or click “Open sample” to see a real published disclosure. The findings are marked on the tables shown here.',
+  webEmpty: 'Open an .xlsx workbook or a published PDF, or click “Open sample” to see a real published disclosure. The findings are marked on the tables shown here.',
   language: '中文',
 };

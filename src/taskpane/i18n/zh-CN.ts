@@ -108,12 +108,12 @@ export const zhCN = {
   openFile: '打开工作簿',
   openSample: '打开样例',
   downloadAnnotated: '下载带标记的副本',
-  webIntro: '在浏览器中检查 .xlsx 工作簿（适用于 WPS、LibreOffice 用户）。文件只在本机处理，不会上传。',
+  webIntro: '在浏览器中检查 .xlsx 工作簿或公开的 PDF（适用于 WPS、LibreOffice 用户）。文件只在本机处理，不会上传。',
   fileLoaded: '已打开：{name}',
   fileReadError: '无法读取“{name}”：{detail}',
   sheetPicker: '全部工作表',
   sheetTabs: '工作表',
-  webEmpty: '打开一个 .xlsx 工作簿，或点“打开样例”看一个真实公开的单位决算。检查结果会标在右侧的表格里。',
+  webEmpty: '打开一个 .xlsx 工作簿或公开的 PDF，或点“打开样例”看一个真实公开的单位决算。检查结果会标在右侧的表格里。',
   language: 'English',
 } as const;
 

@@ -8,6 +8,7 @@ import type { CellRef, WorkbookGrid } from '../core/grid/grid';
 import type { MappingOverrides } from '../core/mapping/types';
 import type { Finding } from '../core/rules/finding';
 import type { Narrative } from '../core/narrative/types';
+import type { RowEdit } from '../core/newyear/row-edits';
 
 /** What the add-in keeps inside the workbook between sessions. */
 export interface SavedState {
@@ -55,6 +56,15 @@ export interface DisclosureHost {
    * Absent where the pane hands the user a download instead (the browser page).
    */
   openWorkbook?(bytes: Uint8Array): Promise<void>;
+  /**
+   * Applies row edits (增删科目, ../core/newyear/row-edits.ts) to the open
+   * workbook, in order: entire rows inserted, rows copied, cells written,
+   * rows deleted; a protected sheet is unprotected for them and protected
+   * again as it was. A sheet protected with a password is refused in Chinese
+   * and nothing is changed. Absent where the workbook is a file (the browser
+   * page): the pane then offers no 增删科目.
+   */
+  editRows?(edits: readonly RowEdit[]): Promise<void>;
 }
 
 /**

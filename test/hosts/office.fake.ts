@@ -49,11 +49,22 @@
  * fake holds: cells and merged areas move; a name's reference moves with its
  * cells, follows a renamed sheet, and becomes #REF! when its cells or its
  * sheet are deleted (a name's formula then reads "=Sheet!#REF!" or
- * "=#REF!…"). Formulas in cells are not rewritten (the host never reads
- * them for positions).
+ * "=#REF!…"). Rows inserted or deleted move the references of every formula
+ * to that sheet, as Excel does (an end at or below an insertion moves down,
+ * so a span widens for rows inserted below its first row; a span loses the
+ * rows deleted, a reference to a deleted cell becomes #REF!); columns leave
+ * formulas as they are (nothing the host does depends on it). The host
+ * inserts and deletes entire rows (Range.insert/delete on "8:8"), copies
+ * rows (Range.copyFrom, All or Formats: a formula's relative references move
+ * with the copy), writes formulas, and unprotects and protects sheets
+ * (WorksheetProtection.unprotect/protect; protect fails on a protected
+ * sheet, as documented). A sheet protected with a password refuses
+ * unprotect() without it (InvalidArgument, as reported for a wrong
+ * password; what Excel answers to none is not documented).
  */
 import { cellA1, columnIndex, columnLetters, parseRangeA1, quoteSheetName } from '../../src/core/grid/a1';
 import type { CellRange } from '../../src/core/grid/grid';
+import { rewriteRefs } from '../../src/core/newyear/formula-refs';
 import { cellParts, formatNumber, type WorkbookSpec } from '../fixtures';
 import { bundledSurface, bundledVersion, compareVersions, memberVersion } from './office-api';
 
@@ -92,6 +103,10 @@ export interface FakeSheet {
   merges: CellRange[];
   protected: boolean;
   allowFormatCells: boolean;
+  /** The other WorksheetProtectionOptions of a protected sheet (allowInsertRows …); allowFormatCells is its own field. */
+  protectionOptions: Partial<Excel.WorksheetProtectionOptions>;
+  /** Protected with a password: unprotect() wants it. */
+  password?: string;
   frozenRows: number;
   columnFormats: Map<number, Record<string, unknown>>;
   deleted: boolean;
@@ -185,6 +200,7 @@ function displayText(c: FakeCell): string {
 
 function areaA1(a: CellRange): string {
   if (a.top === 0 && a.bottom === MAX_ROWS - 1) return `${columnLetters(a.left)}:${columnLetters(a.right)}`;
+  if (a.left === 0 && a.right === MAX_COLS - 1) return `${a.top + 1}:${a.bottom + 1}`;
   return a.top === a.bottom && a.left === a.right ? cellA1(a.top, a.left) : `${cellA1(a.top, a.left)}:${cellA1(a.bottom, a.right)}`;
 }
 
@@ -192,6 +208,8 @@ function parseAddress(address: string): CellRange {
   const a = address.trim();
   const cols = /^\$?([A-Za-z]{1,3}):\$?([A-Za-z]{1,3})$/.exec(a);
   if (cols) return { top: 0, bottom: MAX_ROWS - 1, left: columnIndex(cols[1]!), right: columnIndex(cols[2]!) };
+  const rows = /^\$?(\d+):\$?(\d+)$/.exec(a);
+  if (rows) return { top: Number(rows[1]) - 1, bottom: Number(rows[2]) - 1, left: 0, right: MAX_COLS - 1 };
   const r = parseRangeA1(a);
   if (!r || a.includes('!')) throw new FakeOfficeError('InvalidArgument', `fake Excel: bad address ${address}`);
   return r;
@@ -290,6 +308,7 @@ export class FakeExcel {
       merges: [],
       protected: false,
       allowFormatCells: false,
+      protectionOptions: {},
       frozenRows: 0,
       columnFormats: new Map(),
       deleted: false,
@@ -373,8 +392,9 @@ export class FakeExcel {
     this.names.push({ name, sheet: this.sheet(sheet), area: parseRangeA1(a1)!, visible, addedInSync: 0 });
   }
 
-  /** Rows or columns at 0-based `at`: inserted (count > 0) or deleted (count < 0); cells, merges and names move. */
-  private shift(s: FakeSheet, axis: 'row' | 'col', at: number, count: number): void {
+  /** Rows or columns at 0-based `at`: inserted (count > 0) or deleted (count < 0); cells, merges and names move (and, for rows, formulas' references). */
+  shift(s: FakeSheet, axis: 'row' | 'col', at: number, count: number): void {
+    if (axis === 'row') this.moveFormulaRows(s, at, count);
     const del = count < 0 ? -count : 0;
     const splice = (a: unknown[]) => {
       if (at >= a.length) return;
@@ -400,6 +420,27 @@ export class FakeExcel {
     };
     s.merges = s.merges.map(move).filter((m): m is CellRange => m !== null && (m.top !== m.bottom || m.left !== m.right));
     for (const n of this.names) if (n.sheet === s && n.area) n.area = move(n.area);
+  }
+
+  /** Every formula's references to rows of `s` after rows are inserted (count > 0) or deleted (count < 0) at `at`, as Excel moves them. */
+  private moveFormulaRows(s: FakeSheet, at: number, count: number): void {
+    for (const home of this.liveSheets()) {
+      for (const row of home.cells) {
+        for (const c of row ?? []) {
+          if (c?.formula === undefined) continue;
+          c.formula = rewriteRefs(c.formula, (ref) => {
+            if ((ref.sheet ?? home.name) !== s.name) return ref;
+            const lo = Math.min(ref.start.row, ref.end?.row ?? ref.start.row);
+            const hi = Math.max(ref.start.row, ref.end?.row ?? ref.start.row);
+            const m = moveSpan(lo, hi, at, count);
+            if (!m) return null;
+            if (!ref.end) return { ...ref, start: { ...ref.start, row: m[0] } };
+            const [a, b] = ref.start.row <= ref.end.row ? [ref.start, ref.end] : [ref.end, ref.start];
+            return { ...ref, start: { ...a, row: m[0] }, end: { ...b, row: m[1] } };
+          });
+        }
+      }
+    }
   }
 
   /** Every cell's fill that is not "no fill", by "Sheet!A1". */
@@ -706,7 +747,34 @@ const TYPES: Record<string, TypeDef> = {
   WorksheetProtection: {
     scalars: {
       protected: { get: (t) => (t as FakeSheet).protected },
-      options: { get: (t) => ({ allowFormatCells: (t as FakeSheet).allowFormatCells }) },
+      options: { get: (t) => protectionOptions(t as FakeSheet) },
+    },
+    methods: {
+      protect: {
+        kind: 'void',
+        run: (t, a, x) => {
+          const s = liveSheet(t as FakeSheet);
+          // "Protects a worksheet. Fails if the worksheet has already been protected."
+          if (s.protected) throw new FakeOfficeError('InvalidOperation', `fake Excel: ${s.name} is already protected`);
+          const { allowFormatCells, ...rest } = (a[0] ?? {}) as Excel.WorksheetProtectionOptions;
+          s.protected = true;
+          s.allowFormatCells = allowFormatCells === true;
+          s.protectionOptions = rest;
+          if (typeof a[1] === 'string' && a[1] !== '') s.password = a[1];
+          x.writes.push({ sheet: s.name, address: '', what: 'protect' });
+        },
+      },
+      unprotect: {
+        kind: 'void',
+        run: (t, a, x) => {
+          const s = liveSheet(t as FakeSheet);
+          if (!s.protected) return;
+          if (s.password !== undefined && a[0] !== s.password) throw new FakeOfficeError('InvalidArgument', `fake Excel: ${s.name} is protected with a password`);
+          s.protected = false;
+          delete s.password;
+          x.writes.push({ sheet: s.name, address: '', what: 'unprotect' });
+        },
+      },
     },
   },
   WorksheetFreezePanes: {
@@ -766,7 +834,23 @@ const TYPES: Record<string, TypeDef> = {
         get: (t, x) => matrix(t as RangeT, x, (c) => c.numberFormat),
         set: (t, v, x) => writeMatrix(t as RangeT, x, v, 'numberFormat', (c, f) => void (c.numberFormat = String(f))),
       },
-      formulas: { get: (t, x) => matrix(t as RangeT, x, (c) => (c.formula !== undefined ? `=${c.formula}` : c.value)) },
+      formulas: {
+        get: (t, x) => matrix(t as RangeT, x, (c) => (c.formula !== undefined ? `=${c.formula}` : c.value)),
+        set: (t, v, x) => {
+          contentWrite(t as RangeT);
+          writeMatrix(t as RangeT, x, v, 'formulas', (c, val) => {
+            delete c.text;
+            // A string starting with "=" is a formula unless the cell is Text ("@"); "" empties the cell.
+            if (typeof val === 'string' && val.startsWith('=') && c.numberFormat !== '@') {
+              c.formula = val.slice(1);
+              c.value = '#UNCOMPUTED';
+            } else {
+              delete c.formula;
+              c.value = val === null || val === undefined ? '' : (val as FakeCell['value']);
+            }
+          });
+        },
+      },
       hyperlink: {
         get: (t, x) => uniform(t as RangeT, x, (c) => c.hyperlink ?? null),
         set: (t, v, x) => {
@@ -827,6 +911,81 @@ const TYPES: Record<string, TypeDef> = {
             }
           });
           x.log(r.sheet, r.area, `clear ${applyTo}`);
+        },
+      },
+      insert: {
+        kind: 'object',
+        type: 'Range',
+        run: (t, a, x) => {
+          const r = t as RangeT;
+          if (!entireRows(r) || a[0] !== 'Down') throw new Error('fake Excel: only entire rows inserted Down are modelled');
+          const s = liveSheet(r.sheet);
+          if (s.protected && s.protectionOptions.allowInsertRows !== true) throw new FakeOfficeError('AccessDenied', `fake Excel: ${s.name} is protected`);
+          x.shift(s, 'row', r.area.top, r.area.bottom - r.area.top + 1);
+          x.log(s, r.area, 'insert rows');
+          return { sheet: s, area: r.area } satisfies RangeT;
+        },
+      },
+      delete: {
+        kind: 'void',
+        run: (t, a, x) => {
+          const r = t as RangeT;
+          if (!entireRows(r) || a[0] !== 'Up') throw new Error('fake Excel: only entire rows deleted Up are modelled');
+          const s = liveSheet(r.sheet);
+          if (s.protected && s.protectionOptions.allowDeleteRows !== true) throw new FakeOfficeError('AccessDenied', `fake Excel: ${s.name} is protected`);
+          x.log(s, r.area, 'delete rows');
+          x.shift(s, 'row', r.area.top, -(r.area.bottom - r.area.top + 1));
+        },
+      },
+      copyFrom: {
+        kind: 'void',
+        run: (t, a, x) => {
+          const to = t as RangeT;
+          const from = a[0] as RangeT;
+          const type = (a[1] as string | undefined) ?? 'All';
+          if (!from || typeof from !== 'object' || !('area' in from)) throw new Error('fake Excel: copyFrom of an address string is not modelled');
+          if (!entireRows(to) || !entireRows(from) || from.sheet !== to.sheet) throw new Error('fake Excel: only entire rows of one sheet are copied in this fake');
+          if (to.area.bottom - to.area.top !== from.area.bottom - from.area.top) throw new Error('fake Excel: copies of another height are not modelled');
+          if (type !== 'All' && type !== 'Formats') throw new Error(`fake Excel: copyFrom ${type} is not modelled`);
+          if (a[2] === true || a[3] === true) throw new Error('fake Excel: skipBlanks and transpose are not modelled');
+          const s = liveSheet(to.sheet);
+          if (type === 'All') contentWrite(to);
+          else if (s.protected && !s.allowFormatCells) throw new FakeOfficeError('AccessDenied', `fake Excel: ${s.name} is protected`);
+          const dr = to.area.top - from.area.top;
+          // Read the source first: it may overlap the target.
+          const source = new Map<number, Array<FakeCell | undefined>>();
+          for (let r = from.area.top; r <= from.area.bottom; r++) source.set(r + dr, (s.cells[r] ?? []).map((c) => (c ? structuredClone(c) : undefined)));
+          for (const [r, row] of source) {
+            if (type === 'All') {
+              // Paste All: the target row becomes the source row, formulas moved with it.
+              s.cells[r] = row.map((c) => {
+                if (!c || c.formula === undefined) return c;
+                let off = false;
+                const f = rewriteRefs(c.formula, (ref) => {
+                  const move = (p: typeof ref.start) => (p.rowAbs ? p : p.row + dr < 0 ? ((off = true), p) : { ...p, row: p.row + dr });
+                  return { ...ref, start: move(ref.start), ...(ref.end ? { end: move(ref.end) } : {}) };
+                });
+                return { ...c, formula: off ? '#REF!' : f };
+              });
+            } else {
+              const target = (s.cells[r] ??= []);
+              const width = Math.max(row.length, target.length);
+              for (let c = 0; c < width; c++) {
+                const src = row[c];
+                const cell = x.cellAt(s, r, c, true);
+                cell.numberFormat = src?.numberFormat ?? 'General';
+                cell.fill = src ? { ...src.fill } : { ...NO_FILL };
+                if (src?.font) cell.font = { ...src.font };
+                else delete cell.font;
+              }
+            }
+          }
+          if (type === 'All') {
+            // Merged areas inside the source rows are pasted too.
+            const inside = s.merges.filter((m) => m.top >= from.area.top && m.bottom <= from.area.bottom);
+            s.merges = s.merges.filter((m) => m.bottom < to.area.top || m.top > to.area.bottom).concat(inside.map((m) => ({ ...m, top: m.top + dr, bottom: m.bottom + dr })));
+          }
+          x.log(s, to.area, `copyFrom ${type}`);
         },
       },
       select: {
@@ -968,6 +1127,29 @@ const TYPES: Record<string, TypeDef> = {
     },
   },
 };
+
+/** Whole rows ("8:9"): what the host inserts, copies and deletes. */
+const entireRows = (t: RangeT) => t.area.left === 0 && t.area.right === MAX_COLS - 1;
+
+/** WorksheetProtectionOptions as Excel reports them: every option, false unless allowed. */
+function protectionOptions(s: FakeSheet): Excel.WorksheetProtectionOptions {
+  const all: Excel.WorksheetProtectionOptions = {
+    allowAutoFilter: false,
+    allowDeleteColumns: false,
+    allowDeleteRows: false,
+    allowEditObjects: false,
+    allowEditScenarios: false,
+    allowFormatCells: false,
+    allowFormatColumns: false,
+    allowFormatRows: false,
+    allowInsertColumns: false,
+    allowInsertHyperlinks: false,
+    allowInsertRows: false,
+    allowPivotTables: false,
+    allowSort: false,
+  };
+  return { ...all, ...s.protectionOptions, allowFormatCells: s.allowFormatCells };
+}
 
 function colFormat(t: RangeT, x: FakeExcel, key: string, v: unknown): void {
   for (let c = t.area.left; c <= t.area.right; c++) {
@@ -1186,7 +1368,8 @@ class FakeContext {
     }
     this.request += ACTION_BYTES + argBytes;
     if (m.kind === 'void') {
-      this.queue.push(() => m.run(this.liveTarget(node, `${type}.${name}()`), args, this.x));
+      // A proxy argument (the source of copyFrom) is its object when the command runs.
+      this.queue.push(() => m.run(this.liveTarget(node, `${type}.${name}()`), args.map((a) => this.argument(a)), this.x));
       return undefined;
     }
     // A ClientResult: its value is delivered by the sync.

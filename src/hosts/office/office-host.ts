@@ -39,6 +39,13 @@
  * - A check from the ribbon or the pane, on a workbook checked before: 3 + 2;
  *   the first time: 3 + 3. Very large workbooks or thousands of marks add
  *   syncs, never a failed one.
+ * - editRows() (增删科目): TWO syncs whatever the number of edits and sheets:
+ *   the protection of the sheets edited (whether protected, and with what
+ *   options), then everything else in one batch: the protected ones
+ *   unprotected first, the rows inserted, copied, written and deleted, and
+ *   the sheets protected again with the options they had. Should that batch
+ *   fail, two more syncs put the protection back where it came off (see
+ *   editRows for the password case).
  *
  * What is changed, what is recorded. A mark is a solid fill of the severity's
  * colour (../highlight-style.ts) on the finding's cells; nothing else of a
@@ -81,6 +88,7 @@
  * to the theme (changing the workbook's theme later would not recolour it).
  */
 import { cellA1, parseSheetRange } from '../../core/grid/a1';
+import type { CellWrite, RowEdit } from '../../core/newyear/row-edits';
 import type { CellRange, CellRef, WorkbookGrid } from '../../core/grid/grid';
 import type { CheckResult } from '../../core/check';
 import { type DisclosureHost, EMPTY_STATE, type HostSnapshot, type SavedState } from '../host';
@@ -94,10 +102,11 @@ import { NARRATIVE_COLUMN_WIDTH, NARRATIVE_SHEET, PREVIOUS_NARRATIVE_SHEET, TO_F
 
 /**
  * The ExcelApi set this host needs (the manifest's MinVersion): getCellProperties,
- * FillPattern, getSelectedRanges, PageLayout (1.9); below that, hyperlinks,
- * workbook protection and a name's formula (1.7), settings, used ranges as
- * null objects and adding or deleting names (1.4), sheet protection options
- * and visibility (1.2), the rest (1.1).
+ * FillPattern, getSelectedRanges, PageLayout, Range.copyFrom (1.9); below that,
+ * hyperlinks, workbook protection, a name's formula and a sheet's
+ * protect/unprotect (1.7), settings, used ranges as null objects and adding or
+ * deleting names (1.4), sheet protection options and visibility (1.2), the
+ * rest, inserting and deleting rows among it (1.1).
  */
 export const REQUIRED_EXCEL_API = '1.9';
 /** Range.getMergedAreasOrNullObject. */
@@ -410,6 +419,57 @@ export class OfficeHost implements DisclosureHost {
     });
   }
 
+  /**
+   * 增删科目: the row edits, in two syncs (see the notes at the top). Entire
+   * rows are inserted and deleted (Range.insert/delete, ExcelApi 1.1), so that
+   * every formula's spans move as when the accountant inserts a row by hand;
+   * rows are copied with Range.copyFrom (ExcelApi 1.9: formats, the unlocked
+   * inputs and their data validation, formulas with their relative references
+   * moved); cells are written as formulas (a value, or "=…"), emptied with
+   * clear(Contents), which keeps their formats.
+   *
+   * Protection. A sheet protected without a password (as 新年度 protects its
+   * sheets) is unprotected in the same batch, before anything else, and
+   * protected again at its end with the options it had (allowInsertRows …).
+   * A sheet protected with a password cannot be: Office.js offers no way to
+   * know it before (isPasswordProtected is ExcelApiOnline only), so its
+   * unprotect() fails the batch; every unprotect comes before any edit, so
+   * nothing has changed but the protection of the sheets before it, which is
+   * put back, and the user is told which sheet to unprotect.
+   */
+  async editRows(edits: readonly RowEdit[]): Promise<void> {
+    // The rows move: a snapshot read before no longer says where the cells are.
+    this.snapshot = undefined;
+    if (edits.length === 0) return;
+    const names = [...new Set(edits.map((e) => e.sheet))];
+    await this.run(async (ctx) => {
+      const sheets = new Map(names.map((n) => [n, ctx.workbook.worksheets.getItem(n)] as const));
+      for (const ws of sheets.values()) ws.protection.load('protected, options');
+      await ctx.sync();
+      const locked = names.flatMap((n) => {
+        const p = sheets.get(n)!.protection;
+        return p.protected ? [{ name: n, protection: p, options: p.options }] : [];
+      });
+      for (const l of locked) l.protection.unprotect();
+      for (const e of edits) queueEdit(sheets.get(e.sheet)!, e);
+      for (const l of locked) l.protection.protect(l.options);
+      try {
+        await ctx.sync();
+      } catch (e) {
+        // Put back the protection that came off, then say why the batch stopped.
+        for (const l of locked) l.protection.load('protected');
+        await ctx.sync();
+        const stillLocked = locked.filter((l) => l.protection.protected);
+        for (const l of locked) if (!l.protection.protected) l.protection.protect(l.options);
+        await ctx.sync();
+        // The unprotects come first: a sheet still protected is one whose unprotect failed, for its password.
+        const first = stillLocked[0];
+        if (first) throw new Error(`工作表“${first.name}”设有密码保护，加载项不能在其中插入或删除行。请先在“审阅 → 撤消工作表保护”中输入密码解除保护，再增删科目。工作簿没有任何改动。`);
+        throw e;
+      }
+    });
+  }
+
   async saveState(state: SavedState): Promise<void> {
     await this.run(async (ctx) => {
       ctx.workbook.settings.add(STATE_KEY, JSON.stringify(state));
@@ -444,6 +504,50 @@ function snapshotOf(meta: WorkbookMeta, merges: ReadonlyMap<string, readonly Cel
     structureProtected: meta.structureProtected,
     fills: new Map(),
   };
+}
+
+/** Entire rows [top, bottom], 0-based, as Excel addresses them: "8:9". */
+const rowsA1 = (top: number, bottom = top) => `${top + 1}:${bottom + 1}`;
+
+/** Consecutive numbers as [first, last] runs. */
+function runs(sorted: readonly number[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const n of sorted) {
+    const last = out[out.length - 1];
+    if (last && n === last[1] + 1) last[1] = n;
+    else out.push([n, n]);
+  }
+  return out;
+}
+
+/**
+ * Queues one RowEdit on its sheet: insert, copy, write, delete (bottom up).
+ * Writes go by runs of adjacent cells of a row: emptied ones with
+ * clear(Contents), the others as formulas (a number, a text, or "=…").
+ */
+function queueEdit(ws: Excel.Worksheet, e: RowEdit): void {
+  if (e.insert && e.insert.count > 0) ws.getRange(rowsA1(e.insert.at, e.insert.at + e.insert.count - 1)).insert('Down');
+  for (const c of e.copyRows ?? []) ws.getRange(rowsA1(c.to)).copyFrom(ws.getRange(rowsA1(c.from)), 'All');
+  // The last write of a cell wins, as it would written one by one.
+  const cells = new Map<string, CellWrite>();
+  for (const w of e.writes) cells.set(`${w.row},${w.col}`, w);
+  const byRow = new Map<number, CellWrite[]>();
+  for (const w of cells.values()) byRow.set(w.row, [...(byRow.get(w.row) ?? []), w]);
+  for (const [row, writes] of byRow) {
+    const sorted = [...writes].sort((a, b) => a.col - b.col);
+    let i = 0;
+    const emptied = (w: CellWrite) => w.formula === undefined && (w.value ?? null) === null;
+    while (i < sorted.length) {
+      const blank = emptied(sorted[i]!);
+      let j = i;
+      while (j + 1 < sorted.length && sorted[j + 1]!.col === sorted[j]!.col + 1 && emptied(sorted[j + 1]!) === blank) j++;
+      const range = ws.getRange(`${cellA1(row, sorted[i]!.col)}:${cellA1(row, sorted[j]!.col)}`);
+      if (blank) range.clear('Contents');
+      else range.formulas = [sorted.slice(i, j + 1).map((w) => (w.formula !== undefined ? `=${w.formula}` : (w.value as string | number)))];
+      i = j + 1;
+    }
+  }
+  for (const [top, bottom] of runs([...new Set(e.remove ?? [])].sort((a, b) => a - b)).reverse()) ws.getRange(rowsA1(top, bottom)).delete('Up');
 }
 
 /** One proxy per sheet name within a batch (fewer objects for Excel to resolve). */

@@ -205,3 +205,33 @@ test('the unit the 绩效 forms name is carried to next year’s forms (when --u
   expect(texts).toContain('某某县某某中心');
   expect(texts).toContain('2026年度部门（单位）整体支出绩效自评表');
 });
+
+describe('what an accountant changes in the new workbook', () => {
+  const lastYear = () => carryOver(seed000Grid());
+  const texts = (plan: WorkbookPlan, sheet: string) => [...plan.sheets.find((s) => s.name === sheet)!.cells.values()].flatMap((row) => [...row.values()]);
+
+  test('a 科目’s code and name stay open on the protected sheet (renamed, or copied into an inserted row); subtotals and totals do not', () => {
+    const plan = newYearPlan({ year: 2025, profile: 'national-2024', from: lastYear() });
+    const cells = texts(plan, '支出决算表');
+    const item = cells.find((c) => c.value === 2010301)!;
+    expect(item.open).toBe(true);
+    expect(cells.find((c) => c.value === '行政运行')!.open).toBe(true);
+    expect(cells.find((c) => c.value === 201)!.open).toBeUndefined();
+    expect(cells.find((c) => c.value === '合计')!.open).toBeUndefined();
+  });
+
+  test('本表无数据 is printed under a fund table only when it is likely to stay empty', () => {
+    const note = (plan: WorkbookPlan) => texts(plan, '公开07表').some((c) => String(c.value ?? '').includes('本表无数据'));
+    expect(note(newYearPlan({ year: 2025, profile: 'hunan-2024' }))).toBe(true);
+    expect(note(newYearPlan({ year: 2025, profile: 'hunan-2024', from: lastYear() }))).toBe(true);
+    const withFund = { ...lastYear(), items: { ...lastYear().items, fund: [{ code: '2120899', name: '其他国有土地使用权出让收入安排的支出' }] } };
+    expect(note(newYearPlan({ year: 2025, profile: 'hunan-2024', from: withFund }))).toBe(false);
+  });
+
+  test('an 经济分类 款 of last year whose 类 the profile does not print keeps its row, under its 类', () => {
+    const from = { ...lastYear(), economic: [...lastYear().economic, { code: '31204', name: '对企业资本性支出' }] };
+    const codes = texts(newYearPlan({ year: 2025, profile: 'hunan-2024', from }), '公开06表').map((c) => c.value);
+    expect(codes).toContain(31204);
+    expect(codes).toContain(312);
+  });
+});

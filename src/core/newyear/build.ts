@@ -111,7 +111,9 @@ export function newYearPlan(opts: NewYearOptions): WorkbookPlan {
   const notes = (role: TableRole): string[] => {
     const t = template(role);
     const n = NOTES[role];
-    return [...[hunan ? n.hunan : n.national].flat(), ...(t.emptyNote ? [t.emptyNote.replace('我单位', hunan ? '我单位' : department || '本部门')] : [])];
+    // 本表无数据 only where the table is likely to stay empty: no last year, or empty last year.
+    const likelyEmpty = !from || (from.items[role]?.length ?? 0) === 0;
+    return [...[hunan ? n.hunan : n.national].flat(), ...(t.emptyNote && likelyEmpty ? [t.emptyNote.replace('我单位', hunan ? '我单位' : department || '本部门')] : [])];
   };
   /** What a table prints around its grid, as the profile prints it. */
   const head = (role: TableRole): TableHead => {

@@ -30,7 +30,11 @@ export interface EconomicSpec extends TableHead {
 function blockCodes(profile: ProfileId, codes: readonly EconomicItem[]): EconomicItem[][] {
   const blocks = BLOCKS[profile].map((classes) => [...classes]);
   const last = blocks[blocks.length - 1]!;
-  for (const c of codes) if (c.code.length === 3 && !blocks.some((b) => b.includes(c.code))) last.push(c.code);
+  // A 类 of last year's table (or of a 款 of it) that the profile does not print goes to the last block, under its own name or one to fill in.
+  for (const c of codes) {
+    const cls = c.code.slice(0, 3);
+    if (!blocks.some((b) => b.includes(cls))) last.push(cls);
+  }
   return blocks.map((classes) =>
     classes.flatMap((cls) => {
       const own = codes.filter((c) => c.code.startsWith(cls));

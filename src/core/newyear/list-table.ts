@@ -178,8 +178,9 @@ export function listTable(spec: ListSpec): { sheet: PlanSheet; refs: ListRefs } 
     const [from, to] = itemRange(it.code);
     const group = subtotal ? subtotalRows(codes, i, first, last) : undefined;
     b.line([
-      code(it.code),
-      it.name || !subtotal ? label(it.name) : text(),
+      // A 项's code and name stay open: renamed when the 科目表 changes, and copied typeable into a row inserted below.
+      subtotal ? code(it.code) : { ...code(it.code), open: true },
+      it.name || !subtotal ? { ...label(it.name), ...(subtotal ? {} : { open: true }) } : text(),
       ...spec.columns.map((c) =>
         group
           ? sumCell(c, r, col, (key) => sumIfsOver({ ...group, sheet: spec.sheet, codeCol: 0, amountCol: col(key) }, from, to, spec.sheet), formula)

@@ -42,6 +42,12 @@ export interface PlanCell {
   /** An input figure's place in its table. */
   readonly slot?: Slot;
   /**
+   * Left open on the protected sheet though the template wrote it: a 科目's
+   * code and name (the 科目表 changes; a row inserted copies the row above,
+   * and must be typeable).
+   */
+  readonly open?: boolean;
+  /**
    * What an input accepts: an amount ≥ 0 (default), a signed amount (balances,
    * 结余分配), a 7-digit 功能分类 code, a count, a 绩效 score (分值, 得分:
    * ≥ 0, two decimals), or free text.

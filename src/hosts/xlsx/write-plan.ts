@@ -50,6 +50,11 @@ const FONT = '宋体';
 function styleOf(c: PlanCell | undefined, lastCol: boolean): CellStyle {
   const base: CellStyle = { font: 'normal', fill: false, border: true, vertical: 'center', wrap: false, numFmt: 0, locked: true };
   if (!c) return base; // a blank cell of a table's grid: ruled
+  const style = roleStyle(c, lastCol, base);
+  return c.open ? { ...style, locked: false } : style;
+}
+
+function roleStyle(c: PlanCell, lastCol: boolean, base: CellStyle): CellStyle {
   switch (c.role) {
     case 'title':
       return { ...base, font: 'title', border: false, horizontal: 'center' };
@@ -64,7 +69,8 @@ function styleOf(c: PlanCell | undefined, lastCol: boolean): CellStyle {
     case 'code':
       return { ...base, horizontal: 'left', numFmt: 1 };
     case 'note':
-      return { ...base, font: 'small', border: false, horizontal: 'left', vertical: 'top', wrap: true };
+      // Open: a note such as 本表无数据 is deleted or rewritten when the table gets figures.
+      return { ...base, font: 'small', border: false, horizontal: 'left', vertical: 'top', wrap: true, locked: false };
     case 'text':
       return { ...base, horizontal: 'left', wrap: true, locked: false };
     case 'input':

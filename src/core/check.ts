@@ -6,6 +6,7 @@ import type { SheetGrid, WorkbookGrid } from './grid/grid';
 import { departmentOf, mapWorkbook } from './mapping/detect';
 import type { Mapping, MappingOverrides } from './mapping/types';
 import { consistencyChecks } from './rules/consistency';
+import { formulaRangeChecks } from './rules/formula-ranges';
 import { RULES } from './rules/definitions';
 import { evaluateRules } from './rules/engine';
 import { type Finding, plainFinding } from './rules/finding';
@@ -56,7 +57,7 @@ export function summarize(findings: readonly Finding[]): Record<Severity, number
 
 /** Runs the checks on already-read tables (the part the 2 ms target is about). */
 export function checkTables(grid: WorkbookGrid, mapping: Mapping, tables: TableSet): Finding[] {
-  const findings = [...consistencyChecks(grid, mapping, tables), ...evaluateRules(RULES, tables)];
+  const findings = [...consistencyChecks(grid, mapping, tables), ...evaluateRules(RULES, tables), ...formulaRangeChecks(grid, tables)];
   return findings.sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
 }
 

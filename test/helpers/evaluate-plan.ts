@@ -4,6 +4,7 @@
  * derived cell, and save the results as the cached values Excel would save.
  */
 import { HyperFormula } from 'hyperformula';
+import { ArraySheet, type GridCell, type WorkbookGrid } from '../../src/core/grid/grid';
 import type { PlanCell, WorkbookPlan } from '../../src/core/newyear/plan';
 
 export type Value = number | string | boolean | null;
@@ -73,5 +74,30 @@ export function resultsOf(ev: Evaluated): (sheet: string, row: number, col: numb
   return (sheet, row, col) => {
     const v = ev.value(sheet, row, col);
     return typeof v === 'number' || typeof v === 'string' ? v : undefined;
+  };
+}
+
+/**
+ * The engine's sheets as the core's grid, as a file Excel saved would read:
+ * each cell's calculated value with its formula. Merges are the plan's (the
+ * rows a test inserts lie below every header).
+ */
+export function gridOf(plan: WorkbookPlan, ev: Evaluated): WorkbookGrid {
+  const hf = ev.engine;
+  return {
+    sheets: plan.sheets.map((s) => {
+      const id = ev.sheetId(s.name);
+      const values = hf.getSheetValues(id);
+      const formulas = hf.getSheetFormulas(id);
+      const rows = values.map((row, r) =>
+        row.map((v, c): GridCell | undefined => {
+          const f = formulas[r]?.[c];
+          const value = v === null || v === undefined ? (f ? 0 : null) : typeof v === 'object' ? String((v as { value: unknown }).value) : v;
+          if (value === null && !f) return undefined;
+          return { value: value as string | number | boolean | null, ...(f ? { formula: f.replace(/^=/, '') } : {}) };
+        }),
+      );
+      return new ArraySheet(s.name, rows, s.merges);
+    }),
   };
 }

@@ -12,6 +12,7 @@ import type { WorkbookGrid } from '../core/grid/grid';
 import { statedYear } from '../core/narrative/year';
 import { newYearPlan } from '../core/newyear/build';
 import { carryOver } from '../core/newyear/carry-over';
+import { type RowEdit, addItemEdit, blankRowsEdits, listTables, rangesAfterEdits } from '../core/newyear/row-edits';
 import type { ProfileId } from '../core/templates/types';
 import { narrativeSheet, readWrittenNarrative } from '../core/narrative/check-text';
 import { readClaims } from '../core/narrative/claims';
@@ -21,7 +22,7 @@ export const PASTED_SHEET = '粘贴的文字';
 import type { Finding } from '../core/rules/finding';
 import { type DisclosureHost, EMPTY_STATE, type SavedState, findingKey } from '../hosts/host';
 import { describeError } from './errors';
-import type { MessageKey } from './i18n';
+import { type MessageKey, translator } from './i18n';
 
 export type Phase = 'idle' | 'reading' | 'checking' | 'marking' | 'done' | 'error';
 
@@ -223,17 +224,100 @@ export class PaneController {
     if (this.state.result) await this.runCheck();
   }
 
-  /** What 新年度 proposes: the year after the open workbook's, its template and its 部门. */
-  async newYearDefaults(): Promise<{ year: number; profile: ProfileId; department?: string; hasTables: boolean }> {
+  /**
+   * What 新年度 proposes: the year after the open workbook's, its template and
+   * its 部门; and the 功能分类 lists 增删科目 can add a 科目 to.
+   */
+  async newYearDefaults(): Promise<{ year: number; profile: ProfileId; department?: string; hasTables: boolean; lists: ReadonlyArray<{ id: string; title: string }> }> {
     try {
       const snap = await this.host.read();
       const mapping = mapWorkbook(snap.grid, snap.state.overrides);
       const department = departmentOf(mapping);
       const stated = statedYear(snap.grid);
       const hasTables = Object.keys(mapping.tables).length > 0;
-      return { year: (stated ?? new Date().getFullYear() - 1) + 1, profile: mapping.profile, ...(department ? { department } : {}), hasTables };
+      const lists = listTables(mapping).map(({ id, title }) => ({ id, title }));
+      return { year: (stated ?? new Date().getFullYear() - 1) + 1, profile: mapping.profile, ...(department ? { department } : {}), hasTables, lists };
     } catch {
-      return { year: new Date().getFullYear(), profile: 'hunan-2024', hasTables: false };
+      return { year: new Date().getFullYear(), profile: 'hunan-2024', hasTables: false, lists: [] };
+    }
+  }
+
+  /** Whether the host can insert and delete rows of the open workbook (Excel can; a file in the browser page cannot). */
+  get canEditRows(): boolean {
+    return typeof this.host.editRows === 'function';
+  }
+
+  /**
+   * 添加科目: the workbook read as it is now, the row placed by the core,
+   * inserted through the host, and the check run again on the new layout.
+   * A code or a table the core refuses is said in Chinese, nothing changed.
+   */
+  async addItem(tableId: string, code: string, name: string): Promise<'added' | 'refused' | 'failed'> {
+    if (!this.host.editRows) return 'failed';
+    try {
+      this.set({ error: undefined, notice: undefined });
+      const snap = await this.host.read();
+      const r = addItemEdit(snap.grid, mapWorkbook(snap.grid, snap.state.overrides), tableId, code, name);
+      if (!r.ok) {
+        this.set({ error: r.error });
+        return 'refused';
+      }
+      await this.applyRowEdits(snap.state, r.edits);
+      const t = translator(this.lang);
+      const more = [
+        r.added.length > 0 ? t('itemAddedLevels', { codes: r.added.join('、') }) : '',
+        r.unnamed.length > 0 ? t('itemUnnamed', { codes: r.unnamed.join('、') }) : '',
+        r.formulas ? '' : t('itemTyped'),
+        r.checkTotals ? t('itemCheckTotals') : '',
+      ].join('');
+      this.set({ notice: { key: 'itemAdded', args: { table: tableId, row: String(r.row + 1), code: code.trim(), name: name.trim(), more: more.trim() } } });
+      return 'added';
+    } catch (e) {
+      this.set({ error: describeError(e, this.lang) });
+      return 'failed';
+    }
+  }
+
+  /**
+   * Row edits through the host; table ranges the user set by hand follow
+   * their rows (a name moves by itself, a saved A1 range does not); then the
+   * check runs again on the new layout.
+   */
+  private async applyRowEdits(state: SavedState, edits: readonly RowEdit[]): Promise<void> {
+    await this.host.editRows!(edits);
+    const ranges = state.overrides.ranges;
+    if (ranges && Object.keys(ranges).length > 0) {
+      const saved: SavedState = { ...state, overrides: { ...state.overrides, ranges: rangesAfterEdits(ranges, edits) } };
+      if (JSON.stringify(saved) !== JSON.stringify(state)) {
+        await this.host.saveState(saved);
+        this.set({ saved });
+      }
+    }
+    await this.runCheck();
+  }
+
+  /** 删除空行: the blank rows of every 功能分类 list removed through the host (one spare row kept at each end), then the check again. */
+  async removeBlankRows(): Promise<'removed' | 'none' | 'failed'> {
+    if (!this.host.editRows) return 'failed';
+    try {
+      this.set({ error: undefined, notice: undefined });
+      const snap = await this.host.read();
+      const r = blankRowsEdits(snap.grid, mapWorkbook(snap.grid, snap.state.overrides));
+      if (!r.ok) {
+        this.set({ error: r.error });
+        return 'failed';
+      }
+      if (r.edits.length === 0) {
+        this.set({ notice: { key: 'blankRowsNone' } });
+        return 'none';
+      }
+      await this.applyRowEdits(snap.state, r.edits);
+      const n = r.removed.reduce((a, x) => a + x.rows.length, 0);
+      this.set({ notice: { key: 'blankRowsRemoved', args: { n: String(n), tables: r.removed.map((x) => x.table).join('、') } } });
+      return 'removed';
+    } catch (e) {
+      this.set({ error: describeError(e, this.lang) });
+      return 'failed';
     }
   }
 

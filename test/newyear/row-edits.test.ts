@@ -12,7 +12,7 @@ import { mapWorkbook } from '../../src/core/mapping/detect';
 import type { Mapping } from '../../src/core/mapping/types';
 import { newYearPlan } from '../../src/core/newyear/build';
 import { carryOver } from '../../src/core/newyear/carry-over';
-import { LIST_ROLES, addItemEdit, blankRowsEdits, listTables } from '../../src/core/newyear/row-edits';
+import { LIST_ROLES, addItemEdit, blankRowsEdits, listTables, rangesAfterEdits } from '../../src/core/newyear/row-edits';
 import { readTables } from '../../src/core/rules/table-values';
 import type { ProfileId, TableRole } from '../../src/core/templates/types';
 import { seed000Grid, variantGrid, variants } from '../fixtures';
@@ -394,5 +394,19 @@ describe('what 添加科目 refuses, in Chinese', () => {
 
   test('the lists a 科目 can be added to', () => {
     expect(listTables(m).map((t) => t.id)).toEqual(['公开02表', '公开03表', '公开05表', '公开07表', '公开08表']);
+  });
+});
+
+test('a table range the user set by hand follows the rows, as Excel moves a reference', () => {
+  const ranges = { 公开03表: { sheet: 'S', range: 'A3:H20' }, 公开05表: { sheet: 'S', range: 'A25:E40' }, 公开02表: { sheet: 'T', range: 'A3:H20' } };
+  expect(rangesAfterEdits(ranges, [{ sheet: 'S', insert: { at: 10, count: 2 }, writes: [] }])).toEqual({
+    公开03表: { sheet: 'S', range: 'A3:H22' },
+    公开05表: { sheet: 'S', range: 'A27:E42' },
+    公开02表: { sheet: 'T', range: 'A3:H20' },
+  });
+  expect(rangesAfterEdits(ranges, [{ sheet: 'S', writes: [], remove: [10, 11, 30] }])).toEqual({
+    公开03表: { sheet: 'S', range: 'A3:H18' },
+    公开05表: { sheet: 'S', range: 'A23:E37' },
+    公开02表: { sheet: 'T', range: 'A3:H20' },
   });
 });

@@ -23,6 +23,7 @@
  * moved to its own row. A workbook typed by hand has no formulas in its rows,
  * and the new row gets none: its totals are typed too.
  */
+import { parseRangeA1, rangeA1 } from '../grid/a1';
 import type { CellRange, SheetGrid, WorkbookGrid } from '../grid/grid';
 import type { MappedTable, Mapping } from '../mapping/types';
 import { readAmountText, readCode } from '../numbers/parse';
@@ -455,4 +456,32 @@ function rowFormula(formula: string, sheet: string, source: number, target: numb
   const now = afterInsertRows(formula, sheet, sheet, at, count);
   const sourceNow = source >= at ? source + count : source;
   return translateRows(now, target - sourceNow);
+}
+
+/**
+ * Table ranges the user set by hand (用所选区域, saved as A1 text in the
+ * workbook's settings) after the edits, as Excel would move a reference: rows
+ * inserted below a range's first row widen it, rows above move it, rows
+ * deleted inside shrink it. Names move by themselves; these do not.
+ */
+export function rangesAfterEdits<T extends { readonly sheet: string; readonly range: string }>(ranges: Readonly<Record<string, T>>, edits: readonly RowEdit[]): Record<string, T> {
+  const out: Record<string, T> = { ...ranges };
+  for (const [id, where] of Object.entries(ranges)) {
+    let r = parseRangeA1(where.range);
+    if (!r) continue;
+    for (const e of edits.filter((x) => x.sheet === where.sheet)) {
+      if (!r) break;
+      if (e.insert) {
+        const { at, count } = e.insert;
+        r = { ...r, top: r.top >= at ? r.top + count : r.top, bottom: r.bottom >= at ? r.bottom + count : r.bottom };
+      }
+      for (const row of [...(e.remove ?? [])].sort((a, b) => b - a)) {
+        if (!r) break;
+        if (row < r.top) r = { ...r, top: r.top - 1, bottom: r.bottom - 1 };
+        else if (row <= r.bottom) r = r.bottom > r.top ? { ...r, bottom: r.bottom - 1 } : undefined;
+      }
+    }
+    if (r) out[id] = { ...where, range: rangeA1(r) };
+  }
+  return out;
 }

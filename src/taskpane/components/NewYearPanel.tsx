@@ -11,9 +11,14 @@ const useStyles = makeStyles({
   row: { display: 'flex', gap: '8px', alignItems: 'center', flexWrap: 'wrap' },
 });
 
+/** The notices each section shows next to its own buttons. */
+const MAKE_NOTICES = new Set(['newYearOpened', 'newYearDownloaded']);
+const ROW_NOTICES = new Set(['itemAdded', 'blankRowsRemoved', 'blankRowsNone']);
+
 /**
- * 新年度: next year's workbook from this one, and 与上年比较 (last year's
- * workbook chosen here is compared with at every check).
+ * 新年度: next year's workbook from this one; 增删科目 in the open workbook
+ * (Excel only: the host inserts and deletes rows); and 与上年比较 (last
+ * year's workbook chosen here is compared with at every check).
  */
 export function NewYearPanel({ controller, t }: { controller: PaneController; t: Translate }) {
   const styles = useStyles();
@@ -25,6 +30,12 @@ export function NewYearPanel({ controller, t }: { controller: PaneController; t:
   const [carry, setCarry] = useState(true);
   const [hasTables, setHasTables] = useState(true);
   const [busy, setBusy] = useState(false);
+  const [lists, setLists] = useState<ReadonlyArray<{ id: string; title: string }>>([]);
+  const [listId, setListId] = useState('');
+  const [code, setCode] = useState('');
+  const [itemName, setItemName] = useState('');
+  // Which section the last action came from: its error shows there.
+  const [acted, setActed] = useState<'make' | 'rows'>('make');
   const fileInput = useRef<HTMLInputElement>(null);
 
   // What the open workbook proposes: the year after its own, its template and 部门.
@@ -37,6 +48,9 @@ export function NewYearPanel({ controller, t }: { controller: PaneController; t:
       setDepartment(d.department ?? '');
       setHasTables(d.hasTables);
       setCarry(d.hasTables);
+      setLists(d.lists);
+      // 支出决算表 first: where 科目 are added most.
+      setListId((d.lists.find((l) => l.id === '公开03表') ?? d.lists[0])?.id ?? '');
     });
     return () => {
       live = false;
@@ -44,13 +58,32 @@ export function NewYearPanel({ controller, t }: { controller: PaneController; t:
   }, [controller]);
 
   const yearValid = /^20\d\d$/.test(year);
+  const codeValid = /^\d{7}$/.test(code.trim());
+  const addItem = async () => {
+    setActed('rows');
+    setBusy(true);
+    if ((await controller.addItem(listId, code, itemName)) === 'added') {
+      setCode('');
+      setItemName('');
+    }
+    setBusy(false);
+  };
+  const removeBlankRows = async () => {
+    setActed('rows');
+    setBusy(true);
+    await controller.removeBlankRows();
+    setBusy(false);
+  };
+
   const make = async () => {
+    setActed('make');
     setBusy(true);
     await controller.makeNewYear({ year: Number(year), profile, carry: carry && hasTables, ...(department.trim() ? { department: department.trim() } : {}), ...(unit.trim() ? { unit: unit.trim() } : {}) });
     setBusy(false);
   };
 
   const choosePrevious = async (file: File) => {
+    setActed('make');
     // The reader is loaded only when a file is chosen: the pane stays light.
     const { readWorkbookBytes } = await import('../../hosts/exceljs/read-bytes');
     try {
@@ -61,7 +94,14 @@ export function NewYearPanel({ controller, t }: { controller: PaneController; t:
     }
   };
 
-  const notice = s.notice && (s.notice.key === 'newYearOpened' || s.notice.key === 'newYearDownloaded') ? t(s.notice.key, s.notice.args) : undefined;
+  const notice = s.notice && MAKE_NOTICES.has(s.notice.key) ? t(s.notice.key, s.notice.args) : undefined;
+  const rowsNotice = s.notice && ROW_NOTICES.has(s.notice.key) ? t(s.notice.key, s.notice.args) : undefined;
+  const error = (where: 'make' | 'rows') =>
+    s.error && acted === where ? (
+      <MessageBar intent="error">
+        <MessageBarBody>{s.error}</MessageBarBody>
+      </MessageBar>
+    ) : null;
   return (
     <div className={styles.root}>
       <Text size={200}>{t('newYearIntro')}</Text>
@@ -90,15 +130,53 @@ export function NewYearPanel({ controller, t }: { controller: PaneController; t:
           {t('newYearMake')}
         </Button>
       </div>
-      {s.error && (
-        <MessageBar intent="error">
-          <MessageBarBody>{s.error}</MessageBarBody>
-        </MessageBar>
-      )}
+      {error('make')}
       {notice && (
         <Text role="status" data-testid="newyear-notice">
           {notice}
         </Text>
+      )}
+
+      {controller.canEditRows && (
+        <>
+          <Text className={styles.heading}>{t('rowsTitle')}</Text>
+          <Text size={200}>{t('rowsIntro')}</Text>
+          {lists.length === 0 ? (
+            <Text size={200}>{t('rowsNoLists')}</Text>
+          ) : (
+            <>
+              <Field label={t('rowsTable')}>
+                <Select value={listId} onChange={(_, d) => setListId(d.value)} data-testid="rows-table">
+                  {lists.map((l) => (
+                    <option key={l.id} value={l.id}>
+                      {`${l.id} ${l.title}`}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              <Field label={t('rowsCode')} validationState={code === '' || codeValid ? 'none' : 'error'} validationMessage={code === '' || codeValid ? undefined : t('rowsCodeInvalid')}>
+                <Input value={code} onChange={(_, d) => setCode(d.value)} inputMode="numeric" data-testid="rows-code" />
+              </Field>
+              <Field label={t('rowsName')}>
+                <Input value={itemName} onChange={(_, d) => setItemName(d.value)} data-testid="rows-name" />
+              </Field>
+              <div className={styles.row}>
+                <Button appearance="primary" disabled={!codeValid || itemName.trim() === '' || !listId || busy} onClick={() => void addItem()} data-testid="rows-add">
+                  {t('rowsAdd')}
+                </Button>
+                <Button appearance="secondary" disabled={busy} onClick={() => void removeBlankRows()} data-testid="rows-remove-blank">
+                  {t('rowsRemoveBlank')}
+                </Button>
+              </div>
+            </>
+          )}
+          {error('rows')}
+          {rowsNotice && (
+            <Text role="status" data-testid="rows-notice">
+              {rowsNotice}
+            </Text>
+          )}
+        </>
       )}
 
       <Text className={styles.heading}>{t('previousTitle')}</Text>

@@ -16,6 +16,7 @@ import { readNarrativeInputs } from './narrative/inputs-sheet';
 import { checkWrittenNarrative, readWrittenNarrative } from './narrative/check-text';
 import { narrativeFacts } from './narrative/facts';
 import { workbookNarrative } from './narrative/workbook';
+import { statedYear } from './narrative/year';
 import { readPerformanceTables } from './performance/read';
 import { checkPerformance } from './performance/rules';
 import type { PerformanceTables } from './performance/types';
@@ -106,14 +107,27 @@ export function checkWorkbook(workbook: WorkbookGrid, overrides?: MappingOverrid
       : [];
   // The 绩效自评 tables, when the workbook carries them, are checked within themselves and against the nine.
   const performance = checkPerformance(perf, tables, inputs.inputs.figures);
-  const yearOverYear = options.previous ? compareWithYear(options.previous, tables, mapping.profile, { reasons: inputs.inputs.reasons ?? {}, ...(written ? { written } : {}) }) : [];
+  const yearOverYear = options.previous ? compareWithYear(options.previous, grid, mapping, tables, { reasons: inputs.inputs.reasons ?? {}, ...(written ? { written } : {}) }) : [];
   const findings = [...checkTables(grid, mapping, tables), ...inputs.findings, ...performance, ...textFindings, ...yearOverYear].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
   return { mapping, performance: perf, findings, summary: summarize(findings) };
 }
 
 /** Last year's workbook read the same way (its own profile, detected), then every line compared. */
-function compareWithYear(previousGrid: WorkbookGrid, tables: TableSet, profile: ProfileId, opts: YearOverYearOptions): Finding[] {
+function compareWithYear(previousGrid: WorkbookGrid, grid: WorkbookGrid, mapping: Mapping, tables: TableSet, opts: YearOverYearOptions): Finding[] {
   const previous = withoutGeneratedNarratives(previousGrid);
-  const threshold = profileById(profile).yearOverYear;
-  return compareWithPrevious(tables, readTables(previous, mapWorkbook(previous)), { ...opts, ...(threshold ? { threshold } : {}) });
+  const previousMapping = mapWorkbook(previous);
+  const threshold = profileById(mapping.profile).yearOverYear;
+  // Who and which year each says it is: last year's must be earlier, and the same 部门.
+  const identity = (g: WorkbookGrid, m: Mapping) => {
+    const year = readNarrativeInputs(g).inputs.year ?? statedYear(g);
+    const department = departmentOf(m);
+    return { ...(year ? { year } : {}), ...(department ? { department } : {}) };
+  };
+  return compareWithPrevious(tables, readTables(previous, previousMapping), {
+    ...opts,
+    profile: mapping.profile,
+    current: identity(grid, mapping),
+    previousOf: identity(previous, previousMapping),
+    ...(threshold ? { threshold } : {}),
+  });
 }

@@ -51,22 +51,29 @@ test('new asks for the year when last year’s workbook does not say it, and nev
   expect(r.err).toContain('请用 --year 指定新年度');
   const over = await run(['new', '--year', '2025', '--from', lastYear, '--out', lastYear, '--force']);
   expect(over.code).toBe(2);
-  expect(over.err).toContain('不能写到被检查的文件本身');
+  expect(over.err).toContain('不能写到上年度工作簿本身');
+  // The sample says its year (2024): a new year that is not later is refused.
+  const sample = path.join(__dirname, '..', '..', 'assets', 'sample', '决算公开样例-2024.xlsx');
+  const early = await run(['new', '--year', '2024', '--from', sample, '--out', path.join(dir, 'early.xlsx')]);
+  expect(early.code).toBe(2);
+  expect(early.err).toContain('--year 2024 不晚于上年度工作簿的年度（2024 年度）：新年度应为 2025。');
+  const late = await run(['new', '--year', '2027', '--from', sample, '--out', path.join(dir, 'late.xlsx')]);
+  expect(late.code).toBe(0);
+  expect(late.out).toContain('上年度工作簿为 2024 年度，比新年度早 3 年');
   const wrong = await run(['new', '--year', '2025', '--out', path.join(dir, 'x.xls')]);
   expect(wrong.code).toBe(2);
   expect(wrong.err).toContain('应以 .xlsx 结尾');
 });
 
-test('check --previous: the same figures as last year give no year-over-year warning; a workbook changed does', async () => {
-  const same = await run(['check', lastYear, '--previous', lastYear, '--json']);
-  const doc = JSON.parse(same.out) as { files: Array<{ findings: Array<{ rule: string }> }> };
-  expect(doc.files[0]!.findings.filter((f) => f.rule === 'Y01')).toEqual([]);
-  // Last year's sample against a new workbook still blank: every line fell to 0.
+test('check --previous: a new workbook still blank is told so once; the file itself as last year’s is refused; two workbooks at once are refused', async () => {
   const blank = path.join(dir, 'blank-2025.xlsx');
   expect((await run(['new', '--year', '2025', '--from', lastYear, '--out', blank])).code).toBe(0);
   const moved = await run(['check', blank, '--previous', lastYear]);
   expect(moved.code).toBe(0); // warnings only
-  expect(moved.out).toContain('公开05表 2120399 其他城乡社区公共设施支出：本年 0.00 万元，上年 1,407.00 万元');
+  expect(moved.out).toContain('本工作簿各表还没有数字，未与上年比较');
+  const self = await run(['check', lastYear, '--previous', lastYear]);
+  expect(self.code).toBe(2);
+  expect(self.err).toContain('--previous 给出的是被检查的文件本身');
   const two = await run(['check', blank, lastYear, '--previous', lastYear]);
   expect(two.code).toBe(2);
   expect(two.err).toContain('--previous 一次与一个工作簿比较');

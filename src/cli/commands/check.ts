@@ -19,7 +19,7 @@ import { readWorkbookFile } from '../../hosts/exceljs/read-file';
 import { ArgsError, parseArgs } from '../args';
 import { Progress, checkInOrder, collectFiles } from './batch';
 import { type ReportSink, openReport, reportFormatOf } from './batch-report';
-import { type Command, PROFILE_OPTION, YEAR_OPTION, formatOption, profileOf, refuseOutput, wantsJson, yearOf } from './common';
+import { type Command, PROFILE_OPTION, YEAR_OPTION, formatOption, profileOf, refuseOutput, samePath, wantsJson, yearOf } from './common';
 
 const OPTIONS = {
   '--json': {},
@@ -94,6 +94,7 @@ export const checkCommand: Command = async (rest, io) => {
   const previousFile = a.values.get('--previous');
   if (previousFile !== undefined) {
     if (files.length !== 1) throw new ArgsError('--previous 一次与一个工作簿比较：juesuan check <本年工作簿.xlsx> --previous <上年工作簿.xlsx>');
+    if (await samePath(files[0]!, previousFile)) throw new ArgsError(`--previous 给出的是被检查的文件本身（${previousFile}）：请给出上年度的工作簿。`);
     try {
       previous = await readWorkbookFile(previousFile);
     } catch (e) {

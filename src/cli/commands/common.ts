@@ -111,14 +111,14 @@ export async function samePath(a: string, b: string): Promise<boolean> {
 export async function refuseOutput(
   option: string,
   out: string,
-  o: { inputs: readonly string[]; force: boolean; extension: RegExp; sameExtensionAs?: string | undefined; expected?: string; example?: string },
+  o: { inputs: readonly string[]; force: boolean; extension: RegExp; sameExtensionAs?: string | undefined; expected?: string; example?: string; inputWhat?: string },
 ): Promise<string | undefined> {
   // The input first: whatever its name, it is never written.
   for (const input of o.inputs) {
     if (await samePath(input, out)) {
       return option === '--out' && !o.example
         ? `--out 不能写到工作簿本身（${out}）：请另取一个文件名，如 情况说明.docx。`
-        : `${option} 不能写到被检查的文件本身（${out}）：请另取一个文件名${o.example ? `，如 ${o.example}` : ''}。`;
+        : `${option} 不能写到${o.inputWhat ?? '被检查的文件'}本身（${out}）：请另取一个文件名${o.example ? `，如 ${o.example}` : ''}。`;
     }
   }
   const ext = extname(out).toLowerCase();

@@ -36,6 +36,7 @@ export const newCommand: Command = async (rest, io) => {
     extension: /\.xlsx$/i,
     expected: '.xlsx',
     example: '2025年决算公开.xlsx',
+    inputWhat: '上年度工作簿',
   });
   if (refused) {
     io.stderr(refused + '\n');
@@ -51,6 +52,9 @@ export const newCommand: Command = async (rest, io) => {
     }
   }
   const year = yearOf(a) ?? (from?.year !== undefined ? from.year + 1 : undefined);
+  if (year !== undefined && from?.year !== undefined && year <= from.year) {
+    throw new ArgsError(`--year ${year} 不晚于上年度工作簿的年度（${from.year} 年度）：新年度应为 ${from.year + 1}。\n${USE_NEW}`);
+  }
   if (year === undefined) {
     throw new ArgsError(from ? `上年度工作簿中没有写明年度，请用 --year 指定新年度，如 --year 2025。\n${USE_NEW}` : `请用 --year 指定新年度，如 --year 2025。\n${USE_NEW}`);
   }
@@ -64,18 +68,22 @@ export const newCommand: Command = async (rest, io) => {
     io.stderr(`无法写出新工作簿：${out}（${e instanceof Error ? e.message : String(e)}）\n`);
     return 2;
   }
-  io.stdout(describe(out, year, profile, plan.sheets.length, from) + '\n');
+  io.stdout(describe(out, year, profile, plan.sheets.length, from, department) + '\n');
   return 0;
 };
 
 /** What was made and what was carried, in a few lines for the accountant. */
-function describe(out: string, year: number, profile: string, sheets: number, from: CarryOver | undefined): string {
+function describe(out: string, year: number, profile: string, sheets: number, from: CarryOver | undefined, dept: string | undefined): string {
   const lines = [`已生成 ${year} 年度工作簿：${out}（${profile}，${sheets} 张工作表；合计、小计均为公式，只需填写明细金额）`];
   if (from) {
     const items = from.items.expense?.length ?? 0;
     const priors = Object.keys(from.priors).length;
-    lines.push(`  沿用上年：${from.department ?? '（未识别部门名称）'}，支出功能分类科目 ${items} 个，经济分类科目 ${from.economic.length} 个，“说明数据”上年数 ${priors} 项${from.projects.length ? `，绩效项目 ${from.projects.length} 个` : ''}。`);
+    lines.push(`  沿用上年：${dept ?? from.department ?? '（未识别部门名称）'}，支出功能分类科目 ${items} 个，经济分类科目 ${from.economic.length} 个，“说明数据”上年数 ${priors} 项${from.projects.length ? `，绩效项目 ${from.projects.length} 个` : ''}。`);
+    if (!dept && !from.department) lines.push('  注意：上年度工作簿中没有识别到部门名称，各表的“部门：”一行是空的；可用 --dept 指定。');
+    if (from.year !== undefined && year > from.year + 1) lines.push(`  注意：上年度工作簿为 ${from.year} 年度，比新年度早 ${year - from.year} 年；“与上年相比”各句将与 ${from.year} 年度比较。`);
     for (const n of from.notes) lines.push(`  注意：${n}`);
+  } else if (!dept) {
+    lines.push('  各表的“部门：”一行是空的；可用 --dept 指定部门名称。');
   }
   lines.push('  工作表已保护（无密码，审阅 → 撤消工作表保护 可解除）；公式单元格锁定，填写单元格可直接输入。');
   return lines.join('\n');

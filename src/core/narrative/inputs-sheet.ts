@@ -158,6 +158,11 @@ export function readNarrativeInputs(grid: WorkbookGrid): InputsReading {
       // 原因 五(三) 2010301 → 五(三):2010301; 原因 九(一) 公务接待费 → 九(一):公务接待费; 原因 一 → 一.
       // The item keeps its own writing (因公出国（境）费); the section id is read in either width of bracket.
       const rest = raw.replace(/^原因\s*/, '').replace(/\s+/g, '');
+      // 原因 上年 2120399 / 原因 上年 人员经费: why a line moved from last year, for the year-over-year check (no sentence prints it).
+      if (rest.startsWith('上年') && rest.length > 2) {
+        if (text) reasons[`上年:${rest.slice(2)}`] = text;
+        continue;
+      }
       // 原因 绩效六(二) 双碳资金: a slot of the 绩效自评报告.
       const m = /^((?:绩效)?[一二三四五六七八九十]+(?:[(（][一二三四五六七八九十][)）])?)(.*)$/.exec(rest);
       const id = m ? m[1]!.replace('（', '(').replace('）', ')') : rest;

@@ -88,7 +88,7 @@ export function carryOver(grid: WorkbookGrid): CarryOver {
   const mapping = mapWorkbook(grid);
   const tables = readTables(grid, mapping);
   const notes: string[] = [];
-  if (mapping.missing.length) notes.push(`上年工作簿中未找到：${mapping.missing.join('、')}，这些表的科目未能沿用。`);
+  if (mapping.missing.length) notes.push(`上年工作簿中未找到：${mapping.missing.join('、')}，这些表的科目和上年数未能沿用。`);
   const items: Partial<Record<TableRole, CarriedItem[]>> = {};
   const names: Record<string, string> = {};
   for (const role of LIST_ROLES) {

@@ -62,8 +62,8 @@ test('frozen header rows, A4 landscape fit to one page wide, header repeated, me
 test('the mapping is saved as names and the workbook recalculates on opening', async () => {
   const wb = await written();
   const names = (wb.definedNames as unknown as { model: Array<{ name: string; ranges: string[] }> }).model;
-  // From the title down to the table's last note: 公开05表 has no 科目 yet, so 合计 and the spare row only.
-  expect(names.find((n) => n.name === '_juesuan_map_公开05表')?.ranges).toEqual(["'公开05表'!$A$1:$E$9"]);
+  // From the title down to the table's last note: 公开05表 has no 科目 yet, so 合计 and two spare rows only.
+  expect(names.find((n) => n.name === '_juesuan_map_公开05表')?.ranges).toEqual(["'公开05表'!$A$1:$E$10"]);
   expect(names.some((n) => n.name === '_juesuan_profile_hunan_2024')).toBe(true);
   // exceljs does not read calcPr back: the part itself says it.
   const zip = await JSZip.loadAsync(writePlan(newYearPlan({ year: 2025, profile: 'hunan-2024' })));

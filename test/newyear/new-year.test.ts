@@ -144,6 +144,20 @@ test('a blank workbook (no last year) checks without error: every total is 0 unt
 });
 
 describe('adding a 科目 keeps every total right', () => {
+  test('a list with no 科目 yet (a fund table): the first spare row typed, a row inserted above the second, both in 合计', () => {
+    const plan = newYearPlan({ year: 2025, profile: 'hunan-2024' });
+    const ev = evaluatePlan(plan);
+    const id = ev.sheetId('公开07表');
+    const s07 = plan.sheets.find((s) => s.name === '公开07表')!;
+    const totalRow = [...s07.cells].find(([, row]) => row.get(1)?.value === '合计')![0];
+    const spare = totalRow + 1;
+    // 年初 | 本年收入 | 本年支出(小计 基本 项目) | 年末: the 本年收入 column is D.
+    ev.engine.setCellContents({ sheet: id, row: spare, col: 0 }, [[2120899, '其他国有土地使用权出让收入安排的支出', null, 5]]);
+    ev.engine.addRows(id, [spare + 1, 1]);
+    ev.engine.setCellContents({ sheet: id, row: spare + 1, col: 0 }, [[2121099, '其他土地储备支出', null, 7]]);
+    expect(ev.value('公开07表', totalRow, 3)).toBe(12);
+  });
+
   test('a row inserted above the spare row of 支出决算表, typed in, is in 合计, in 01’s 类 and in 04 through 05', () => {
     const plan = newYearPlan({ year: 2025, profile: 'hunan-2024', from: carryOver(seed000Grid()) });
     const ev = evaluatePlan(plan);

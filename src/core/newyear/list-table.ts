@@ -44,7 +44,7 @@ export interface ListSpec extends TableHead {
 /** Where another table finds this one's figures. */
 export interface ListRefs {
   readonly sheet: string;
-  /** Rows the SUMIFS run over (the items and the spare row). */
+  /** Rows the SUMIFS run over (the items and the spare rows). */
   readonly first: number;
   readonly last: number;
   readonly codeCol: number;
@@ -155,9 +155,11 @@ export function listTable(spec: ListSpec): { sheet: PlanSheet; refs: ListRefs } 
     return c;
   };
   const rows = spec.nested ? nestedRows(spec.items, spec.names) : [...spec.items];
-  // 合计 first or last; the 科目 rows; a spare row inside the sums' range.
+  // 合计 first or last; the 科目 rows; spare rows inside the sums' range. A list with no 科目 gets two:
+  // with one, its range would be that row alone, and a row inserted above it (at the range's top) would be outside.
+  const spares = rows.length > 0 ? 1 : 2;
   const first = spec.totalFirst ? b.row + 1 : b.row;
-  const last = first + rows.length;
+  const last = first + rows.length + spares - 1;
   const byKey = new Map(spec.columns.map((c) => [c.key, c] as const));
   const parts = (key: string): string[] => {
     const d = byKey.get(key)?.derive;
@@ -188,9 +190,11 @@ export function listTable(spec: ListSpec): { sheet: PlanSheet; refs: ListRefs } 
       ),
     ]);
   });
-  // The spare row: blank, typed into like any 项 row, inside every SUMIFS range.
-  const spare = b.row;
-  b.line([{ role: 'text', validation: 'code', prompt: NEW_ITEM_NOTE }, text(), ...spec.columns.map((c) => itemCell(spec, c, spare, '', col))]);
+  // The spare rows: blank, typed into like any 项 row, inside every SUMIFS range.
+  for (let k = 0; k < spares; k++) {
+    const spare = b.row;
+    b.line([{ role: 'text', validation: 'code', prompt: NEW_ITEM_NOTE }, text(), ...spec.columns.map((c) => itemCell(spec, c, spare, '', col))]);
+  }
   if (!spec.totalFirst) writeTotal();
   b.notes(spec.notes);
   b.table(spec.id, top, b.row - 1);

@@ -242,7 +242,9 @@ export function blankRowsEdits(grid: WorkbookGrid, mapping: Mapping): EditResult
     // The spare rows: the blank rows right after the last 科目 (a blank row under a line the list does not know stays).
     const stop = v.tail.findIndex((r) => !blankRow(v.sheet, r));
     const spares = stop < 0 ? v.tail : v.tail.slice(0, stop);
-    const rows = [...v.inner, ...spares.slice(0, -1)];
+    // One spare row stays; two in a list with no 科目, whose range would otherwise be one row that nothing inserted by hand joins.
+    const keep = t.items.some((it) => it.code.length === 7) ? 1 : 2;
+    const rows = [...v.inner, ...spares.slice(0, Math.max(0, spares.length - keep))];
     if (rows.length === 0) continue;
     const set = bySheet.get(t.sheet) ?? new Set<number>();
     for (const r of rows) set.add(r);

@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { runCli } from '../../src/cli/main';
+import { cpuMs } from '../helpers/cpu-time';
 import { inflateWithFflate } from '../../src/hosts/xlsx/inflate';
 import { inflateWithZlib } from '../../src/hosts/xlsx/inflate-node';
 import { readXlsx } from '../../src/hosts/xlsx/read-xlsx';
@@ -65,10 +66,9 @@ describe('the zip', () => {
     ['fflate', inflateWithFflate],
   ])('a part that inflates past its declared size is stopped there (%s)', (_n, inflate) => {
     const bytes = liar();
-    const t0 = Date.now();
     const zip = new ZipPackage(bytes, inflate);
-    expect(() => zip.read('xl/workbook.xml')).toThrow(ZipError);
-    expect(Date.now() - t0).toBeLessThan(1000);
+    // Stopped at the size the directory declares (100 bytes), not after inflating the 50 MB.
+    expect(() => zip.read('xl/workbook.xml')).toThrow(/100 字节/);
   });
 
   test('a package without a workbook part is not a workbook; a sheet listed without its part is damaged', async () => {
@@ -84,9 +84,8 @@ describe('sheets', () => {
   test('a used range no disclosure comes near (a value at XFD1048576) is refused within a second, exit 2', async () => {
     const file = path.join(dir, '远处.xlsx');
     fs.writeFileSync(file, await editedSeed((z) => sheetXml(z, 1, (x) => x.replace('</sheetData>', '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'))));
-    const t0 = Date.now();
-    const r = await run(['check', file]);
-    expect(Date.now() - t0).toBeLessThan(1000);
+    const { result: r, ms } = await cpuMs(() => run(['check', file]));
+    expect(ms).toBeLessThan(2000);
     expect(r.code).toBe(2);
     expect(r.err).toContain('已用范围异常大（1,048,576 行 × 16,384 列');
   });
@@ -95,9 +94,8 @@ describe('sheets', () => {
     const merges = Array.from({ length: 2000 }, (_, i) => `<mergeCell ref="A${i + 1}:Z1000"/>`).join('');
     const file = path.join(dir, '合并.xlsx');
     fs.writeFileSync(file, await editedSeed((z) => sheetXml(z, 2, (x) => x.replace(/<mergeCells[\s\S]*?<\/mergeCells>|(?=<pageMargins)/, `<mergeCells count="2000">${merges}</mergeCells>`))));
-    const t0 = Date.now();
-    const r = await run(['check', file, '--json']);
-    expect(Date.now() - t0).toBeLessThan(5000);
+    const { result: r, ms } = await cpuMs(() => run(['check', file, '--json']));
+    expect(ms).toBeLessThan(8000);
     expect([0, 1, 2]).toContain(r.code);
   });
 
@@ -136,10 +134,9 @@ describe('text', () => {
     spec.sheets.push({ name: '情况说明', rows: [['一、收入支出决算总体情况说明'], ...Array.from({ length: 20_000 }, (_, i) => [paragraph(i)])], merges: [] });
     const file = path.join(dir, '长说明.xlsx');
     fs.writeFileSync(file, await specToXlsx(spec));
-    let t0 = Date.now();
-    const r = await run(['check', file]);
+    const { result: r, ms } = await cpuMs(() => run(['check', file]));
     // Quadratic, this took 25 s; linear, well under one.
-    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(ms).toBeLessThan(8000);
     expect([0, 1]).toContain(r.code);
 
     const docx = new JSZip();
@@ -149,9 +146,8 @@ describe('text', () => {
     fs.writeFileSync(docxFile, await docx.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
     const seed = path.join(dir, 'seed.xlsx');
     fs.writeFileSync(seed, await seed000Xlsx());
-    t0 = Date.now();
-    const d = await run(['check', seed, '--narrative', docxFile]);
-    expect(Date.now() - t0).toBeLessThan(5000);
+    const { result: d, ms: docxMs } = await cpuMs(() => run(['check', seed, '--narrative', docxFile]));
+    expect(docxMs).toBeLessThan(8000);
     expect([0, 1]).toContain(d.code);
   }, 60_000);
 });

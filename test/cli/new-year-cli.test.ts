@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
-import { seed000Xlsx } from '../fixtures';
+import { seed000Xlsx, specToXlsx } from '../fixtures';
+import { sampleWorkbookSpec } from '../fixtures/sample';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'juesuan-new-'));
 
@@ -53,7 +54,9 @@ test('new asks for the year when last year’s workbook does not say it, and nev
   expect(over.code).toBe(2);
   expect(over.err).toContain('不能写到上年度工作簿本身');
   // The sample says its year (2024): a new year that is not later is refused.
-  const sample = path.join(__dirname, '..', '..', 'assets', 'sample', '决算公开样例-2024.xlsx');
+  // Built here, not read from assets/ (a build product, absent on a fresh checkout).
+  const sample = path.join(dir, '决算公开样例-2024.xlsx');
+  fs.writeFileSync(sample, await specToXlsx(sampleWorkbookSpec()));
   const early = await run(['new', '--year', '2024', '--from', sample, '--out', path.join(dir, 'early.xlsx')]);
   expect(early.code).toBe(2);
   expect(early.err).toContain('--year 2024 不晚于上年度工作簿的年度（2024 年度）：新年度应为 2025。');

@@ -8,7 +8,7 @@
  * 情况说明(上一稿) (replacing an older one), and its reasons were read back
  * into the new draft beforehand.
  *
- * The annotated copy (exceljs) never renames or rewrites a sheet of the user:
+ * The annotated copy never renames or rewrites a sheet of the user:
  * the draft goes to a new sheet, 情况说明（生成稿） (or 情况说明（生成稿）2 …),
  * with nothing coloured on it, so that no placeholder looks like a finding.
  */

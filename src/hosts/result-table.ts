@@ -1,6 +1,6 @@
 /**
  * The 检查结果 sheet, one layout in Excel (Office.js, ./office/result-sheet.ts)
- * and in the annotated copy (exceljs, ./exceljs/annotate.ts): its columns,
+ * and in the annotated copy (./xlsx/annotate/new-sheets.ts): its columns,
  * where its header sits, its opening lines, what each finding's row holds,
  * and how it prints.
  *

@@ -93,8 +93,8 @@ export function WebPage({ initialLang }: { initialLang: Lang }) {
     const result = o?.controller.current.result;
     if (!o || !result) return;
     try {
-      // exceljs is heavy: loaded only when a copy is asked for.
-      const { annotateWorkbook } = await import('../hosts/exceljs/annotate');
+      // Loaded only when a copy is asked for.
+      const { annotateWorkbook } = await import('../hosts/xlsx/annotate/annotate');
       const ignored = o.host.savedState.ignored;
       const narrative = o.controller.current.narrative;
       // A PDF's copy is its rebuilt workbook, marked.

@@ -15,7 +15,7 @@ import { type CheckResult, GENERATED_NARRATIVE_SHEET, checkWorkbook, withoutGene
 import { OWN_SHEETS } from '../../src/core/mapping/detect';
 import { workbookNarrative } from '../../src/core/narrative/workbook';
 import type { Finding } from '../../src/core/rules/finding';
-import { RESULT_SHEET, annotateWorkbook } from '../../src/hosts/exceljs/annotate';
+import { RESULT_SHEET, annotateWorkbook } from '../../src/hosts/xlsx/annotate/annotate';
 import { loadWorkbookGrid } from '../../src/hosts/exceljs/exceljs-grid';
 import { SEED000_PATH, seed000Xlsx } from '../fixtures';
 

@@ -11,7 +11,7 @@ import { parseRefA1 } from '../../src/core/grid/a1';
 import type { CellRef } from '../../src/core/grid/grid';
 import { type Finding, SEVERITY_ZH } from '../../src/core/rules/finding';
 import type { Severity } from '../../src/core/rules/types';
-import { RESULT_HEADER_ROW, RESULT_SHEET, annotateWorkbook, noteLine } from '../../src/hosts/exceljs/annotate';
+import { RESULT_HEADER_ROW, RESULT_SHEET, annotateWorkbook, noteLine } from '../../src/hosts/xlsx/annotate/annotate';
 import { loadWorkbookGrid } from '../../src/hosts/exceljs/exceljs-grid';
 import { HIGHLIGHT, SEVERITY_RANK } from '../../src/hosts/highlight-style';
 import { findingKey } from '../../src/hosts/host';

@@ -122,3 +122,20 @@ describe('convert', () => {
     expect(fs.readFileSync(copy).equals(fs.readFileSync(national))).toBe(true);
   });
 });
+
+test('--annotate on a PDF writes its rebuilt workbook marked: the findings’ cells filled, 检查结果 first, and the copy checks as the PDF does', async () => {
+  const out = path.join(dir, 'hunan-标注.xlsx');
+  const r = await run(['check', hunan, '--annotate', out]);
+  expect(r.err).toBe('');
+  expect(r.code).toBe(0);
+  expect(r.out).toContain(`已将标注副本写到：${out}`);
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(fs.readFileSync(out) as unknown as ArrayBuffer);
+  expect(wb.worksheets[0]!.name).toBe('检查结果');
+  const pdf = checkWorkbook(await readPdfFile(hunan));
+  const marked = pdf.findings.flatMap((f) => f.refs)[0]!;
+  expect(wb.getWorksheet(marked.sheet)!.getCell(marked.row + 1, marked.col + 1).fill).toMatchObject({ type: 'pattern', pattern: 'solid' });
+  const copy = checkWorkbook(await readWorkbookFile(out));
+  expect(copy.findings.map((f) => [f.rule, f.cells])).toEqual(pdf.findings.map((f) => [f.rule, f.cells]));
+});

@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { checkWorkbook } from '../../src/core/check';
 import type { WorkbookGrid } from '../../src/core/grid/grid';
-import { annotateWorkbook } from '../../src/hosts/exceljs/annotate';
+import { annotateWorkbook } from '../../src/hosts/xlsx/annotate/annotate';
 import { loadWorkbookGrid } from '../../src/hosts/exceljs/exceljs-grid';
 import { inflateWithFflate } from '../../src/hosts/xlsx/inflate';
 import { inflateWithZlib } from '../../src/hosts/xlsx/inflate-node';

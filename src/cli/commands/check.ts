@@ -163,15 +163,19 @@ export const checkCommand: Command = async (rest, io) => {
 const indent = (s: string, pad: string): string => s.replace(/^/gm, pad);
 
 /**
- * The marked copy of one workbook. exceljs is loaded only here, where a
- * workbook is written. The copy is written to a new file (never over one
- * unless --force).
+ * The marked copy of one workbook: the original package with only the parts
+ * the marks need rewritten (../../hosts/xlsx/annotate), written to a new file
+ * (never over one unless --force).
  */
 async function annotateFile(file: string, out: string, o: { force: boolean; profile?: ProfileId; narrative?: SheetGrid; previous?: WorkbookGrid; year: number | undefined }): Promise<void> {
-  const grid = await readWorkbookFile(file);
+  // A PDF's copy is its rebuilt workbook (as `juesuan convert` writes it), marked: the same sheets and cells the check read.
+  const pdf = /\.pdf$/i.test(file) ? await (await import('../../hosts/pdf/read-file')).readPdfFile(file) : undefined;
+  const grid = pdf ?? (await readWorkbookFile(file));
   const result = checkWorkbook(grid, o.profile ? { profile: o.profile } : undefined, { ...(o.narrative ? { narrative: o.narrative } : {}), ...(o.previous ? { previous: o.previous } : {}) });
   // The draft goes to a new sheet of the copy (情况说明（生成稿）); one an earlier copy has is not the user's text.
   const draft = workbookNarrative(withoutGeneratedNarratives(grid), result.mapping, o.year);
-  const { annotateWorkbook } = await import('../../hosts/exceljs/annotate');
-  await writeFile(out, await annotateWorkbook(await readFile(file), result, { narrative: draft }), { flag: o.force ? 'w' : 'wx' });
+  const bytes = pdf ? await (await import('../../hosts/pdf/to-xlsx')).pdfWorkbookXlsx(pdf) : await readFile(file);
+  const { annotateWorkbook } = await import('../../hosts/xlsx/annotate/annotate');
+  const { inflateWithZlib } = await import('../../hosts/xlsx/inflate-node');
+  await writeFile(out, await annotateWorkbook(bytes, result, { narrative: draft, inflate: inflateWithZlib }), { flag: o.force ? 'w' : 'wx' });
 }

@@ -3,7 +3,7 @@
  * The 检查结果 sheet the add-in writes next to the user's sheets: the counts
  * on its first row, a legend, the header on row 3, one row per finding with
  * its reason and a link to its first cell. The layout is ../result-table.ts's,
- * the same as the exceljs annotated copy (src/hosts/exceljs/annotate.ts), and
+ * the same as the annotated copy (src/hosts/xlsx/annotate/new-sheets.ts), and
  * it prints the same way: landscape, one page wide, the header on each page,
  * 说明 and 单元格 wrapped.
  *

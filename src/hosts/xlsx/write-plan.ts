@@ -15,6 +15,7 @@
  * load, so Excel and WPS recompute every formula when the file opens.
  */
 import { strToU8, zipSync } from 'fflate';
+import { escapeXml } from './xml';
 import { cellA1, columnLetters } from '../../core/grid/a1';
 import type { CellRange } from '../../core/grid/grid';
 import type { PlanCell, PlanSheet, WorkbookPlan } from '../../core/newyear/plan';
@@ -175,18 +176,6 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
-export function escapeXml(s: string): string {
-  return (
-    s
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      // Control characters are not allowed in XML 1.0; a tab and a line break are.
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-  );
-}
 
 /** A value cell: a number, or inline text (kept with its spaces). */
 function valueXml(ref: string, style: number, value: string | number): string {

@@ -123,3 +123,17 @@ export function scanXml(
 
 /** The text of a run as read: CDATA literal, otherwise decoded. */
 export const textOf = (raw: string, cdata: boolean): string => (cdata ? raw : decodeXml(raw));
+
+/** Text or an attribute value → XML (control characters XML 1.0 cannot hold dropped; a tab and a line break kept). */
+export function escapeXml(s: string): string {
+  return (
+    s
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      // Control characters are not allowed in XML 1.0; a tab and a line break are.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+  );
+}

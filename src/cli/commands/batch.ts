@@ -235,11 +235,14 @@ async function workerPool(jobs: number, opts: FileJobOptions): Promise<Runner | 
 export async function* checkInOrder(files: readonly string[], opts: FileJobOptions & { jobs: number }): AsyncGenerator<FileReport> {
   const jobs = Math.max(1, Math.min(opts.jobs, files.length || 1));
   const runner = (jobs > 1 && !opts.narrative && !opts.previous ? await workerPool(jobs, { ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.output ? { output: opts.output } : {}) }) : undefined) ?? inThread(opts);
+  // Each worker is kept a few files ahead, so that none waits on a message round trip while the
+  // main thread adds a report to the summary; still a handful of reports held, whatever the folder's size.
+  const inFlight = jobs === 1 ? 1 : jobs * 4;
   const started = new Map<number, Promise<FileReport>>();
   let launched = 0;
   try {
     for (let i = 0; i < files.length; i++) {
-      while (launched < files.length && launched < i + jobs) {
+      while (launched < files.length && launched < i + inFlight) {
         started.set(launched, runner.run(files[launched]!));
         launched++;
       }

@@ -82,9 +82,13 @@ function findAnchors(grid: WorkbookGrid): Anchor[] {
   for (const sheet of grid.sheets) {
     if (isOwnSheet(sheet.name)) continue;
     const own: Anchor[] = [];
+    const cols = Math.min(sheet.colCount, SCAN_COLS);
     for (let r = 0; r < sheet.rowCount; r++) {
-      const cells = rowCells(sheet, r);
-      for (const t of cells) {
+      for (let c = 0; c < cols; c++) {
+        // Every anchor is a label: numbers (most of a workbook's cells) are passed over unread.
+        const value = sheet.cell(r, c)?.value;
+        if (typeof value !== 'string') continue;
+        const t = normalizeText(value);
         if (!t) continue;
         const hit = TITLES.find(([re]) => re.test(t));
         // A list of attachments (附件：1. 部门整体支出绩效评价基础数据表) names a table without being it.

@@ -139,3 +139,18 @@ test('--annotate on a PDF writes its rebuilt workbook marked: the findings’ ce
   const copy = checkWorkbook(await readWorkbookFile(out));
   expect(copy.findings.map((f) => [f.rule, f.cells])).toEqual(pdf.findings.map((f) => [f.rule, f.cells]));
 });
+
+test('a folder holding workbooks and published PDFs: each checked, in path order, in the summary with its unit', async () => {
+  const folder = path.join(dir, '报送');
+  fs.mkdirSync(path.join(folder, '公开'), { recursive: true });
+  fs.copyFileSync(hunan, path.join(folder, '公开', '征地中心-决算公开.pdf'));
+  fs.writeFileSync(path.join(folder, '征地中心.xlsx'), await (await import('../fixtures')).seed000Xlsx());
+  fs.writeFileSync(path.join(folder, '通知.txt'), '请于 5 月底前报送');
+  const report = path.join(dir, '汇总.csv');
+  const r = await run(['check', folder, '--json', '--report', report]);
+  expect(r.code).toBe(0);
+  const files = (JSON.parse(r.out) as { files: Array<{ file: string; profile: string }> }).files;
+  expect(files.map((f) => path.relative(folder, f.file))).toEqual([path.join('公开', '征地中心-决算公开.pdf'), '征地中心.xlsx']);
+  const csv = fs.readFileSync(report, 'utf8');
+  expect(csv.split('\n').filter((l) => l.includes('株洲市天元区征地工作协调服务中心'))).toHaveLength(2);
+});

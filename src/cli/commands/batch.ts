@@ -24,13 +24,17 @@ import { type FileOutcome, toJson, toText } from '../report';
 import type { FindingRow, SummaryRow } from './batch-report';
 import { readGridFile } from './common';
 
-/** The workbooks a folder may hold. */
-export const WORKBOOK_FILE = /\.(xlsx|xlsm|xls)$/i;
+/**
+ * The files a folder may hold that are checked: workbooks, and the published
+ * PDFs (a bureau checks what units publish as well as what they submit).
+ */
+export const WORKBOOK_FILE = /\.(xlsx|xlsm|xls|pdf)$/i;
 
 /**
  * The files to check: each argument that is a folder replaced by the
- * workbooks under it (sorted by path; Excel's ~$ lock files and hidden files
- * skipped), any other argument kept as given (a missing one is reported as such).
+ * workbooks and PDFs under it (sorted by path; Excel's ~$ lock files and
+ * hidden files skipped), any other argument kept as given (a missing one is
+ * reported as such).
  */
 export async function collectFiles(args: readonly string[]): Promise<{ files: string[]; folders: number }> {
   const files: string[] = [];

@@ -71,7 +71,7 @@ export const checkCommand: Command = async (rest, io) => {
     }
   }
   if (folders > 0 && files.length === 0) {
-    io.stderr(`文件夹中没有找到工作簿（.xlsx、.xlsm 或 .xls）：${a.files.join('、')}\n`);
+    io.stderr(`文件夹中没有找到工作簿（.xlsx、.xlsm 或 .xls）或 PDF：${a.files.join('、')}\n`);
     return 2;
   }
   // A narrative kept outside the workbook (Word, or plain text) is checked against one workbook's tables.

@@ -251,3 +251,25 @@ test('a package written by another tool (elements with an x: prefix, no styles p
   expect(strFromU8(files['[Content_Types].xml']!)).toContain('/xl/styles.xml');
   expect(strFromU8(files['xl/comments1.xml']!)).toContain('【错误 X】示例');
 });
+
+test('annotating again a copy that LibreOffice or WPS saved (our reasons split into runs wherever the script changes) keeps the user’s note once and our reasons once', async () => {
+  // What LibreOffice writes back for one of our notes: 【错误 | R05.row | 】收入决算表… as separate runs.
+  const files = parts(copy);
+  const name = Object.keys(files).find((n) => /^xl\/comments\d+\.xml$/.test(n) && strFromU8(files[n]!).includes('会计：已与财务系统核对'))!;
+  const split = strFromU8(files[name]!).replace(/<r>(<rPr>(?:(?!<\/rPr>)[\s\S])*<\/rPr>)<t xml:space="preserve">([^<]*)<\/t><\/r>/g, (_m, rPr: string, text: string) =>
+    text
+      .split(/(?<=【错误 )|(?=】)|(?<=\d)(?=\D)|(?<=\D)(?=\d)/)
+      .map((piece) => `<r>${rPr}<t xml:space="preserve">${piece}</t></r>`)
+      .join(''),
+  );
+  expect(split).toContain('<t xml:space="preserve">【错误 </t>');
+  files[name] = strToU8(split);
+  const saved = zipSync(files);
+  const again = await annotateWorkbook(saved, checkWorkbook(readXlsx(saved, { inflate: inflateWithZlib })), { inflate: inflateWithZlib });
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(again as unknown as ExcelJS.Buffer);
+  const note = ((wb.getWorksheet('公开02表')!.getCell('D9').note as ExcelJS.Comment).texts ?? []).map((t) => t.text).join('');
+  expect(note.startsWith('会计：已与财务系统核对\n\n【错误 R05.row】')).toBe(true);
+  expect(note.split('【错误 R05.row】')).toHaveLength(2);
+  expect(note.split('会计：已与财务系统核对')).toHaveLength(2);
+});

@@ -84,10 +84,28 @@ export function commentsWith(existing: string | undefined, notes: readonly CellN
 function withReasons(comment: string, p: string, reasons: string): string {
   const m = new RegExp(`(<${p}text\\b[^>]*>)([\\s\\S]*?)(</${p}text>)`).exec(comment);
   if (!m) return comment.replace(new RegExp(`</${p}comment>$`), `<${p}text>${run(p, reasons)}</${p}text></${p}comment>`);
-  const kept: string[] = [];
-  let anyText = false;
+  const pieces = textPieces(m[2]!, p);
+  const runs = withoutOurText(pieces.filter((x) => x.text !== undefined));
+  const anyText = runs.some((x) => x.text!.trim() !== '');
+  // Runs must follow a plain <t>; rPh and phoneticPr come last.
+  const tail = pieces.filter((x) => x.text === undefined).map((x) => x.element);
+  const ours = run(p, anyText ? `\n\n${reasons}` : reasons);
+  const inner = `${anyText ? runs.map((x) => x.element).join('') : ''}${ours}${tail.join('')}`;
+  return comment.slice(0, m.index) + m[1] + inner + m[3] + comment.slice(m.index + m[0].length);
+}
+
+interface TextPiece {
+  readonly element: string;
+  /** The text of a <t> or a run <r>; undefined for rPh and phoneticPr. */
+  readonly text: string | undefined;
+  /** The <t> inside the element, as written. */
+  readonly t: string | undefined;
+}
+
+/** The children of a note's <text>: plain <t>, runs <r>, phonetic runs. */
+function textPieces(body: string, p: string): TextPiece[] {
+  const out: TextPiece[] = [];
   const re = new RegExp(`<(${p}(?:t|r|rPh|phoneticPr))(?=[\\s/>])[^>]*?(/?)>`, 'g');
-  const body = m[2]!;
   for (let e = re.exec(body); e; e = re.exec(body)) {
     let end = re.lastIndex;
     if (e[2] !== '/') {
@@ -99,25 +117,50 @@ function withReasons(comment: string, p: string, reasons: string): string {
     const element = body.slice(e.index, end);
     const local = e[1]!.slice(p.length);
     if (local !== 't' && local !== 'r') {
-      kept.push(element);
+      out.push({ element, text: undefined, t: undefined });
       continue;
     }
-    const t = new RegExp(`<${p}t\\b[^>]*>([\\s\\S]*?)</${p}t>`).exec(element);
-    const text = t ? decodeXml(t[1]!) : '';
-    const hadOurs = text.split('\n').some((line) => OUR_LINE.test(line));
-    const own = hadOurs ? withoutOurLines(text) : text;
-    if (hadOurs && own.trim() === '') continue; // only our earlier lines
-    if (hadOurs && t) {
-      kept.push(element.replace(t[0], `<${p}t xml:space="preserve">${escapeXml(own)}</${p}t>`));
-    } else kept.push(element);
-    if (own.trim() !== '') anyText = true;
+    const t = new RegExp(`<${p}t\\b[^>]*>([\\s\\S]*?)</${p}t>|<${p}t\\b[^>]*/>`).exec(element);
+    out.push({ element, text: t?.[1] !== undefined ? decodeXml(t[1]) : '', t: t?.[0] });
   }
-  // Runs must follow a plain <t>; rPh and phoneticPr come last.
-  const texts = kept.filter((k) => !new RegExp(`^<${p}(?:rPh|phoneticPr)\\b`).test(k));
-  const tail = kept.filter((k) => new RegExp(`^<${p}(?:rPh|phoneticPr)\\b`).test(k));
-  const ours = run(p, anyText ? `\n\n${reasons}` : reasons);
-  const inner = anyText ? `${texts.join('')}${ours}${tail.join('')}` : `${ours}${tail.join('')}`;
-  return comment.slice(0, m.index) + m[1] + inner + m[3] + comment.slice(m.index + m[0].length);
+  return out;
+}
+
+/**
+ * The runs with the lines an earlier annotation wrote taken out, and the
+ * whitespace before them. The lines are found in the note's whole text, not
+ * run by run: LibreOffice and WPS split a run wherever the script changes
+ * (【错误 | R05.row | 】…), so one of our lines may span several runs.
+ */
+function withoutOurText(runs: readonly TextPiece[]): TextPiece[] {
+  const full = runs.map((r) => r.text!).join('');
+  const drop = new Uint8Array(full.length);
+  let start = 0;
+  for (const line of full.split('\n')) {
+    const end = start + line.length;
+    if (OUR_LINE.test(line)) drop.fill(1, start > 0 ? start - 1 : start, end);
+    start = end + 1;
+  }
+  if (!drop.includes(1)) return [...runs];
+  // What is left ends where the user's own text ends: the blank lines before our block go too.
+  let last = full.length;
+  while (last > 0 && (drop[last - 1] === 1 || /\s/.test(full[last - 1]!))) last--;
+  drop.fill(1, last);
+  const out: TextPiece[] = [];
+  let at = 0;
+  for (const r of runs) {
+    const text = r.text!;
+    let kept = '';
+    for (let i = 0; i < text.length; i++) if (!drop[at + i]) kept += text[i];
+    at += text.length;
+    if (kept === '') continue;
+    if (kept === text || r.t === undefined) out.push(r);
+    else {
+      const t = r.t.replace(/^<([^\s>/]+)[\s\S]*$/, '$1');
+      out.push({ element: r.element.replace(r.t, `<${t} xml:space="preserve">${escapeXml(kept)}</${t}>`), text: kept, t: r.t });
+    }
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------

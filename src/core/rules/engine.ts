@@ -129,7 +129,8 @@ function bindings(loops: readonly Loop[] | undefined, tables: TableSet): Binding
   let out: Binding[] = [{}];
   for (const loop of loops ?? []) {
     const next: Binding[] = [];
-    for (const b of out) for (const v of loopValues(loop, tables)) next.push({ ...b, ...v });
+    const values = loopValues(loop, tables);
+    for (const b of out) for (const v of values) next.push({ ...b, ...v });
     out = next;
   }
   return out;
@@ -249,15 +250,15 @@ export interface Relation {
 /** The relations a rule stands for over these tables (those that can be judged). */
 export function listRelations(rule: RuleDef, tables: TableSet): Relation[] {
   const out: Relation[] = [];
+  // Several figures of one table summed, while that table has rows that could not be read: the sum is incomplete.
+  const perTable = new Map<string, number>();
+  for (const t of [...rule.lhs, ...rule.rhs]) perTable.set(t.ref.table, (perTable.get(t.ref.table) ?? 0) + 1);
+  if ([...perTable].some(([role, n]) => n > 1 && tables.get(role as TableRole) && incomplete(tables.get(role as TableRole)!))) return out;
   for (const b of bindings(rule.each, tables)) {
     const resolveSide = (terms: readonly Term[]) => terms.map((t) => ({ cells: resolve(t.ref, b, tables), sign: (t.sign ?? 1) as 1 | -1, ref: t.ref }));
     const lhsR = resolveSide(rule.lhs);
     const rhsR = resolveSide(rule.rhs);
     if ([...lhsR, ...rhsR].some((t) => t.cells === UNJUDGEABLE)) continue;
-    // Several figures of one table summed, while that table has rows that could not be read: the sum is incomplete.
-    const perTable = new Map<string, number>();
-    for (const t of [...rule.lhs, ...rule.rhs]) perTable.set(t.ref.table, (perTable.get(t.ref.table) ?? 0) + 1);
-    if ([...perTable].some(([role, n]) => n > 1 && tables.get(role as TableRole) && incomplete(tables.get(role as TableRole)!))) continue;
     const lhsMissing = lhsR.every((t) => t.cells === undefined);
     if (lhsMissing) {
       // A row the table does not print counts as 0 only when the table itself was read whole.

@@ -273,3 +273,14 @@ test('annotating again a copy that LibreOffice or WPS saved (our reasons split i
   expect(note.split('【错误 R05.row】')).toHaveLength(2);
   expect(note.split('会计：已与财务系统核对')).toHaveLength(2);
 });
+
+test('a finding on a narrative checked from outside the workbook (a .docx) lists its cells without a link that would lead nowhere', async () => {
+  const result = checkWorkbook(readXlsx(original, { inflate: inflateWithZlib }));
+  const outside = { ...result.findings[0]!, rule: 'T01', refs: [{ sheet: '说明.docx', row: 4, col: 0 }], cells: ['说明.docx!A5'] };
+  const out = await annotateWorkbook(original, { ...result, findings: [outside] }, { inflate: inflateWithZlib });
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(out as unknown as ExcelJS.Buffer);
+  const cell = wb.getWorksheet(RESULT_SHEET)!.getCell('H4');
+  expect(cell.value).toBe('说明.docx!A5');
+  expect(cell.formula).toBeUndefined();
+});

@@ -78,7 +78,7 @@ export async function annotateWorkbook(data: ArrayBuffer | Uint8Array, result: C
     if (xml !== undefined && /tabSelected\s*=\s*["'](?:1|true)/.test(xml)) edit.set(s.part, withoutTabSelected(xml));
   }
   const kept = book.sheets.filter((s) => !removed.includes(s));
-  const result0 = resultSheet(findings, result.findings.length - findings.length, styles.edit);
+  const result0 = resultSheet(findings, result.findings.length - findings.length, styles.edit, (name) => kept.some((s) => s.name === name));
   const narrative = opts.narrative ? narrativeSheet(opts.narrative, styles.edit) : undefined;
   const resultName = freeResultName(kept);
   book.replaceSheets(removed, { name: resultName, sheet: result0 }, narrative && { name: freeGeneratedNarrativeName([...kept.map((s) => s.name), resultName]), sheet: narrative });

@@ -82,8 +82,12 @@ export interface NewSheet {
 
 const quoted = (sheet: string): string => `'${sheet.replace(/'/g, "''")}'`;
 
-/** The 检查结果 sheet. */
-export function resultSheet(findings: readonly Finding[], ignoredCount: number, styles: StylesEdit): NewSheet {
+/**
+ * The 检查结果 sheet. `linkable`: the sheets of the copy a link may go to (a
+ * finding on a narrative checked from a .docx has cells in no sheet of it:
+ * its cells are listed, without a link that would lead nowhere).
+ */
+export function resultSheet(findings: readonly Finding[], ignoredCount: number, styles: StylesEdit, linkable: (sheet: string) => boolean): NewSheet {
   const top = styles.look({ top: true });
   const wrap = styles.look({ top: true, wrap: true });
   const header = (i: number) => styles.look({ bold: true, fill: 'F2F2F2', bottomBorder: true, top: true, wrap: RESULT_WRAPPED_COLUMNS.includes(i) });
@@ -104,7 +108,8 @@ export function resultSheet(findings: readonly Finding[], ignoredCount: number, 
       if (v !== null) row.push([4 + k, { number: v }, amount]);
     });
     // A HYPERLINK formula, not a hyperlink element: it opens the cell in Excel, WPS and LibreOffice alike.
-    if (r.link) row.push([lastCol, { formula: `HYPERLINK(${formulaString(internalLink(r.link))},${formulaString(r.cells)})`, result: r.cells }, link]);
+    if (r.link && linkable(r.link.sheet)) row.push([lastCol, { formula: `HYPERLINK(${formulaString(internalLink(r.link))},${formulaString(r.cells)})`, result: r.cells }, link]);
+    else if (r.cells) row.push([lastCol, { text: r.cells }, wrap]);
     rows.push(row);
   }
   if (findings.length === 0) rows.push([[0, { text: NO_FINDINGS }, 0]]);

@@ -240,8 +240,9 @@ export async function* checkInOrder(files: readonly string[], opts: FileJobOptio
   const jobs = Math.max(1, Math.min(opts.jobs, files.length || 1));
   const runner = (jobs > 1 && !opts.narrative && !opts.previous ? await workerPool(jobs, { ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.output ? { output: opts.output } : {}) }) : undefined) ?? inThread(opts);
   // Each worker is kept a few files ahead, so that none waits on a message round trip while the
-  // main thread adds a report to the summary; still a handful of reports held, whatever the folder's size.
-  const inFlight = jobs === 1 ? 1 : jobs * 4;
+  // main thread adds a report to the summary; in one thread, the next file is read from disk while
+  // this one is checked. Still a handful of files held, whatever the folder's size.
+  const inFlight = jobs === 1 ? 2 : jobs * 4;
   const started = new Map<number, Promise<FileReport>>();
   let launched = 0;
   try {

@@ -240,7 +240,28 @@ test('juesuan narrative writes the 第三部分 draft from the tables, with plac
   expect((await run(['narrative', seedFile, '--year', '24'])).code).toBe(2);
 });
 
+/** Text as Notepad on a Chinese Windows saves it (“ANSI”): the GBK table built by decoding every two-byte code. */
+function encodeGbk(text: string): Buffer {
+  const table = new Map<string, number[]>();
+  const decoder = new TextDecoder('gbk');
+  for (let a = 0x81; a <= 0xfe; a++) {
+    for (let b = 0x40; b <= 0xfe; b++) {
+      if (b === 0x7f) continue;
+      const ch = decoder.decode(Uint8Array.from([a, b]));
+      if (ch.length === 1 && ch !== '\ufffd' && !table.has(ch)) table.set(ch, [a, b]);
+    }
+  }
+  const out: number[] = [];
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (code < 0x80) out.push(code);
+    else out.push(...(table.get(ch) ?? [0x3f]));
+  }
+  return Buffer.from(out);
+}
+
 describe('--narrative checks a narrative written in Word (or plain text) against the workbook', () => {
+  afterAll(async () => (await import('../../src/hosts/pdf/node-pdfjs')).closePdfReader());
   const seed = fs.readFileSync(SEED000_PATH, 'utf8');
   const start = seed.indexOf('一、收入支出决算总体情况说明\n\n2024');
   const lines = seed
@@ -284,6 +305,31 @@ describe('--narrative checks a narrative written in Word (or plain text) against
     const r = await run(['check', book, '--narrative', txt]);
     expect(r.out).toContain('[T08]');
     expect(r.out).toContain('“双碳资金”实际支出写作 0.92 万元');
+  });
+
+  test('a .txt saved by Notepad as ANSI (GBK) or as Unicode (UTF-16) reads as the UTF-8 one does', async () => {
+    const utf8 = path.join(dir, '说明-utf8.txt');
+    fs.writeFileSync(utf8, lines.join('\r\n'));
+    const expected = (await run(['check', book, '--narrative', utf8, '--json'])).out.replace(/说明-utf8\.txt/g, '');
+    const gbk = path.join(dir, '说明-gbk.txt');
+    fs.writeFileSync(gbk, encodeGbk(lines.join('\r\n')));
+    const utf16 = path.join(dir, '说明-utf16.txt');
+    fs.writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines.join('\r\n'), 'utf16le')]));
+    for (const f of [gbk, utf16]) {
+      const r = await run(['check', book, '--narrative', f, '--json']);
+      expect(r.out.replace(new RegExp(path.basename(f).replace('.', '\\.'), 'g'), '')).toBe(expected);
+    }
+    expect(expected).toContain('T08');
+  });
+
+  test('the 情况说明 of a published PDF checked against the workbook: the same 表文 findings as the PDF gives on itself', async () => {
+    const pdf = path.join(__dirname, '..', 'fixtures', 'pdf', 'seed000-hunan.pdf');
+    const r = await run(['check', book, '--narrative', pdf, '--json']);
+    const rules = (JSON.parse(r.out).files[0].findings as Array<{ rule: string; cells: string[] }>).filter((f) => /^T/.test(f.rule));
+    const own = (JSON.parse((await run(['check', pdf, '--json'])).out).files[0].findings as Array<{ rule: string }>).filter((f) => /^T0[1-7]/.test(f.rule));
+    expect(rules.length).toBeGreaterThan(0);
+    for (const f of own) expect(rules.map((x) => x.rule)).toContain(f.rule);
+    expect(rules[0]!.cells[0]).toMatch(/seed000-hunan\.pdf'?!A\d+$/);
   });
 
   test('a file that is not a .docx: exit 2 with a Chinese message', async () => {

@@ -16,6 +16,7 @@ import { narrativeSheet } from '../../core/narrative/check-text';
 import { workbookNarrative } from '../../core/narrative/workbook';
 import type { ProfileId } from '../../core/templates/types';
 import { readWorkbookFile } from '../../hosts/exceljs/read-file';
+import { decodeText } from '../../hosts/text-decode';
 import { ArgsError, parseArgs } from '../args';
 import { Progress, checkInOrder, collectFiles } from './batch';
 import { type ReportSink, openReport, reportFormatOf } from './batch-report';
@@ -32,7 +33,7 @@ const OPTIONS = {
   '--year': YEAR_OPTION,
   '--annotate': { value: true, missing: '--annotate 后面应给出副本的文件名，如 --annotate 标注副本.xlsx。' },
   '--previous': { value: true, missing: '--previous 后面应给出上年度的工作簿，如 --previous 2024年决算公开.xlsx。' },
-  '--narrative': { value: true, missing: '--narrative 后面应给出情况说明的文件名（.docx 或 .txt），如 --narrative 情况说明.docx。' },
+  '--narrative': { value: true, missing: '--narrative 后面应给出情况说明的文件名（.docx、.pdf 或 .txt），如 --narrative 情况说明.docx。' },
   '--report': {
     value: true,
     missing: '--report 后面应给出汇总文件名：.xlsx、.csv 或 .json，如 --report 汇总.xlsx。',
@@ -80,11 +81,14 @@ export const checkCommand: Command = async (rest, io) => {
     if (files.length !== 1) throw new ArgsError('--narrative 一次核对一个工作簿：juesuan check <工作簿.xlsx> --narrative <情况说明.docx>');
     const { DocumentReadError, readDocxText } = await import('../../hosts/docx/read-docx');
     try {
-      const bytes = await readFile(narrativeFile);
-      const text = /\.docx$/i.test(narrativeFile) ? await readDocxText(bytes, narrativeFile) : bytes.toString('utf8');
-      narrative = narrativeSheet(basename(narrativeFile), text);
+      narrative = /\.pdf$/i.test(narrativeFile) ? await pdfNarrative(narrativeFile) : undefined;
+      if (!narrative) {
+        const bytes = await readFile(narrativeFile);
+        const text = /\.docx$/i.test(narrativeFile) ? await readDocxText(bytes, narrativeFile) : decodeText(bytes);
+        narrative = narrativeSheet(basename(narrativeFile), text);
+      }
     } catch (e) {
-      io.stderr(e instanceof DocumentReadError ? `${e.message}\n` : `无法读取情况说明文件：${narrativeFile}（${e instanceof Error ? e.message : String(e)}）\n`);
+      io.stderr(e instanceof DocumentReadError || e instanceof WorkbookReadError ? `${e.message}\n` : `无法读取情况说明文件：${narrativeFile}（${e instanceof Error ? e.message : String(e)}）\n`);
       return 2;
     }
   }
@@ -178,4 +182,19 @@ async function annotateFile(file: string, out: string, o: { force: boolean; prof
   const { annotateWorkbook } = await import('../../hosts/xlsx/annotate/annotate');
   const { inflateWithZlib } = await import('../../hosts/xlsx/inflate-node');
   await writeFile(out, await annotateWorkbook(bytes, result, { narrative: draft, inflate: inflateWithZlib }), { flag: o.force ? 'w' : 'wx' });
+}
+
+/** The 情况说明 of a published PDF, its paragraphs as the PDF reader gives them, named after the file. */
+async function pdfNarrative(file: string): Promise<SheetGrid> {
+  const { readPdfFile } = await import('../../hosts/pdf/read-file');
+  const { PDF_NARRATIVE_SHEET } = await import('../../hosts/pdf/workbook');
+  const pdf = await readPdfFile(file);
+  const text = pdf.sheets.find((s) => s.name === PDF_NARRATIVE_SHEET);
+  if (!text) throw new Error('PDF 中没有找到情况说明的正文');
+  const lines: string[] = [];
+  for (let r = 0; r < text.rowCount; r++) {
+    const v = text.cell(r, 0)?.value;
+    if (v !== null && v !== undefined && String(v).trim() !== '') lines.push(String(v));
+  }
+  return narrativeSheet(basename(file), lines.join('\n'));
 }

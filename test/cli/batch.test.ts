@@ -275,3 +275,16 @@ test('a zip bomb is refused within a second, with a Chinese message, exit 2', as
   expect(r.code).toBe(2);
   expect(r.err).toMatch(/文件异常，已停止读取.*疑为“压缩炸弹”/);
 });
+
+test('WPS 表格 .et files in a folder: one holding an .xlsx is checked, one that cannot be read is listed with the way out (save as .xlsx in WPS)', async () => {
+  const wps = path.join(root, 'WPS');
+  fs.mkdirSync(wps, { recursive: true });
+  fs.writeFileSync(path.join(wps, '单位一.et'), await seed000Xlsx());
+  fs.writeFileSync(path.join(wps, '单位二.et'), Buffer.from('WPS 私有格式的内容'));
+  const r = await run(['check', wps, '--json']);
+  expect(r.code).toBe(2);
+  const files = (JSON.parse(r.out) as { files: Array<{ file: string; profile?: string; error?: string }> }).files;
+  expect(files.map((f) => path.basename(f.file))).toEqual(['单位一.et', '单位二.et']);
+  expect(files[0]!.profile).toBe('hunan-2024');
+  expect((files[1] as { readError?: string }).readError).toContain('请在 WPS 中“另存为” Excel 工作簿（.xlsx）后再检查');
+});

@@ -25,10 +25,12 @@ import type { FindingRow, SummaryRow } from './batch-report';
 import { readGridFile } from './common';
 
 /**
- * The files a folder may hold that are checked: workbooks, and the published
- * PDFs (a bureau checks what units publish as well as what they submit).
+ * The files a folder may hold that are checked: workbooks (WPS 表格's .et
+ * among them: read when it holds an .xlsx or .xls, else listed as unreadable
+ * with the way out, never passed over), and the published PDFs (a bureau
+ * checks what units publish as well as what they submit).
  */
-export const WORKBOOK_FILE = /\.(xlsx|xlsm|xls|pdf)$/i;
+export const WORKBOOK_FILE = /\.(xlsx|xlsm|xls|et|pdf)$/i;
 
 /**
  * The files to check: each argument that is a folder replaced by the

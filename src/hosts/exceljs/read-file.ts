@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { WorkbookGrid } from '../../core/grid/grid';
 import { inflateWithZlib } from '../xlsx/inflate-node';
 import { ZipError } from '../xlsx/zip';
-import { sniffWorkbookBytes } from './errors';
+import { WorkbookReadError, sniffWorkbookBytes } from './errors';
 import { readFailure, readWorkbookBytes } from './read-bytes';
 
 /**
@@ -12,6 +12,18 @@ import { readFailure, readWorkbookBytes } from './read-bytes';
  * errors (permissions) are thrown as they are.
  */
 export async function readWorkbookFile(path: string): Promise<WorkbookGrid> {
+  try {
+    return await readWorkbookAt(path);
+  } catch (e) {
+    // A WPS 表格 file (.et): read when it is an .xlsx or .xls inside, else the way out named.
+    if (/\.ett?$/i.test(path) && e instanceof WorkbookReadError && (e.reason === 'not-xlsx' || e.reason === 'corrupt')) {
+      throw new WorkbookReadError(e.reason, path, `WPS 表格的 .et 文件无法直接读取，请在 WPS 中“另存为” Excel 工作簿（.xlsx）后再检查：${path}`);
+    }
+    throw e;
+  }
+}
+
+async function readWorkbookAt(path: string): Promise<WorkbookGrid> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);

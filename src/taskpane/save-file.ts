@@ -13,4 +13,5 @@ export function saveFile(bytes: Uint8Array, name: string, type: string): void {
 }
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const XLSM_TYPE = 'application/vnd.ms-excel.sheet.macroEnabled.12';
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

@@ -6,6 +6,7 @@
 import { Button, FluentProvider, MessageBar, MessageBarBody, Text, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
 import { useMemo, useRef, useState } from 'react';
 import { readWorkbookBytes } from '../hosts/exceljs/read-bytes';
+import { sniffWorkbookBytes } from '../hosts/exceljs/errors';
 import type { PdfWorkbook } from '../hosts/pdf/workbook';
 import { App } from '../taskpane/components/App';
 import { PaneController } from '../taskpane/controller';
@@ -13,7 +14,7 @@ import { describeError } from '../taskpane/errors';
 import { type Lang, translator } from '../taskpane/i18n';
 import { BrowserHost } from './browser-host';
 import { SheetViewer } from './SheetViewer';
-import { XLSX_TYPE, saveFile } from '../taskpane/save-file';
+import { XLSM_TYPE, XLSX_TYPE, saveFile } from '../taskpane/save-file';
 import { WorkbookView } from './workbook-view';
 
 const useStyles = makeStyles({
@@ -98,9 +99,15 @@ export function WebPage({ initialLang }: { initialLang: Lang }) {
       const ignored = o.host.savedState.ignored;
       const narrative = o.controller.current.narrative;
       // A PDF's copy is its rebuilt workbook, marked.
+      if (!o.pdf && sniffWorkbookBytes(o.bytes) !== 'zip') {
+        setError(t('copyNeedsXlsx'));
+        return;
+      }
       const bytes = o.pdf ? await (await import('../hosts/pdf/to-xlsx')).pdfWorkbookXlsx(o.pdf) : o.bytes;
       const out = await annotateWorkbook(bytes, result, { ignored, ...(narrative ? { narrative } : {}) });
-      saveFile(out, o.name.replace(/\.(xlsx|pdf)$/i, '') + '-检查结果.xlsx', XLSX_TYPE);
+      // A macro workbook's copy keeps its macros, so it must stay .xlsm (Excel refuses macros in an .xlsx).
+      const macros = !o.pdf && /\.xlsm$/i.test(o.name);
+      saveFile(out, o.name.replace(/\.(xlsx|xlsm|pdf)$/i, '') + (macros ? '-检查结果.xlsm' : '-检查结果.xlsx'), macros ? XLSM_TYPE : XLSX_TYPE);
     } catch (e) {
       setError(describeError(e, lang));
     }
@@ -125,7 +132,7 @@ export function WebPage({ initialLang }: { initialLang: Lang }) {
         ref={input}
         className={styles.hidden}
         type="file"
-        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,.pdf,application/pdf"
+        accept=".xlsx,.xlsm,.xls,.et,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel.sheet.macroEnabled.12,application/vnd.ms-excel,.pdf,application/pdf"
         data-testid="file-input"
         onChange={(e) => {
           const f = e.target.files?.[0];

@@ -23,7 +23,8 @@ import { readNarrativeInputs } from '../../src/core/narrative/inputs-sheet';
 import { HUNAN_2024_NARRATIVE } from '../../src/core/narrative/patterns/hunan-2024';
 import { cellA1 } from '../../src/core/grid/a1';
 import { loadWorkbookGrid } from '../../src/hosts/exceljs/exceljs-grid';
-import { specToXlsx } from '../fixtures';
+import { seed000Grid, seed000Xlsx, specToXlsx } from '../fixtures';
+import { gridToXls } from '../fixtures/xls';
 import { chromiumLaunch, serveCjkFont } from '../helpers/browser';
 import { sampleWorkbookSpec } from '../fixtures/sample';
 
@@ -208,6 +209,24 @@ test('a file that is not a workbook gets a Chinese message', async () => {
   await page.getByTestId('file-input').setInputFiles({ name: '说明.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('这不是工作簿') });
   await page.getByText(/无法读取“说明.xlsx”：不是 .xlsx 工作簿/).waitFor();
   await page.screenshot({ path: path.join(shots, 'web-6-bad-file.png') });
+});
+
+test('a legacy .xls opens and is checked like its .xlsx; a marked copy of it is refused with the way out', async () => {
+  await page.getByTestId('file-input').setInputFiles({ name: '征地中心.xls', mimeType: 'application/vnd.ms-excel', buffer: gridToXls(seed000Grid()) });
+  // The counts of the file opened before stay until this one is checked: wait for this one's.
+  const expected = checkWorkbook(seed000Grid()).summary;
+  await page.locator('[data-testid=count-rounding]', { hasText: `尾数误差 ${expected.rounding}` }).waitFor();
+  expect(await page.getByTestId('count-error').textContent()).toBe(`错误 ${expected.error}`);
+  expect(await page.locator('table[data-sheet="公开01表"]').count()).toBe(1);
+  await page.getByRole('button', { name: '下载带标记的副本' }).click();
+  await page.getByText(/不能生成带标记的副本：请在 Excel 或 WPS 中另存为 .xlsx/).waitFor();
+});
+
+test('a macro workbook (.xlsm) comes back as an .xlsm, its macros kept', async () => {
+  await page.getByTestId('file-input').setInputFiles({ name: '征地中心.xlsm', mimeType: 'application/vnd.ms-excel.sheet.macroEnabled.12', buffer: await seed000Xlsx() });
+  await page.getByText('征地中心.xlsm').first().waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载带标记的副本' }).click()]);
+  expect(download.suggestedFilename()).toBe('征地中心-检查结果.xlsm');
 });
 
 test('made no request outside its own origin and threw no error', () => {

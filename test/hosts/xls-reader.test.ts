@@ -13,26 +13,9 @@ import { runCli } from '../../src/cli/main';
 import { readWorkbookFile } from '../../src/hosts/exceljs/read-file';
 import { readXls } from '../../src/hosts/xlsx/read-xls';
 import { seed000Grid, seed000Xlsx } from '../fixtures';
+import { gridToXls } from '../fixtures/xls';
 
-/** The grid written as an .xls, as Excel 2003 would keep it: numbers, texts, the number formats, merges. */
-function toXls(grid: WorkbookGrid): Buffer {
-  const wb = XLSX.utils.book_new();
-  for (const s of grid.sheets) {
-    const ws: XLSX.WorkSheet = {};
-    for (let r = 0; r < s.rowCount; r++) {
-      for (let c = 0; c < s.colCount; c++) {
-        const cell = s.cell(r, c);
-        if (!cell || cell.value === null) continue;
-        const ref = XLSX.utils.encode_cell({ r, c });
-        ws[ref] = typeof cell.value === 'number' ? { t: 'n', v: cell.value, ...(cell.numberFormat ? { z: cell.numberFormat } : {}) } : { t: 's', v: String(cell.value) };
-      }
-    }
-    ws['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: Math.max(0, s.rowCount - 1), c: Math.max(0, s.colCount - 1) } });
-    ws['!merges'] = s.merges.map((m) => ({ s: { r: m.top, c: m.left }, e: { r: m.bottom, c: m.right } }));
-    XLSX.utils.book_append_sheet(wb, ws, s.name);
-  }
-  return XLSX.write(wb, { type: 'buffer', bookType: 'biff8' }) as Buffer;
-}
+const toXls = gridToXls;
 
 const key = (f: { rule: string; severity: string; cells: readonly string[]; message: string }) => `${f.rule} ${f.severity} ${f.cells.join(' ')} ${f.message}`;
 

@@ -20,7 +20,7 @@ export class WorkbookReadError extends Error {
 export function workbookReadMessage(
   reason: WorkbookReadReason,
   file: string,
-  opts: { detail?: string; oldXls?: boolean } = {},
+  opts: { detail?: string } = {},
 ): string {
   switch (reason) {
     case 'missing':
@@ -28,9 +28,7 @@ export function workbookReadMessage(
     case 'encrypted':
       return `文件已加密（设置了打开密码），请先在 Excel 中取消密码后再检查：${file}`;
     case 'not-xlsx':
-      return opts.oldXls
-        ? `这是旧版 .xls 文件，此处只能打开 .xlsx；请在 Excel 中另存为 .xlsx 后再检查（命令行 juesuan check 可直接检查 .xls）：${file}`
-        : `不是 .xlsx 工作簿：${file}`;
+      return `不是 .xlsx 工作簿：${file}`;
     case 'corrupt':
       return `文件已损坏，无法读取：${file}${opts.detail ? `（${opts.detail}）` : ''}`;
     case 'hostile':

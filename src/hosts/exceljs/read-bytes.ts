@@ -11,7 +11,7 @@ import { readXlsx } from '../xlsx/read-xlsx';
 import { type Inflate, ZipError } from '../xlsx/zip';
 import { WorkbookReadError, type WorkbookReadReason, sniffWorkbookBytes, workbookReadMessage } from './errors';
 
-export function readFailure(reason: WorkbookReadReason, name: string, opts?: { detail?: string; oldXls?: boolean }): WorkbookReadError {
+export function readFailure(reason: WorkbookReadReason, name: string, opts?: { detail?: string }): WorkbookReadError {
   return new WorkbookReadError(reason, name, workbookReadMessage(reason, name, opts));
 }
 
@@ -21,8 +21,8 @@ export interface ReadBytesOptions {
 }
 
 /**
- * Reads .xlsx bytes into the grid. Throws WorkbookReadError when they are not
- * an .xlsx (csv, pdf, text …), are encrypted with an open password, are a
+ * Reads .xlsx (or .xlsm, or legacy .xls) bytes into the grid. Throws WorkbookReadError when they are not
+ * a workbook (csv, pdf, text …), are encrypted with an open password, are a
  * damaged zip or package (a sheet part or the shared strings missing), or are
  * hostile (a zip bomb). `name` is what the messages call the file.
  */
@@ -31,7 +31,7 @@ export async function readWorkbookBytes(bytes: Uint8Array, name: string, opts: R
     case 'ole-encrypted':
       throw readFailure('encrypted', name);
     case 'ole':
-      throw readFailure('not-xlsx', name, { oldXls: true });
+      return readOldXls(bytes, name);
     case 'other':
       throw readFailure('not-xlsx', name);
     case 'zip':
@@ -50,6 +50,19 @@ export async function readWorkbookBytes(bytes: Uint8Array, name: string, opts: R
     throw readFailure('corrupt', name, { detail: e instanceof Error ? e.message : String(e) });
   }
   // A zip that is not a spreadsheet at all (a .docx, an archive) has no workbook part, or no sheets.
+  if (grid.sheets.length === 0) throw readFailure('not-xlsx', name);
+  return grid;
+}
+
+/** Excel 97–2003 (.xls, also what WPS saves as .et): an OLE2 file without an encrypted package inside. SheetJS is loaded only here. */
+async function readOldXls(bytes: Uint8Array, name: string): Promise<WorkbookGrid> {
+  const { readXls } = await import('../xlsx/read-xls');
+  let grid: WorkbookGrid;
+  try {
+    grid = await readXls(bytes);
+  } catch (e) {
+    throw readFailure(e instanceof ZipError && e.kind === 'hostile' ? 'hostile' : 'corrupt', name, { detail: e instanceof Error ? e.message : String(e) });
+  }
   if (grid.sheets.length === 0) throw readFailure('not-xlsx', name);
   return grid;
 }

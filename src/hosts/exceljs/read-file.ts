@@ -2,8 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import type { WorkbookGrid } from '../../core/grid/grid';
 import { inflateWithZlib } from '../xlsx/inflate-node';
-import { ZipError } from '../xlsx/zip';
-import { WorkbookReadError, sniffWorkbookBytes } from './errors';
+import { WorkbookReadError } from './errors';
 import { readFailure, readWorkbookBytes } from './read-bytes';
 
 /**
@@ -32,18 +31,6 @@ async function readWorkbookAt(path: string): Promise<WorkbookGrid> {
     if (code === 'ENOENT' || code === 'ENOTDIR') throw readFailure('missing', path);
     if (code === 'EISDIR') throw readFailure('not-xlsx', path);
     throw e;
-  }
-  // Excel 97–2003 (.xls): an OLE2 file without an encrypted package inside.
-  if (sniffWorkbookBytes(bytes) === 'ole') {
-    const { readXls } = await import('../xlsx/read-xls');
-    let grid: WorkbookGrid;
-    try {
-      grid = await readXls(bytes);
-    } catch (e) {
-      throw readFailure(e instanceof ZipError && e.kind === 'hostile' ? 'hostile' : 'corrupt', path, { detail: e instanceof Error ? e.message : String(e) });
-    }
-    if (grid.sheets.length === 0) throw readFailure('not-xlsx', path);
-    return grid;
   }
   return readWorkbookBytes(bytes, path, { inflate: inflateWithZlib });
 }

@@ -188,7 +188,7 @@ export function NewYearPanel({ controller, t }: { controller: PaneController; t:
         <input
           ref={fileInput}
           type="file"
-          accept=".xlsx,.xlsm"
+          accept=".xlsx,.xlsm,.xls,.et"
           hidden
           data-testid="previous-file"
           onChange={(e) => {

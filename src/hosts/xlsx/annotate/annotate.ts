@@ -17,6 +17,7 @@
  */
 import { RESULT_SHEET_NAME } from '../../../core/mapping/detect';
 import type { CheckResult } from '../../../core/check';
+import { cellA1 } from '../../../core/grid/a1';
 import type { CellRange, CellRef, SheetGrid } from '../../../core/grid/grid';
 import type { Narrative } from '../../../core/narrative/types';
 import { HIGHLIGHT } from '../../highlight-style';
@@ -28,10 +29,10 @@ import { inflateWithFflate } from '../inflate';
 import { folderOf, readPackage, relsPathOf, resolvePath } from '../read-xlsx';
 import { attributes, escapeXml } from '../xml';
 import { type Inflate, ZipPackage } from '../zip';
-import { type CellNote, commentsWith, newVml, usedIdBlocks, vmlWith } from './comments-edit';
+import { type CellNote, commentsWith, newVml, usedIdBlocks, vmlWith, vmlWithout, withoutEarlierReasons } from './comments-edit';
 import { type NewSheet, narrativeSheet, resultSheet } from './new-sheets';
 import { CONTENT_TYPES, PackageEdit, REL_TYPES, escapeRegExp } from './package-edit';
-import { type Restyle, legacyDrawingId, restyleCells, withLegacyDrawing, withoutTabSelected } from './sheet-edit';
+import { type Restyle, legacyDrawingId, restyleCells, rootRelPrefix, withLegacyDrawing, withoutTabSelected } from './sheet-edit';
 import { MINIMAL_STYLES, StylesEdit, children, setAttribute } from './styles-edit';
 
 export { internalLink } from './new-sheets';
@@ -110,21 +111,56 @@ function markCells(edit: PackageEdit, book: WorkbookPart, sheets: readonly Sheet
     list.push(mark);
   }
   let idBlock = usedIdBlocks(edit.zip.entries.filter((e) => /\.vml$/i.test(e.name)).map((e) => edit.text(e.name) ?? ''));
-  for (const [name, marks] of bySheet) {
-    const sheet = book.sheets.find((s) => s.name === name);
-    if (!sheet?.part || !sheet.worksheet) continue;
+  const highlights = Object.values(HIGHLIGHT).map((h) => h.fill);
+  for (const sheet of book.sheets) {
+    if (!sheet.part || !sheet.worksheet) continue;
+    const marks = bySheet.get(sheet.name) ?? [];
     const byRow = new Map<number, Map<number, Restyle>>();
+    const restyle = (row: number, col: number, f: Restyle) => {
+      const cells = byRow.get(row) ?? new Map<number, Restyle>();
+      byRow.set(row, cells);
+      cells.set(col, f);
+    };
+    // A copy annotated before: the cells its marks and reasons are on that are not marked now lose them.
+    const keep = new Set(marks.map((m) => cellA1(m.ref.row, m.ref.col)));
+    for (const c of clearEarlierReasons(edit, sheet.part, keep)) restyle(c.row, c.col, (base) => styles.withoutFillOf(base, highlights));
     for (const m of marks) {
-      const row = byRow.get(m.ref.row) ?? new Map<number, Restyle>();
-      byRow.set(m.ref.row, row);
       const fill = HIGHLIGHT[m.severity].fill;
-      row.set(m.ref.col, (base) => styles.withFill(base, fill));
+      restyle(m.ref.row, m.ref.col, (base) => styles.withFill(base, fill));
     }
+    if (byRow.size === 0) continue;
     let xml = restyleCells(edit.text(sheet.part)!, byRow);
-    const notes: CellNote[] = marks.map((m) => ({ row: m.ref.row, col: m.ref.col, text: m.findings.map(noteLine).join('\n') }));
-    xml = writeNotes(edit, sheet.part, xml, notes, () => ++idBlock);
+    if (marks.length) {
+      const notes: CellNote[] = marks.map((m) => ({ row: m.ref.row, col: m.ref.col, text: m.findings.map(noteLine).join('\n') }));
+      xml = writeNotes(edit, sheet.part, xml, notes, () => ++idBlock);
+    }
     edit.set(sheet.part, xml);
   }
+}
+
+/**
+ * Our earlier reasons taken out of the notes of the sheet's cells not in
+ * `keep` (a note left empty goes, with its box); returns the cells that had them.
+ */
+function clearEarlierReasons(edit: PackageEdit, part: string, keep: ReadonlySet<string>): CellNote[] {
+  const folder = folderOf(part);
+  const rels = edit.relationships(part);
+  const commentsRel = rels.find((r) => r.type === REL_TYPES.comments && !r.external);
+  if (!commentsRel) return [];
+  const path = resolvePath(folder, commentsRel.target);
+  const xml = edit.text(path);
+  if (xml === undefined) return [];
+  const cleared = withoutEarlierReasons(xml, keep);
+  if (cleared.hadReasons.length === 0) return [];
+  edit.set(path, cleared.xml);
+  if (cleared.removed.length) {
+    for (const r of rels.filter((x) => x.type === REL_TYPES.vmlDrawing && !x.external)) {
+      const vmlPath = resolvePath(folder, r.target);
+      const vml = edit.text(vmlPath);
+      if (vml !== undefined) edit.set(vmlPath, vmlWithout(vml, cleared.removed));
+    }
+  }
+  return cleared.hadReasons;
 }
 
 /** The notes into the sheet's comments part and their boxes into its drawing; returns the sheet part's text (with a new drawing link if it needed one). */
@@ -145,7 +181,7 @@ function writeNotes(edit: PackageEdit, part: string, sheetXml: string, notes: re
   const drawingPath = drawingRel && resolvePath(folder, drawingRel.target);
   const existing = drawingPath === undefined ? undefined : edit.text(drawingPath);
   if (drawingPath !== undefined && existing !== undefined) {
-    edit.set(drawingPath, vmlWith(existing, added));
+    edit.set(drawingPath, vmlWith(existing, added, nextIdBlock));
     return sheetXml;
   }
   const vmlPath = edit.freePath(`${folderOf(folder) ? `${folderOf(folder)}/` : ''}drawings/vmlDrawing`, '.vml');
@@ -193,7 +229,9 @@ class WorkbookPart {
     this.folder = folderOf(this.path);
     const xml = this.xml();
     this.prefix = /<(\w+:)?workbook\b/.exec(xml)?.[1] ?? '';
-    this.relPrefix = /xmlns:(\w+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(xml)?.[1] ?? 'r';
+    const declared = rootRelPrefix(xml, 'workbook');
+    this.relPrefix = declared.prefix;
+    if (declared.xml !== xml) edit.set(this.path, declared.xml);
     const rels = edit.relationships(this.path);
     const sheets = /<(?:\w+:)?sheets\b[^>]*>([\s\S]*?)<\/(?:\w+:)?sheets>/.exec(xml)?.[1] ?? '';
     this.sheets = children(sheets, 'sheet').map((element) => {
@@ -279,6 +317,7 @@ class WorkbookPart {
     if (local.length) xml = withDefinedNames(xml, p, local.join(''));
     // The findings sheet is the one shown on opening, and the tab strip starts at it.
     if (/<(?:\w+:)?workbookView\b/.test(xml)) xml = xml.replace(/<(?:\w+:)?workbookView\b[^>]*?\/?>/, (view) => setAttribute(setAttribute(view, 'activeTab', '0'), 'firstSheet', '0'));
+    else if (/<(?:\w+:)?bookViews\b[^>]*\/>/.test(xml)) xml = xml.replace(/<((?:\w+:)?bookViews)\b([^>]*?)\s*\/>/, `<$1$2><${p}workbookView activeTab="0"/></$1>`);
     else xml = xml.replace(/<(?:\w+:)?sheets\b/, (sheets) => `<${p}bookViews><${p}workbookView activeTab="0"/></${p}bookViews>${sheets}`);
     this.edit.set(this.path, xml);
 
@@ -300,6 +339,8 @@ class WorkbookPart {
 function withDefinedNames(xml: string, p: string, names: string): string {
   const close = new RegExp(`</${escapeRegExp(p)}definedNames>`).exec(xml);
   if (close) return xml.slice(0, close.index) + names + xml.slice(close.index);
+  const empty = /<((?:\w+:)?definedNames)\b([^>]*?)\s*\/>/.exec(xml);
+  if (empty) return `${xml.slice(0, empty.index)}<${empty[1]}${empty[2]}>${names}</${empty[1]}>${xml.slice(empty.index + empty[0].length)}`;
   const element = `<${p}definedNames>${names}</${p}definedNames>`;
   for (const after of [/<\/(?:\w+:)?externalReferences>/, /<\/(?:\w+:)?functionGroups>|<(?:\w+:)?functionGroups\b[^>]*\/>/, /<\/(?:\w+:)?sheets>/]) {
     const m = after.exec(xml);

@@ -7,7 +7,7 @@
  */
 import { decodeXml, escapeXml } from '../xml';
 import { columnName } from '../cells';
-import { children } from './styles-edit';
+import { children, setAttribute } from './styles-edit';
 
 export interface CellNote {
   readonly row: number;
@@ -188,10 +188,13 @@ function noteShape(id: number, n: CellNote): string {
   );
 }
 
-/** The largest idmap block any drawing of the package uses (new drawings take the next ones). */
+/** The largest id block any drawing of the package uses, by its idmap or by its shapes' ids (LibreOffice writes no idmap). */
 export function usedIdBlocks(vmls: readonly string[]): number {
   let max = 0;
-  for (const v of vmls) for (const m of v.matchAll(/idmap\b[^>]*\bdata="([^"]*)"/g)) for (const n of m[1]!.split(/[\s,]+/)) if (Number(n) > max) max = Number(n);
+  for (const v of vmls) {
+    for (const m of v.matchAll(/idmap\b[^>]*\bdata="([^"]*)"/g)) for (const n of m[1]!.split(/[\s,]+/)) if (Number(n) > max) max = Number(n);
+    for (const m of v.matchAll(/_x0000_s(\d+)/g)) max = Math.max(max, Math.ceil(Number(m[1]) / 1024));
+  }
   return max;
 }
 
@@ -200,14 +203,97 @@ export function newVml(notes: readonly CellNote[], idBlock: number): string {
   return `${VML_HEAD(idBlock)}${notes.map((n, i) => noteShape(idBlock * 1024 + 1 + i, n)).join('')}</xml>`;
 }
 
-/** An existing drawing with boxes for the new notes after its shapes. */
-export function vmlWith(existing: string, notes: readonly CellNote[]): string {
+const VML_NAMESPACES: Readonly<Record<string, string>> = {
+  v: 'urn:schemas-microsoft-com:vml',
+  o: 'urn:schemas-microsoft-com:office:office',
+  x: 'urn:schemas-microsoft-com:office:excel',
+};
+
+/**
+ * An existing drawing with boxes for the new notes after its shapes. Shape ids
+ * must be unique in the workbook (Excel repairs a file where two drawings share
+ * one): a drawing without an idmap of its own (LibreOffice's) gets a fresh block.
+ */
+export function vmlWith(existing: string, notes: readonly CellNote[], nextIdBlock: () => number): string {
   if (notes.length === 0) return existing;
-  let max = 0;
-  for (const m of existing.matchAll(/_x0000_s(\d+)/g)) max = Math.max(max, Number(m[1]));
-  const block = Number(/idmap\b[^>]*\bdata="(\d+)/.exec(existing)?.[1] ?? 1);
-  const first = Math.max(max, block * 1024) + 1;
-  const shapes = (existing.includes('_x0000_t202') ? '' : SHAPE_TYPE) + notes.map((n, i) => noteShape(first + i, n)).join('');
-  const at = existing.lastIndexOf('</xml>');
-  return at < 0 ? existing + shapes : existing.slice(0, at) + shapes + existing.slice(at);
+  let xml = existing;
+  const root = /<xml\b[^>]*>/.exec(xml);
+  if (root) {
+    let tag = root[0];
+    for (const [prefix, ns] of Object.entries(VML_NAMESPACES)) if (!new RegExp(`\\sxmlns:${prefix}\\s*=`).test(tag)) tag = setAttribute(tag, `xmlns:${prefix}`, ns);
+    xml = xml.slice(0, root.index) + tag + xml.slice(root.index + root[0].length);
+  }
+  let first: number;
+  const block = /idmap\b[^>]*\bdata="(\d+)/.exec(xml)?.[1];
+  if (block === undefined) {
+    const fresh = nextIdBlock();
+    const layout = `<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${fresh}"/></o:shapelayout>`;
+    const at = /<xml\b[^>]*>/.exec(xml);
+    xml = at ? xml.slice(0, at.index + at[0].length) + layout + xml.slice(at.index + at[0].length) : layout + xml;
+    first = fresh * 1024 + 1;
+  } else {
+    let max = 0;
+    for (const m of xml.matchAll(/_x0000_s(\d+)/g)) max = Math.max(max, Number(m[1]));
+    first = Math.max(max, Number(block) * 1024) + 1;
+  }
+  const shapes = (xml.includes('_x0000_t202') ? '' : SHAPE_TYPE) + notes.map((n, i) => noteShape(first + i, n)).join('');
+  const at = xml.lastIndexOf('</xml>');
+  return at < 0 ? xml + shapes : xml.slice(0, at) + shapes + xml.slice(at);
+}
+
+// ---------------------------------------------------------------------------
+// An earlier annotation's notes on cells no longer marked
+
+/**
+ * The comments part with our earlier reasons taken out of the notes of cells
+ * not in `keep` (cells marked again get theirs replaced by commentsWith). A
+ * note left with nothing of the user's is removed. Returns the cells that had
+ * our reasons (their mark is an earlier annotation's) and those whose note
+ * went.
+ */
+export function withoutEarlierReasons(xml: string, keep: ReadonlySet<string>): { xml: string; hadReasons: CellNote[]; removed: CellNote[] } {
+  const p = /<(\w+:)?comments\b/.exec(xml)?.[1] ?? '';
+  const hadReasons: CellNote[] = [];
+  const removed: CellNote[] = [];
+  const out = xml.replace(new RegExp(`<${p}comment\\b[^>]*?\\bref="([^"]+)"[^>]*>([\\s\\S]*?)</${p}comment>`, 'g'), (whole, ref: string) => {
+    const key = ref.replace(/\$/g, '').toUpperCase();
+    if (keep.has(key)) return whole;
+    const m = new RegExp(`(<${p}text\\b[^>]*>)([\\s\\S]*?)(</${p}text>)`).exec(whole);
+    if (!m) return whole;
+    const pieces = textPieces(m[2]!, p);
+    const runs = pieces.filter((x) => x.text !== undefined);
+    const full = runs.map((r) => r.text!).join('');
+    if (!full.split('\n').some((line) => OUR_LINE.test(line))) return whole;
+    const at = cellAt(key);
+    if (!at) return whole;
+    hadReasons.push(at);
+    const left = withoutOurText(runs);
+    if (!left.some((x) => x.text!.trim() !== '')) {
+      removed.push(at);
+      return '';
+    }
+    const tail = pieces.filter((x) => x.text === undefined).map((x) => x.element);
+    return whole.slice(0, m.index) + m[1] + left.map((x) => x.element).join('') + tail.join('') + m[3] + whole.slice(m.index + m[0].length);
+  });
+  return { xml: out, hadReasons, removed };
+}
+
+function cellAt(a1: string): CellNote | undefined {
+  const m = /^([A-Z]{1,3})(\d+)$/.exec(a1);
+  if (!m) return undefined;
+  let col = 0;
+  for (const ch of m[1]!) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m[2]) - 1, col: col - 1, text: '' };
+}
+
+/** The drawing without the note boxes of these cells. */
+export function vmlWithout(vml: string, cells: readonly CellNote[]): string {
+  if (cells.length === 0) return vml;
+  const gone = new Set(cells.map((c) => `${c.row},${c.col}`));
+  return vml.replace(/<v:shape\b[\s\S]*?<\/v:shape>/g, (shape) => {
+    if (!/ObjectType="Note"/.test(shape)) return shape;
+    const row = /<x:Row>\s*(\d+)\s*<\/x:Row>/.exec(shape)?.[1];
+    const col = /<x:Column>\s*(\d+)\s*<\/x:Column>/.exec(shape)?.[1];
+    return row !== undefined && col !== undefined && gone.has(`${row},${col}`) ? '' : shape;
+  });
 }

@@ -168,16 +168,27 @@ export function withoutTabSelected(xml: string): string {
 /** Elements that come after legacyDrawing in a worksheet, in schema order. */
 const AFTER_LEGACY_DRAWING = ['legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst'];
 
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/**
+ * The prefix the root element `<local>` binds to the relationships namespace,
+ * declaring it there when it is not (OpenXML SDK declares it on each element
+ * that uses it, where an element we add cannot see it).
+ */
+export function rootRelPrefix(xml: string, local: string): { xml: string; prefix: string } {
+  const root = new RegExp(`<(?:\\w+:)?${local}\\b[^>]*>`).exec(xml);
+  if (!root) throw new Error(`找不到 <${local}> 元素`);
+  const declared = new RegExp(`\\sxmlns:(\\w+)\\s*=\\s*["']${REL_NS.replace(/[./]/g, '\\$&')}["']`).exec(root[0]);
+  if (declared) return { xml, prefix: declared[1]! };
+  let prefix = 'r';
+  for (let n = 2; new RegExp(`\\sxmlns:${prefix}\\s*=`).test(root[0]); n++) prefix = `r${n}`;
+  return { xml: xml.slice(0, root.index) + setAttribute(root[0], `xmlns:${prefix}`, REL_NS) + xml.slice(root.index + root[0].length), prefix };
+}
+
 /** Adds <legacyDrawing r:id="…"/> (the comments' shapes) in its place in the schema's order. */
-export function withLegacyDrawing(xml: string, rid: string): string {
-  const p = prefixOf(xml);
-  const relNs = /xmlns:(\w+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(xml)?.[1];
-  const root = /<(?:\w+:)?worksheet\b[^>]*>/.exec(xml)!;
-  let r = relNs;
-  if (!r) {
-    r = 'r';
-    xml = `${xml.slice(0, root.index)}${setAttribute(root[0], 'xmlns:r', 'http://schemas.openxmlformats.org/officeDocument/2006/relationships')}${xml.slice(root.index + root[0].length)}`;
-  }
+export function withLegacyDrawing(sheetXml: string, rid: string): string {
+  const p = prefixOf(sheetXml);
+  const { xml, prefix: r } = rootRelPrefix(sheetXml, 'worksheet');
   const element = `<${p}legacyDrawing ${r}:id="${rid}"/>`;
   for (const later of AFTER_LEGACY_DRAWING) {
     const m = new RegExp(`<(?:\\w+:)?${later}\\b`).exec(xml);

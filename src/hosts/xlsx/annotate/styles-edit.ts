@@ -6,7 +6,7 @@
  * indices are left exactly as they were, so every cell of the user keeps its
  * look and its number format.
  */
-import { escapeXml } from '../xml';
+import { decodeXml, escapeXml } from '../xml';
 
 /** A minimal styles part, for a package that has none (every cell then has format 0). */
 export const MINIMAL_STYLES =
@@ -52,10 +52,12 @@ export class StylesEdit {
   private readonly xfIds = new Map<string, number>();
   private borderId: number | undefined;
   private cellXfs: string[] | undefined;
+  private fills: string[] | undefined;
 
   constructor(xml: string) {
-    this.xml = xml;
     this.prefix = /<(\w+:)?styleSheet\b/.exec(xml)?.[1] ?? '';
+    // An empty stylesheet written as one tag is opened, so that collections can go in it.
+    this.xml = xml.replace(/<((?:\w+:)?styleSheet)\b([^>]*?)\s*\/>/, '<$1$2></$1>');
   }
 
   /** The index of a cell format that is `xf` (an index into cellXfs) with a solid fill of `hex`. */
@@ -67,6 +69,26 @@ export class StylesEdit {
     let tag = setAttribute(base, 'fillId', String(this.fill(hex)));
     tag = setAttribute(tag, 'applyFill', '1');
     const id = this.append('cellXfs', tag);
+    this.xfIds.set(key, id);
+    return id;
+  }
+
+  /**
+   * `xf` without its fill when the fill is a solid one of `colors` (RGB hex):
+   * the mark an earlier annotation left on a cell no longer marked. Any other
+   * format is returned as it is.
+   */
+  withoutFillOf(xf: number, colors: readonly string[]): number {
+    const tag = this.cellXf(xf);
+    const fillId = Number(/\sfillId="(\d+)"/.exec(tag.slice(0, tag.indexOf('>') + 1))?.[1] ?? 0);
+    if (!this.fills) this.fills = children(sectionOf(this.xml, 'fills') ?? '', 'fill');
+    const fill = this.fills[fillId] ?? '';
+    const rgb = /<(?:\w+:)?fgColor\b[^>]*\brgb="(?:FF)?([0-9A-Fa-f]{6})"/.exec(fill)?.[1]?.toUpperCase();
+    if (!/patternType="solid"/.test(fill) || !rgb || !colors.map((c) => c.toUpperCase()).includes(rgb)) return xf;
+    const key = `nofill ${xf}`;
+    const known = this.xfIds.get(key);
+    if (known !== undefined) return known;
+    const id = this.append('cellXfs', setAttribute(setAttribute(tag, 'fillId', '0'), 'applyFill', '0'));
     this.xfIds.set(key, id);
     return id;
   }
@@ -121,7 +143,11 @@ export class StylesEdit {
     if (known !== undefined) return known;
     const p = this.prefix;
     const first = children(sectionOf(this.xml, 'fonts') ?? '', 'font')[0] ?? '';
-    const val = (tag: string) => new RegExp(`<(?:\\w+:)?${tag}\\b[^>]*\\bval="([^"]*)"`).exec(first)?.[1];
+    const raw = (tag: string) => new RegExp(`<(?:\\w+:)?${tag}\\b[^>]*\\bval="([^"]*)"`).exec(first)?.[1];
+    const val = (tag: string) => {
+      const v = raw(tag);
+      return v === undefined ? undefined : decodeXml(v);
+    };
     const size = l.size ?? Number(val('sz') ?? 11);
     const name = val('name') ?? '宋体';
     const family = val('family');
@@ -155,8 +181,32 @@ export class StylesEdit {
     return this.cellXfs[i] ?? this.cellXfs[0] ?? `<${p}xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>`;
   }
 
+  /**
+   * Counts a collection's children the first time it is added to, and pads it
+   * with what Excel takes for granted at the start of a list: a fill appended
+   * first or second would be read as “none” or “gray125”, a cell format
+   * appended first would be every unformatted cell's (and it refers to font,
+   * fill and border 0, which must then exist too).
+   */
+  private ensure(c: Collection): void {
+    if (this.counts.has(c)) return;
+    const had = children(sectionOf(this.xml, c) ?? '', CHILD[c]!).length;
+    this.counts.set(c, had);
+    const p = this.prefix;
+    const defaults: Partial<Record<Collection, string[]>> = {
+      fills: [`<${p}fill><${p}patternFill patternType="none"/></${p}fill>`, `<${p}fill><${p}patternFill patternType="gray125"/></${p}fill>`],
+      fonts: [`<${p}font><${p}sz val="11"/><${p}name val="宋体"/><${p}family val="2"/><${p}charset val="134"/></${p}font>`],
+      borders: [`<${p}border><${p}left/><${p}right/><${p}top/><${p}bottom/><${p}diagonal/></${p}border>`],
+      cellXfs: [`<${p}xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>`],
+    };
+    const pad = (defaults[c] ?? []).slice(had);
+    if (pad.length === 0) return;
+    this.appended.set(c, [...pad]);
+    if (c === 'cellXfs') for (const d of ['fonts', 'fills', 'borders'] as const) this.ensure(d);
+  }
+
   private append(c: Collection, item: string): number {
-    if (!this.counts.has(c)) this.counts.set(c, children(sectionOf(this.xml, c) ?? '', CHILD[c]!).length);
+    this.ensure(c);
     const list = this.appended.get(c) ?? [];
     this.appended.set(c, list);
     list.push(item);

@@ -8,6 +8,7 @@ import { useMemo, useRef, useState } from 'react';
 import { readWorkbookBytes } from '../hosts/exceljs/read-bytes';
 import { sniffWorkbookBytes } from '../hosts/exceljs/errors';
 import type { PdfWorkbook } from '../hosts/pdf/workbook';
+import type { WorkbookGrid } from '../core/grid/grid';
 import { App } from '../taskpane/components/App';
 import { PaneController } from '../taskpane/controller';
 import { describeError } from '../taskpane/errors';
@@ -38,6 +39,8 @@ interface Opened {
   readonly controller: PaneController;
   /** A PDF opened: its tables rebuilt as sheets (src/hosts/pdf). */
   readonly pdf?: PdfWorkbook;
+  /** The cells as read (a legacy .xls's copy is made from them). */
+  readonly grid: WorkbookGrid;
 }
 
 /** A PDF by its name or its first bytes. */
@@ -61,10 +64,12 @@ export function WebPage({ initialLang }: { initialLang: Lang }) {
   const view = useMemo(() => new WorkbookView(), []);
   const [opened, setOpened] = useState<Opened | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const [notice, setNotice] = useState<string | undefined>();
   const input = useRef<HTMLInputElement>(null);
 
   async function open(name: string, bytes: Uint8Array) {
     setError(undefined);
+    setNotice(undefined);
     try {
       // A PDF's reader (and pdfjs) is loaded only when a PDF is opened.
       const pdf = isPdf(name, bytes) ? await (await import('./pdf-in-page')).readPdfInPage(bytes, name) : undefined;
@@ -72,7 +77,7 @@ export function WebPage({ initialLang }: { initialLang: Lang }) {
       const host = new BrowserHost(view, grid);
       const controller = new PaneController(host, lang);
       view.update({ grid, fileName: name, activeSheet: grid.sheets[0]?.name, marks: new Map(), selection: undefined, focus: undefined });
-      setOpened({ name, bytes, host, controller, ...(pdf ? { pdf } : {}) });
+      setOpened({ name, bytes, host, controller, grid, ...(pdf ? { pdf } : {}) });
       await controller.runCheck();
     } catch (e) {
       setError(t('fileReadError', { name, detail: describeError(e, lang) }));
@@ -99,15 +104,18 @@ export function WebPage({ initialLang }: { initialLang: Lang }) {
       const ignored = o.host.savedState.ignored;
       const narrative = o.controller.current.narrative;
       // A PDF's copy is its rebuilt workbook, marked.
-      if (!o.pdf && sniffWorkbookBytes(o.bytes) !== 'zip') {
-        setError(t('copyNeedsXlsx'));
-        return;
-      }
-      const bytes = o.pdf ? await (await import('../hosts/pdf/to-xlsx')).pdfWorkbookXlsx(o.pdf) : o.bytes;
+      // A legacy .xls (or WPS .et) has no .xlsx package to mark: the copy is its cells written as one.
+      const converted = !o.pdf && sniffWorkbookBytes(o.bytes) !== 'zip';
+      const bytes = o.pdf
+        ? await (await import('../hosts/pdf/to-xlsx')).pdfWorkbookXlsx(o.pdf)
+        : converted
+          ? await (await import('../hosts/exceljs/grid-to-xlsx')).gridToXlsx(o.grid)
+          : o.bytes;
       const out = await annotateWorkbook(bytes, result, { ignored, ...(narrative ? { narrative } : {}) });
       // A macro workbook's copy keeps its macros, so it must stay .xlsm (Excel refuses macros in an .xlsx).
       const macros = !o.pdf && /\.xlsm$/i.test(o.name);
-      saveFile(out, o.name.replace(/\.(xlsx|xlsm|pdf)$/i, '') + (macros ? '-检查结果.xlsm' : '-检查结果.xlsx'), macros ? XLSM_TYPE : XLSX_TYPE);
+      saveFile(out, o.name.replace(/\.(xlsx|xlsm|xls|et|pdf)$/i, '') + (macros ? '-检查结果.xlsm' : '-检查结果.xlsx'), macros ? XLSM_TYPE : XLSX_TYPE);
+      setNotice(converted ? t('copyConverted') : undefined);
     } catch (e) {
       setError(describeError(e, lang));
     }
@@ -149,6 +157,11 @@ export function WebPage({ initialLang }: { initialLang: Lang }) {
       {error && (
         <MessageBar intent="error">
           <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+      {notice && (
+        <MessageBar intent="info">
+          <MessageBarBody>{notice}</MessageBarBody>
         </MessageBar>
       )}
     </div>

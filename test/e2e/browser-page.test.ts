@@ -211,15 +211,21 @@ test('a file that is not a workbook gets a Chinese message', async () => {
   await page.screenshot({ path: path.join(shots, 'web-6-bad-file.png') });
 });
 
-test('a legacy .xls opens and is checked like its .xlsx; a marked copy of it is refused with the way out', async () => {
+test('a legacy .xls opens and is checked like its .xlsx; its marked copy is an .xlsx of its cells, said so', async () => {
   await page.getByTestId('file-input').setInputFiles({ name: '征地中心.xls', mimeType: 'application/vnd.ms-excel', buffer: gridToXls(seed000Grid()) });
   // The counts of the file opened before stay until this one is checked: wait for this one's.
   const expected = checkWorkbook(seed000Grid()).summary;
   await page.locator('[data-testid=count-rounding]', { hasText: `尾数误差 ${expected.rounding}` }).waitFor();
   expect(await page.getByTestId('count-error').textContent()).toBe(`错误 ${expected.error}`);
   expect(await page.locator('table[data-sheet="公开01表"]').count()).toBe(1);
-  await page.getByRole('button', { name: '下载带标记的副本' }).click();
-  await page.getByText(/不能生成带标记的副本：请在 Excel 或 WPS 中另存为 .xlsx/).waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载带标记的副本' }).click()]);
+  expect(download.suggestedFilename()).toBe('征地中心-检查结果.xlsx');
+  await page.getByText(/旧版 .xls 的副本已转成 .xlsx/).waitFor();
+  const file = path.join(shots, 'xls-copy.xlsx');
+  await download.saveAs(file);
+  // The copy holds the .xls's cells and checks as the .xls did.
+  const again = checkWorkbook(await loadWorkbookGrid(fs.readFileSync(file)));
+  expect(again.findings.map((f) => [f.rule, f.cells])).toEqual(checkWorkbook(seed000Grid()).findings.map((f) => [f.rule, f.cells]));
 });
 
 test('a macro workbook (.xlsm) comes back as an .xlsm, its macros kept', async () => {

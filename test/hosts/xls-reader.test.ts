@@ -62,4 +62,25 @@ describe('.xls', () => {
     expect(doc.files.map((f: { file: string }) => f.file)).toEqual([join(sub, '乙.xlsx'), join(sub, '甲.xls')]);
     expect(Object.keys(doc.files[1].tables)).toHaveLength(9);
   });
+
+  test('--annotate on an .xls writes an .xlsx of its cells, marked, and says what was not kept', async () => {
+    const file = join(dir, '丙.xls');
+    await writeFile(file, toXls(seed000Grid()));
+    const copy = join(dir, '丙-检查结果.xlsx');
+    let out = '';
+    let err = '';
+    const code = await runCli(['check', file, '--annotate', copy], { stdout: (s) => (out += s), stderr: (s) => (err += s) });
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out).toContain(`已将标注副本写到：${copy}（由旧版 .xls 转成 .xlsx：数值、数字格式和合并单元格照原样，字体、边框和列宽未保留）`);
+    const original = checkWorkbook(await readWorkbookFile(file));
+    const marked = checkWorkbook(await readWorkbookFile(copy));
+    expect(marked.findings.map(key)).toEqual(original.findings.map(key));
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(copy);
+    expect(wb.worksheets[0]!.name).toBe('检查结果');
+    const ref = original.findings.flatMap((f) => f.refs)[0]!;
+    expect(wb.getWorksheet(ref.sheet)!.getCell(ref.row + 1, ref.col + 1).fill).toMatchObject({ pattern: 'solid' });
+  });
 });

@@ -16,6 +16,7 @@ import { narrativeSheet } from '../../core/narrative/check-text';
 import { workbookNarrative } from '../../core/narrative/workbook';
 import type { ProfileId } from '../../core/templates/types';
 import { readWorkbookFile } from '../../hosts/exceljs/read-file';
+import { sniffWorkbookBytes } from '../../hosts/exceljs/errors';
 import { decodeText } from '../../hosts/text-decode';
 import { ArgsError, parseArgs } from '../args';
 import { Progress, checkInOrder, collectFiles } from './batch';
@@ -152,14 +153,15 @@ export const checkCommand: Command = async (rest, io) => {
 
   if (annotate !== undefined && firstResult) {
     const file = firstResult.file;
+    let copied: { converted: boolean };
     try {
-      await annotateFile(file, annotate, { force, ...(profile ? { profile } : {}), ...(narrative ? { narrative } : {}), ...(previous ? { previous } : {}), year: yearOf(a) });
+      copied = await annotateFile(file, annotate, { force, ...(profile ? { profile } : {}), ...(narrative ? { narrative } : {}), ...(previous ? { previous } : {}), year: yearOf(a) });
     } catch (e) {
       io.stderr(`无法写出标注副本：${annotate}（${e instanceof Error ? e.message : String(e)}）\n`);
       return 2;
     }
     // With --json, stdout holds the JSON document only.
-    say(`已将标注副本写到：${annotate}\n`);
+    say(`已将标注副本写到：${annotate}${copied.converted ? '（由旧版 .xls 转成 .xlsx：数值、数字格式和合并单元格照原样，字体、边框和列宽未保留）' : ''}\n`);
   }
   return withErrors > 0 ? 1 : 0;
 };
@@ -171,17 +173,21 @@ const indent = (s: string, pad: string): string => s.replace(/^/gm, pad);
  * the marks need rewritten (../../hosts/xlsx/annotate), written to a new file
  * (never over one unless --force).
  */
-async function annotateFile(file: string, out: string, o: { force: boolean; profile?: ProfileId; narrative?: SheetGrid; previous?: WorkbookGrid; year: number | undefined }): Promise<void> {
+async function annotateFile(file: string, out: string, o: { force: boolean; profile?: ProfileId; narrative?: SheetGrid; previous?: WorkbookGrid; year: number | undefined }): Promise<{ converted: boolean }> {
   // A PDF's copy is its rebuilt workbook (as `juesuan convert` writes it), marked: the same sheets and cells the check read.
   const pdf = /\.pdf$/i.test(file) ? await (await import('../../hosts/pdf/read-file')).readPdfFile(file) : undefined;
   const grid = pdf ?? (await readWorkbookFile(file));
   const result = checkWorkbook(grid, o.profile ? { profile: o.profile } : undefined, { ...(o.narrative ? { narrative: o.narrative } : {}), ...(o.previous ? { previous: o.previous } : {}) });
   // The draft goes to a new sheet of the copy (情况说明（生成稿）); one an earlier copy has is not the user's text.
   const draft = workbookNarrative(withoutGeneratedNarratives(grid), result.mapping, o.year);
-  const bytes = pdf ? await (await import('../../hosts/pdf/to-xlsx')).pdfWorkbookXlsx(pdf) : await readFile(file);
+  // A legacy .xls (or an .et holding one) has no .xlsx package to mark: the copy is its cells written as one.
+  const original = pdf ? undefined : await readFile(file);
+  const converted = original !== undefined && sniffWorkbookBytes(original) === 'ole';
+  const bytes = pdf ? await (await import('../../hosts/pdf/to-xlsx')).pdfWorkbookXlsx(pdf) : converted ? await (await import('../../hosts/exceljs/grid-to-xlsx')).gridToXlsx(grid) : original!;
   const { annotateWorkbook } = await import('../../hosts/xlsx/annotate/annotate');
   const { inflateWithZlib } = await import('../../hosts/xlsx/inflate-node');
   await writeFile(out, await annotateWorkbook(bytes, result, { narrative: draft, inflate: inflateWithZlib }), { flag: o.force ? 'w' : 'wx' });
+  return { converted };
 }
 
 /** The 情况说明 of a published PDF, its paragraphs as the PDF reader gives them, named after the file. */

@@ -129,7 +129,6 @@ export async function refuseOutput(
   }
   if (o.sameExtensionAs !== undefined) {
     const inExt = extname(o.sameExtensionAs).toLowerCase();
-    if (inExt === '.xls') return `${option}：旧版 .xls 工作簿不能直接标注，请在 Excel 中另存为 .xlsx 后再运行：${o.sameExtensionAs}`;
     if ((inExt === '.xlsm') !== (ext === '.xlsm')) return `${option} 的副本应与原文件同为 ${inExt === '.xlsm' ? '.xlsm（含宏的工作簿）' : '.xlsx'}，收到“${out}”。`;
   }
   if (!o.force) {

@@ -124,7 +124,7 @@ export const enUS: Record<MessageKey, string> = {
   downloadAnnotated: 'Download annotated copy',
   webIntro: 'Check an .xlsx workbook or a published PDF in the browser (for WPS and LibreOffice users). The file is processed on this computer only and never uploaded.',
   fileLoaded: 'Opened: {name}',
-  copyNeedsXlsx: 'A marked copy cannot be made of a legacy .xls (or a WPS .et) file: save it as .xlsx in Excel or WPS and open that. The findings are shown on this page as usual.',
+  copyConverted: 'The copy of the legacy .xls was written as .xlsx: values, number formats and merged cells as they are; fonts, borders and column widths not kept.',
   fileReadError: 'Cannot read “{name}”: {detail}',
   sheetPicker: 'All sheets',
   sheetTabs: 'Sheets',

@@ -126,7 +126,7 @@ export const zhCN = {
   downloadAnnotated: '下载带标记的副本',
   webIntro: '在浏览器中检查 .xlsx 工作簿或公开的 PDF（适用于 WPS、LibreOffice 用户）。文件只在本机处理，不会上传。',
   fileLoaded: '已打开：{name}',
-  copyNeedsXlsx: '旧版 .xls（或 WPS 的 .et）不能生成带标记的副本：请在 Excel 或 WPS 中另存为 .xlsx 后再打开。检查结果在本页照常显示。',
+  copyConverted: '旧版 .xls 的副本已转成 .xlsx：数值、数字格式和合并单元格照原样，字体、边框和列宽未保留。',
   fileReadError: '无法读取“{name}”：{detail}',
   sheetPicker: '全部工作表',
   sheetTabs: '工作表',

@@ -17,10 +17,10 @@ const USAGE = `决算公开助手（juesuan）：检查部门决算公开表格�
 用法：
   juesuan check <工作簿.xlsx|文件夹>... [--profile auto|hunan-2024|national-2024] [--json]
   juesuan check <文件夹> --report <汇总.xlsx|.csv|.json> [--jobs N]
-                                                   财政局批量检查：文件夹（含子文件夹）中的 .xlsx、.xlsm、.xls，
+                                                   财政局批量检查：文件夹（含子文件夹）中的 .xlsx、.xlsm、.xls、.et、.pdf，
                                                    另存一份汇总（每个文件一行、全部问题、无法读取的文件）
   juesuan check <工作簿.xlsx> --annotate <标注副本.xlsx>   另存一份标出问题单元格的副本
-  juesuan check <工作簿.xlsx> --narrative <情况说明.docx|.txt>
+  juesuan check <工作簿.xlsx> --narrative <情况说明.docx|.pdf|.txt>
                                                    核对已写好的情况说明与表中数字是否一致（表文核对）
   juesuan check <决算.pdf> [--json]                   检查公开的 PDF（Word、WPS 等导出的文字版，表格带框线）：
                                                    逐表重建单元格后同样检查，问题指明第几页、哪张表、哪一格
@@ -84,7 +84,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return await run(rest, io);
   } catch (e) {
     if (e instanceof ArgsError) {
-      io.stderr(`${e.message}\n\n${USAGE}\n`);
+      // The mistake and where to read more: the whole usage would push the message off the screen.
+      io.stderr(`${e.message}\n用法见 juesuan ${command} --help。\n`);
       return 2;
     }
     throw e;

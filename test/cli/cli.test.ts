@@ -214,7 +214,9 @@ describe('--annotate writes a marked copy of one workbook', () => {
     expect(hash(seedFile)).toBe(before);
     expect(fs.statSync(seedFile).mtimeMs).toBe(mtime);
 
-    expect((await run(['check', seedFile, '--annotate'])).err).toContain('--annotate 后面应给出副本的文件名');
+    const missing = await run(['check', seedFile, '--annotate']);
+    // The mistake and where the usage is, not the whole usage pushing the message off the screen.
+    expect(missing.err).toBe('--annotate 后面应给出副本的文件名，如 --annotate 标注副本.xlsx。\n用法见 juesuan check --help。\n');
     expect((await run(['map', seedFile, '--annotate', out])).code).toBe(2);
     expect((await run(['--help'])).out).toContain('--annotate');
   });

@@ -189,3 +189,36 @@ test('a copy annotated again after its error was corrected: the mark and the rea
   const marked = result.findings.flatMap((f) => f.refs).find((r) => r.sheet === '公开01表')!;
   expect(String(JSON.stringify(again.getWorksheet('公开01表')!.getCell(marked.row + 1, marked.col + 1).note))).toContain('尾数误差');
 });
+
+test('a cell with an Excel 365 threaded comment gets the reasons as a reply by 决算公开助手; annotating again without the finding takes the reply out, the thread stays', async () => {
+  const TC = 'http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments';
+  const threaded = `<ThreadedComments xmlns="${TC}" xmlns:x="${NS}"><threadedComment ref="B1" dT="2025-03-01T09:00:00.00" personId="{11111111-1111-4111-8111-111111111111}" id="{22222222-2222-4222-8222-222222222222}"><text>请核对财政拨款</text></threadedComment></ThreadedComments>`;
+  const persons = `<personList xmlns="${TC}" xmlns:x="${NS}"><person displayName="张会计" id="{11111111-1111-4111-8111-111111111111}" userId="张会计" providerId="None"/></personList>`;
+  const legacy = `<comments xmlns="${NS}"><authors><author>tc={22222222-2222-4222-8222-222222222222}</author></authors><commentList><comment ref="B1" authorId="0"><text><t>[Threaded comment] 请核对财政拨款</t></text></comment></commentList></comments>`;
+  const bytes = pkg({
+    workbook: workbookOf(1),
+    sheets: [plainSheet()],
+    extra: { 'xl/threadedComments/threadedComment1.xml': threaded, 'xl/persons/person.xml': persons, 'xl/comments1.xml': legacy },
+    sheetRels: {
+      0: `<?xml version="1.0"?><Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${R}/comments" Target="../comments1.xml"/><Relationship Id="rId2" Type="http://schemas.microsoft.com/office/2017/10/relationships/threadedComment" Target="../threadedComments/threadedComment1.xml"/></Relationships>`,
+    },
+  });
+  // The workbook's link to its persons part.
+  const files0 = unzipSync(bytes);
+  files0['xl/_rels/workbook.xml.rels'] = strToU8(strFromU8(files0['xl/_rels/workbook.xml.rels']!).replace('</Relationships>', '<Relationship Id="rIdP" Type="http://schemas.microsoft.com/office/2017/10/relationships/person" Target="persons/person.xml"/></Relationships>'));
+  const input = zipSync(files0);
+  const files = await annotate(input, [finding(['表1', 0, 1])]);
+  const tc = strFromU8(files['xl/threadedComments/threadedComment1.xml']!);
+  const reply = /<threadedComment ref="B1"[^>]*parentId="\{22222222-2222-4222-8222-222222222222\}"[^>]*>\s*<text>([^<]*)<\/text>/.exec(tc);
+  expect(reply?.[1]).toBe('【错误 X01】示例');
+  const me = /<person displayName="决算公开助手" id="([^"]+)"/.exec(strFromU8(files['xl/persons/person.xml']!))?.[1];
+  expect(me).toMatch(/^\{[0-9A-F-]{36}\}$/);
+  expect(tc).toContain(`personId="${me}"`);
+  expect(strFromU8(files['xl/comments1.xml']!)).toContain('【错误 X01】示例');
+
+  const again = await annotate(zipSync(files), []);
+  const tc2 = strFromU8(again['xl/threadedComments/threadedComment1.xml']!);
+  expect(tc2).not.toContain('【错误 X01】');
+  expect(tc2).toContain('请核对财政拨款');
+  expect(strFromU8(again['xl/comments1.xml']!)).not.toContain('【错误 X01】');
+});

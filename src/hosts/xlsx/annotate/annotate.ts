@@ -34,6 +34,7 @@ import { type NewSheet, narrativeSheet, resultSheet } from './new-sheets';
 import { CONTENT_TYPES, PackageEdit, REL_TYPES, escapeRegExp } from './package-edit';
 import { type Restyle, legacyDrawingId, restyleCells, rootRelPrefix, withLegacyDrawing, withoutTabSelected } from './sheet-edit';
 import { MINIMAL_STYLES, StylesEdit, children, setAttribute } from './styles-edit';
+import { PERSONS_REL, PERSONS_TYPE, THREADED_COMMENTS_REL, ourPersonId, personsWith, threadedWithReplies } from './threaded-comments';
 
 export { internalLink } from './new-sheets';
 export { noteLine };
@@ -128,14 +129,38 @@ function markCells(edit: PackageEdit, book: WorkbookPart, sheets: readonly Sheet
       const fill = HIGHLIGHT[m.severity].fill;
       restyle(m.ref.row, m.ref.col, (base) => styles.withFill(base, fill));
     }
+    const notes: CellNote[] = marks.map((m) => ({ row: m.ref.row, col: m.ref.col, text: m.findings.map(noteLine).join('\n') }));
+    writeReplies(edit, book, sheet.part, notes);
     if (byRow.size === 0) continue;
     let xml = restyleCells(edit.text(sheet.part)!, byRow);
-    if (marks.length) {
-      const notes: CellNote[] = marks.map((m) => ({ row: m.ref.row, col: m.ref.col, text: m.findings.map(noteLine).join('\n') }));
-      xml = writeNotes(edit, sheet.part, xml, notes, () => ++idBlock);
-    }
+    if (notes.length) xml = writeNotes(edit, sheet.part, xml, notes, () => ++idBlock);
     edit.set(sheet.part, xml);
   }
+}
+
+/** Our reasons as replies in the sheet's threaded comments (Excel 365), earlier replies of ours removed. */
+function writeReplies(edit: PackageEdit, book: WorkbookPart, part: string, notes: readonly CellNote[]): void {
+  const rel = edit.relationships(part).find((r) => r.type === THREADED_COMMENTS_REL && !r.external);
+  if (!rel) return;
+  const path = resolvePath(folderOf(part), rel.target);
+  const xml = edit.text(path);
+  if (xml === undefined) return;
+  const personsRel = edit.relationships(book.path).find((r) => r.type === PERSONS_REL && !r.external);
+  const personsPath = personsRel ? resolvePath(book.folder, personsRel.target) : `${book.folder ? `${book.folder}/` : ''}persons/person.xml`;
+  const persons = personsRel ? edit.text(personsPath) : undefined;
+  let personId = ourPersonId(persons);
+  if (notes.length === 0 && personId === undefined) return; // nothing of ours to take out, nothing to add
+  if (personId === undefined) {
+    const added = personsWith(persons);
+    personId = added.id;
+    edit.set(personsPath, added.xml);
+    if (!personsRel) {
+      edit.addRelationship(book.path, PERSONS_REL, relativeTarget(book.folder, personsPath));
+      edit.declarePart(personsPath, PERSONS_TYPE);
+    }
+  }
+  const next = threadedWithReplies(xml, notes, personId, new Date());
+  if (next !== xml) edit.set(path, next);
 }
 
 /**
